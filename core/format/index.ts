@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './tables.ts';
+export * from './cells.ts';

@@ -1,0 +1,183 @@
+/**
+ * Physical rows → the format's rows. Three ways a row gets its values, tried in this order:
+ * 1. inline: the label and the values are one row of the text;
+ * 2. stream: labels first, then their values one a line (PDF text), row by row or column by
+ *    column — the rules (R3.3) tell which;
+ * 3. order: value rows that lost their labels fill the rows still empty between the rows
+ *    already placed, in the table's order (PDF converters move labels out of tables).
+ */
+import type { GridRow } from '../format/cells.ts';
+import { matchLabel } from './labels.ts';
+import type { PhysRow, ValueCell } from './tokens.ts';
+
+export type Orientation = 'row' | 'column';
+
+export interface Placed {
+  values: ValueCell[];
+  line: number;
+  how: 'inline' | 'stream' | 'order';
+  /** the row was placed by a guess that the rules could not settle */
+  ambiguous?: boolean;
+}
+
+export interface GridOptions {
+  /** true when a row's values satisfy the table's row rule (R3.3 for 表三) */
+  rowHolds?: (values: (number | null)[]) => boolean;
+  /** the orientation the document showed elsewhere (表三 decides it for 表二) */
+  orientation?: Orientation;
+  /** column headers (总计, 其他): standing alone on a line they name a column, not a row */
+  headers?: Set<string>;
+}
+
+export interface GridResult {
+  placed: Map<string, Placed>;
+  /** lines whose numbers found no row */
+  strays: number[];
+  /** orientation decided by the rules for value streams, if any */
+  orientation?: Orientation;
+}
+
+const hasNumber = (r: PhysRow) => r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
+const numOf = (v: ValueCell | undefined) => (v && v.token.kind === 'num' ? v.token.value : null);
+
+export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {}): GridResult {
+  const index = new Map(grid.map((g, i) => [g.key, i]));
+  const width = (g: GridRow) => g.cells.length;
+  const placed = new Map<string, Placed>();
+  const strays: number[] = [];
+  let orientation: Orientation | undefined;
+
+  // labels → rows of the format; a label broken over two lines is matched joined
+  const keys: (GridRow | null)[] = rows.map((r) =>
+    !hasNumber(r) && opts.headers?.has(r.label) ? null : matchLabel(r.label, grid),
+  );
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    if (!keys[i] && r.label && !hasNumber(r) && next && next.label && !hasNumber(next) && !keys[i + 1]) {
+      keys[i] = matchLabel(r.label + next.label, grid);
+    }
+  });
+  const seen = new Set(keys.filter((k): k is GridRow => !!k).map((k) => k.key));
+
+  const place = (g: GridRow, p: Placed) => {
+    if (placed.has(g.key)) return false;
+    placed.set(g.key, p);
+    return true;
+  };
+
+  // 1. inline
+  const valueRow = (r: PhysRow, g: GridRow | null) =>
+    hasNumber(r) || (g !== null && r.delimited && r.values.length >= width(g));
+  rows.forEach((r, i) => {
+    const g = keys[i];
+    if (g && valueRow(r, g) && !place(g, { values: r.values, line: r.line, how: 'inline' })) strays.push(r.line);
+  });
+
+  // 2. streams, and rows whose one pending label is unambiguous
+  const orphans: { line: number; values: ValueCell[] }[] = [];
+  let pending: GridRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const g = keys[i];
+    if (g) {
+      if (valueRow(r, g)) pending = [];
+      else if (!placed.has(g.key) && !pending.includes(g)) pending.push(g);
+      continue;
+    }
+    if (!hasNumber(r)) continue;
+    const single = !r.label && r.values.length === 1;
+    if (!single) {
+      if (pending.length === 1 && r.values.length <= width(pending[0]!) + 2) {
+        place(pending[0]!, { values: r.values, line: r.line, how: 'order' });
+      } else {
+        orphans.push({ line: r.line, values: r.values });
+      }
+      pending = [];
+      continue;
+    }
+    let j = i;
+    const run: ValueCell[] = [];
+    while (j < rows.length && !rows[j]!.label && rows[j]!.values.length === 1 && hasNumber(rows[j]!)) run.push(rows[j++]!.values[0]!);
+    i = j - 1;
+    let k = 0;
+    let sum = 0;
+    while (k < pending.length && sum < run.length) sum += width(pending[k++]!);
+    if (k > 0 && sum === run.length) {
+      const block = pending.slice(0, k).sort((a, b) => index.get(a.key)! - index.get(b.key)!);
+      pending = pending.slice(k);
+      const o = orient(block.map(width), run, opts);
+      if (o.decided) orientation ??= o.orientation;
+      block.forEach((b, n) => place(b, { values: o.rows[n]!, line: o.rows[n]![0]!.line, how: 'stream', ambiguous: o.ambiguous }));
+      continue;
+    }
+    const w = grid[0] ? width(grid[0]) : 0;
+    if (w > 1 && grid.every((x) => width(x) === w) && run.length % w === 0) {
+      const o = orient(new Array(run.length / w).fill(w), run, opts);
+      if (o.decided) orientation ??= o.orientation;
+      for (const vals of o.rows) orphans.push({ line: vals[0]!.line, values: vals });
+    } else {
+      strays.push(...new Set(run.map((v) => v.line)));
+    }
+  }
+
+  // 3. orphans fill the empty rows between placed rows, in the table's order
+  const anchors = () =>
+    [...placed.entries()].map(([key, p]) => ({ idx: index.get(key)!, line: p.line })).sort((a, b) => a.line - b.line);
+  const groups = new Map<string, { prev: number; next: number; members: typeof orphans }>();
+  const fixed = anchors();
+  for (const o of orphans.sort((a, b) => a.line - b.line)) {
+    const before = fixed.filter((a) => a.line < o.line);
+    const prev = before.length ? Math.max(...before.map((a) => a.idx)) : -1;
+    const after = fixed.filter((a) => a.line > o.line && a.idx > prev);
+    const next = after.length ? Math.min(...after.map((a) => a.idx)) : grid.length;
+    const id = `${prev}:${next}`;
+    if (!groups.has(id)) groups.set(id, { prev, next, members: [] });
+    groups.get(id)!.members.push(o);
+  }
+  for (const { prev, next, members } of groups.values()) {
+    const open = grid.slice(prev + 1, next).filter((g) => !placed.has(g.key));
+    const labelled = open.filter((g) => seen.has(g.key));
+    let targets: GridRow[];
+    let guess = false;
+    if (members.length === open.length) targets = open;
+    else if (members.length === labelled.length) targets = labelled;
+    else {
+      targets = open.slice(0, members.length);
+      guess = true;
+    }
+    members.forEach((m, n) => {
+      const t = targets[n];
+      if (t) place(t, { values: m.values, line: m.line, how: 'order', ambiguous: guess || undefined });
+      else strays.push(m.line);
+    });
+  }
+  return orientation ? { placed, strays, orientation } : { placed, strays };
+}
+
+/** split a run of single values into rows, row by row or column by column */
+function orient(
+  widths: number[],
+  run: ValueCell[],
+  opts: GridOptions,
+): { rows: ValueCell[][]; orientation: Orientation; decided: boolean; ambiguous?: boolean } {
+  const byRow: ValueCell[][] = [];
+  let at = 0;
+  for (const w of widths) {
+    byRow.push(run.slice(at, at + w));
+    at += w;
+  }
+  const k = widths.length;
+  const w = widths[0]!;
+  if (k < 2 || widths.some((x) => x !== w)) return { rows: byRow, orientation: 'row', decided: false };
+  const byCol: ValueCell[][] = widths.map((_, r) => Array.from({ length: w }, (__, c) => run[c * k + r]!));
+  const same = byRow.every((vals, r) => vals.every((v, c) => numOf(v) === numOf(byCol[r]![c])));
+  if (same) return { rows: byRow, orientation: 'row', decided: false };
+  if (opts.rowHolds) {
+    const score = (rows: ValueCell[][]) => rows.filter((vals) => opts.rowHolds!(vals.map(numOf))).length;
+    const sr = score(byRow);
+    const sc = score(byCol);
+    if (sr !== sc) return sr > sc ? { rows: byRow, orientation: 'row', decided: true } : { rows: byCol, orientation: 'column', decided: true };
+  }
+  if (opts.orientation) return { rows: opts.orientation === 'row' ? byRow : byCol, orientation: opts.orientation, decided: false };
+  return { rows: byRow, orientation: 'row', decided: false, ambiguous: true };
+}

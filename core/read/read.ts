@@ -1,0 +1,281 @@
+/**
+ * Text → Report, with the structural findings the reading itself can see (S1–S5, R2.6,
+ * rows that lost cells, blank cells). Never throws on bad input: a text that holds no
+ * report gives a `ReadFailure` with a Chinese reason.
+ */
+import { formatCells, type GridRow } from '../format/cells.ts';
+import { FINGERPRINTS, FORMATS, T3_COLUMNS, T4_BLOCKS } from '../format/tables.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import { findingId, type Finding, type Severity } from '../findings.ts';
+import type { Cell, Report } from '../report.ts';
+import { MESSAGES } from '../rules/messages.ts';
+import { assemble, type GridResult, type Orientation, type Placed } from './grid.ts';
+import { compact, normalizeText } from './normalize.ts';
+import { regionRows } from './rows.ts';
+import { findRegions, findSections, findTitle, findYear, type Regions } from './structure.ts';
+import type { PhysRow, ValueCell } from './tokens.ts';
+
+export interface ReadSuccess {
+  ok: true;
+  report: Report;
+  /** findings of the reading (structure); the rules add theirs in analyze() */
+  findings: Finding[];
+  meta: { regions: Regions; orientation?: Orientation };
+}
+
+export interface ReadFailure {
+  ok: false;
+  code: 'empty' | 'binary' | 'no_tables';
+  message: string;
+}
+
+export type ReadResult = ReadSuccess | ReadFailure;
+
+const T3_HEADER_WORDS = new Set([...T3_COLUMNS.map((c) => c.label), '法人或其他组织', '申请人情况']);
+
+/** a text this long is not one annual report; reading stops here rather than run for minutes */
+export const MAX_CHARS = 2_000_000;
+const MAX_LINE = 5_000;
+
+function finding(rule: string, at: string, severity: Severity, message: string, cells: CellId[] = [], lines: number[] = []): Finding {
+  return { id: findingId(rule, at), rule, at, severity, message, cells, lines };
+}
+
+function detectFormat(regionText: string): FormatId | null {
+  const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
+  const a = score('gov2019');
+  const b = score('gov2021');
+  if (a === 0 && b === 0) return null;
+  return b > a ? 'gov2021' : 'gov2019';
+}
+
+export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
+  if (!input.trim()) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
+  const controls = (input.slice(0, 4096).match(/[\u0000-\u0008\u000e-\u001f]/g) ?? []).length;
+  if (controls > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
+  const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
+  const originalLines = text.replace(/\r\n?/g, '\n').split('\n');
+  // absurdly long lines (a million digits) are cut for reading; the original stays as it was
+  const norm = normalizeText(originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n').replace(/\u0000/g, ''));
+  const lines = norm.split('\n');
+  const compacts = lines.map(compact);
+
+  const sections = findSections(compacts);
+  const regions = findRegions(compacts, sections);
+  const tableText = [regions.t2, regions.t3, regions.t4]
+    .filter((r): r is [number, number] => !!r)
+    .map(([a, b]) => compacts.slice(a, b).join(''))
+    .join('');
+  const format = detectFormat(tableText);
+  if (!format || (!regions.t3 && !regions.t2)) {
+    return {
+      ok: false,
+      code: 'no_tables',
+      message: '没有找到年报的统计表（表二“主动公开政府信息情况”、表三“收到和处理政府信息公开申请情况”）：请确认粘贴的是政府信息公开工作年度报告的全文。',
+    };
+  }
+
+  const findings: Finding[] = [];
+  const def = FORMATS[format];
+  const fc = formatCells(format);
+  const cells: Record<CellId, Cell> = {};
+  for (const c of fc.list) cells[c.id] = { value: null, nullReason: 'absent' };
+  const ambiguous: Report['ambiguous'] = {};
+  const rowsOf = (r: [number, number] | null): PhysRow[] => (r ? regionRows(lines.slice(r[0], r[1]), r[0] + 1) : []);
+
+  // 表三 first: its row rule tells whether value streams run by row or by column
+  const t3 = assemble(rowsOf(regions.t3), fc.t3Rows, { rowHolds: r33, headers: T3_HEADER_WORDS });
+  const t2 = assemble(rowsOf(regions.t2), fc.t2Rows, t3.orientation ? { orientation: t3.orientation } : {});
+  const fill = (result: GridResult, grid: GridRow[], table: string) => {
+    for (const g of grid) {
+      const p = result.placed.get(g.key);
+      const name = g.table === 't3' ? `表三“${g.def!.short}”行` : `表二“${g.def!.short}”`;
+      if (!p) {
+        findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
+        continue;
+      }
+      fillRow(g.cells, p, name, g.key, g.table === 't3', cells, ambiguous, findings);
+    }
+    for (const line of result.strays) findings.push(finding('S2', '', 'info', MESSAGES.strayNumbers(line), [], [line]));
+    void table;
+  };
+  fill(t3, fc.t3Rows, 't3');
+  fill(t2, fc.t2Rows, 't2');
+  readT4(rowsOf(regions.t4), fc.t4Row, cells, ambiguous, findings);
+
+  const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
+  const years = findYear(norm);
+  const year = title.titleYear ?? years.period ?? years.mode;
+  const unit = title.unit;
+  amounts(format, rowsOf(regions.t2), compacts.slice(...(regions.t2 ?? [0, 0])).join(''), unit, cells, findings);
+  structure(format, sections, title, years, year, findings);
+
+  const report: Report = {
+    source,
+    format,
+    title: title.title,
+    titleLine: title.line,
+    unit,
+    year,
+    titleYear: title.titleYear,
+    cells,
+    sections,
+    ambiguous,
+    lines: originalLines,
+  };
+  void def;
+  const meta = t3.orientation ? { regions, orientation: t3.orientation } : { regions };
+  return { ok: true, report, findings, meta };
+}
+
+/** R3.3 on one row of seven values */
+function r33(v: (number | null)[]): boolean {
+  if (v.length !== 7 || v.some((x) => x === null)) return false;
+  const parts = (v as number[]).slice(0, 6).reduce((a, b) => a + b, 0);
+  return parts === v[6];
+}
+
+function toCell(v: ValueCell | null, reason: Cell['nullReason']): Cell {
+  if (!v) return { value: null, nullReason: reason };
+  const source = { line: v.line, text: v.token.text };
+  if (v.token.kind === 'num') {
+    return v.token.unit ? { value: v.token.value, source, unitWritten: v.token.unit } : { value: v.token.value, source };
+  }
+  return { value: null, source, nullReason: v.token.kind === 'na' ? 'not_applicable' : 'blank' };
+}
+
+/** fit a row's values to its width: merge artefacts and padding trimmed, a short row filled from the left */
+export function fitRow(values: ValueCell[], width: number): { fitted: (ValueCell | null)[]; lost: number; extra: number } {
+  const seq = [...values];
+  while (seq.length > width && seq[0]!.token.kind === 'blank') seq.shift();
+  while (seq.length > width && seq[seq.length - 1]!.token.kind === 'blank') seq.pop();
+  const extra = Math.max(0, seq.length - width);
+  const fitted: (ValueCell | null)[] = seq.slice(0, width);
+  const lost = width - fitted.length;
+  while (fitted.length < width) fitted.push(null);
+  return { fitted, lost, extra };
+}
+
+function fillRow(
+  ids: CellId[],
+  p: Placed,
+  name: string,
+  key: string,
+  isT3: boolean,
+  cells: Record<CellId, Cell>,
+  ambiguous: Report['ambiguous'],
+  findings: Finding[],
+): void {
+  const { fitted, lost, extra } = fitRow(p.values, ids.length);
+  const lines = [p.line];
+  ids.forEach((id, i) => {
+    const c = toCell(fitted[i] ?? null, 'lost');
+    if (p.how !== 'inline') c.decidedBy = p.how === 'stream' ? '按数列位置' : '按表格行序';
+    cells[id] = c;
+    if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(`${name}第 ${i + 1} 格`), [id], lines));
+    if (c.nullReason === 'not_applicable')
+      findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(`${name}第 ${i + 1} 格`, c.source!.text), [id], lines));
+  });
+  if (lost > 0) {
+    findings.push(finding('S2', key, 'warning', MESSAGES.S2_short(name, ids.length - lost, ids.length), ids, lines));
+    const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
+    const allEqual = known.every((v) => v === known[0]);
+    // with R3.3, when the last known value is below the sum of the others only the lost total fits
+    const settled = allEqual || (isT3 && lost === 1 && known.every((v) => v !== null) && known[5]! < known.slice(0, 5).reduce((a, b) => a! + b!, 0)!);
+    if (!settled) {
+      for (const id of ids.slice(1)) {
+        ambiguous[id] = { candidates: [...new Set(known)], reason: MESSAGES.ambiguous(name) };
+      }
+    }
+  }
+  if (extra > 0) findings.push(finding('S2', key, 'warning', MESSAGES.S2_extra(name, ids.length + extra, ids.length), ids, lines));
+  if (p.ambiguous) {
+    for (const id of ids) ambiguous[id] ??= { candidates: [], reason: `${name}的数字是按位置推断的，原文无法确认。` };
+  }
+}
+
+function readT4(rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], findings: Finding[]): void {
+  const values: ValueCell[] = [];
+  for (const r of rows) {
+    if (!r.values.some((v) => v.token.kind !== 'blank')) continue;
+    const seq = [...r.values];
+    while (seq.length && seq[0]!.token.kind === 'blank') seq.shift();
+    while (seq.length && seq[seq.length - 1]!.token.kind === 'blank') seq.pop();
+    values.push(...seq);
+    if (values.length >= grid.cells.length) break;
+  }
+  if (!values.length) {
+    for (const b of T4_BLOCKS) findings.push(finding('S2', b.key, 'warning', MESSAGES.S2_absent(`表四“${b.short}”`), grid.cells.filter((c) => c.startsWith(`t4.${b.key}.`))));
+    return;
+  }
+  const { fitted, lost } = fitRow(values, grid.cells.length);
+  grid.cells.forEach((id, i) => {
+    const c = toCell(fitted[i] ?? null, 'lost');
+    cells[id] = c;
+    if (c.nullReason === 'blank' || c.nullReason === 'not_applicable') {
+      const name = `表四第 ${i + 1} 格`;
+      findings.push(finding('S3', id, 'warning', c.nullReason === 'blank' ? MESSAGES.S3_blank(name) : MESSAGES.S3_na(name, c.source!.text), [id], [c.source!.line]));
+    }
+  });
+  if (lost > 0) {
+    const line = values[0]!.line;
+    for (const b of T4_BLOCKS) {
+      const ids = grid.cells.filter((c) => c.startsWith(`t4.${b.key}.`));
+      const blockLost = ids.filter((id) => cells[id]!.nullReason === 'lost').length;
+      if (blockLost) findings.push(finding('S2', b.key, 'warning', MESSAGES.S2_short(`表四“${b.short}”`, 5 - blockLost, 5), ids, [line]));
+    }
+    const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
+    if (!known.every((v) => v === known[0])) {
+      for (const id of grid.cells.slice(1)) ambiguous[id] = { candidates: [...new Set(known)], reason: MESSAGES.ambiguous('表四') };
+    }
+  }
+}
+
+/** amounts: stored in the column's unit; a unit that does not fit its header is R2.6 */
+function amounts(format: FormatId, t2Rows: PhysRow[], t2Text: string, unit: string | null, cells: Record<CellId, Cell>, findings: Finding[]): void {
+  void t2Rows;
+  if (format === 'gov2019') {
+    const id = 't2.art20_9.procurement.amount_yuan';
+    const c = cells[id]!;
+    const headerWan = /采购总金额（?单位：?万元/.test(t2Text) || /采购总金额（万元）/.test(t2Text);
+    if (c.value === null) return;
+    const written = c.unitWritten ?? (headerWan ? '万元' : undefined);
+    if (written === '万元') c.value = Math.round(c.value * 10000 * 100) / 100;
+    if (c.unitWritten === '元' && headerWan)
+      findings.push(finding('R2.6', id, 'warning', MESSAGES.R2_6_yuanUnderWan('表二“政府集中采购”采购总金额', c.source?.text ?? ''), [id], c.source ? [c.source.line] : []));
+    if (written && !c.unitWritten) c.unitWritten = written;
+  } else {
+    const id = 't2.art20_8.fee.amount_wan';
+    const c = cells[id]!;
+    if (c.value === null) return;
+    if (c.unitWritten === '元') {
+      findings.push(finding('R2.6', id, 'warning', MESSAGES.R2_6_yuanUnderWan('表二“行政事业性收费”本年收费金额', c.source?.text ?? ''), [id], c.source ? [c.source.line] : []));
+      c.value = c.value / 10000;
+    } else if (unit && /[乡镇]|街道|办事处/.test(unit) && c.value >= 10000) {
+      findings.push(finding('R2.6', id, 'warning', MESSAGES.R2_6_tooLarge('表二“行政事业性收费”本年收费金额', c.value), [id], c.source ? [c.source.line] : []));
+    }
+  }
+}
+
+function structure(
+  format: FormatId,
+  sections: Report['sections'],
+  title: ReturnType<typeof findTitle>,
+  years: ReturnType<typeof findYear>,
+  year: number | null,
+  findings: Finding[],
+): void {
+  for (let n = 1; n <= 6; n++) {
+    if (!sections.some((s) => s.n === n)) findings.push(finding('S1', String(n), 'warning', MESSAGES.S1_missing(n)));
+  }
+  let last = 0;
+  for (const s of sections) {
+    if (s.line < last) findings.push(finding('S1', String(s.n), 'warning', MESSAGES.S1_order(s.n), [], [s.line]));
+    last = Math.max(last, s.line);
+  }
+  const tl = title.line ? [title.line] : [];
+  if (title.titleYear === null) findings.push(finding('S4', '', 'warning', MESSAGES.S4_noYear(), [], tl));
+  else if (years.period !== null && years.period !== title.titleYear)
+    findings.push(finding('S4', '', 'warning', MESSAGES.S4_mismatch(title.titleYear, years.period), [], tl));
+  if (year !== null && (year <= 2020 ? 'gov2019' : 'gov2021') !== format) findings.push(finding('S5', '', 'warning', MESSAGES.S5(format, year)));
+}

@@ -1,0 +1,61 @@
+/**
+ * A table region's lines → physical rows. Three shapes are told apart here:
+ * - one cell a line (Word pasted as text): cells start with a tab, rows end at a blank line;
+ * - a separator per cell (tab-separated Word, pipes, Markdown);
+ * - free text (PDF text): a label, then numbers separated by spaces; or one cell a line.
+ */
+import { isMarkdownRule, isPageFooter, splitCells, toRow, type PhysRow } from './tokens.ts';
+
+const SINGLE_TAB_CELL = /^\t[^\t]*$/;
+
+/** Word's one-cell-a-line paste: most non-empty lines are a tab and one cell */
+function isCellPerLine(lines: string[]): boolean {
+  let cells = 0;
+  let other = 0;
+  for (const l of lines) {
+    if (l.trim() === '' && !l.includes('\t')) continue;
+    if (SINGLE_TAB_CELL.test(l)) cells++;
+    else other++;
+  }
+  return cells >= 8 && cells >= other * 2;
+}
+
+/**
+ * @param lines the region's normalised lines
+ * @param firstLine 1-based number of lines[0] in the whole text
+ */
+export function regionRows(lines: string[], firstLine: number): PhysRow[] {
+  const rows: PhysRow[] = [];
+  if (isCellPerLine(lines)) {
+    let cells: string[] = [];
+    let start = 0;
+    const flush = () => {
+      if (cells.length) rows.push(toRow(cells, start, true));
+      cells = [];
+    };
+    lines.forEach((l, i) => {
+      if (SINGLE_TAB_CELL.test(l)) {
+        if (!cells.length) start = firstLine + i;
+        cells.push(l.slice(1));
+      } else if (l.trim() === '') {
+        flush();
+      } else if (cells.length && !/\d/.test(l)) {
+        // a label broken over two lines inside one cell (本年新 / 制作数量)
+        cells[cells.length - 1] += l.trim();
+      } else {
+        flush();
+        addLine(rows, l, firstLine + i);
+      }
+    });
+    flush();
+    return rows;
+  }
+  lines.forEach((l, i) => addLine(rows, l, firstLine + i));
+  return rows;
+}
+
+function addLine(rows: PhysRow[], l: string, line: number): void {
+  if (l.trim() === '' || isMarkdownRule(l) || isPageFooter(l)) return;
+  const { cells, delimited } = splitCells(l);
+  rows.push(toRow(cells, line, delimited));
+}

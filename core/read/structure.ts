@@ -1,0 +1,107 @@
+/** The report's frame: title (unit, year), the six sections, and where the three tables are. */
+import type { Section } from '../report.ts';
+import { SECTION_TITLES } from '../rules/messages.ts';
+
+const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议/, /存在的主要问题/, /其他需要报告/];
+const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（]?[一二三四五六][）])/;
+
+/** headings of the six sections, found by their keyword on a short numbered line */
+export function findSections(compactLines: string[]): Section[] {
+  const found: Section[] = [];
+  compactLines.forEach((c, i) => {
+    if (c.length > 40 || !HEADING.test(c)) return;
+    const k = SECTION_KEYS.findIndex((re) => re.test(c));
+    if (k < 0 || found.some((s) => s.n === k + 1)) return;
+    // 表三's own rows 一、本年新收 … 四、结转下年度 are not headings: they hold none of the keywords
+    found.push({ n: k + 1, title: SECTION_TITLES[k]!, line: i + 1 });
+  });
+  return found.sort((a, b) => a.n - b.n);
+}
+
+const YEAR = /((?:19|20)\d{2})[ ]*年/;
+const PERIOD = /统计(?:期限|周期|时限|区间|时段|期间)[^0-9]{0,16}((?:19|20)\d{2})[ ]*年/;
+
+export interface TitleInfo {
+  title: string | null;
+  line: number | null;
+  unit: string | null;
+  titleYear: number | null;
+}
+
+/** the title may span two or three lines (unit / year and name / 年度报告) */
+export function findTitle(lines: string[], compactLines: string[], firstSection: number): TitleInfo {
+  const limit = Math.min(firstSection > 0 ? firstSection - 1 : 30, 30, lines.length);
+  const nonEmpty: number[] = [];
+  for (let i = 0; i < limit; i++) if (compactLines[i]) nonEmpty.push(i);
+  const at = nonEmpty.findIndex((i) => /政府信息公开|年度报告|工作报告/.test(compactLines[i]!) && compactLines[i]!.length <= 60);
+  if (at < 0) return { title: null, line: null, unit: null, titleYear: null };
+  const i = nonEmpty[at]!;
+  let title = compactLines[i]!;
+  const next = nonEmpty[at + 1];
+  if (!/报告$/.test(title) && next !== undefined && /报告$/.test(compactLines[next]!) && compactLines[next]!.length <= 12) {
+    title += compactLines[next];
+  }
+  const yearMatch = YEAR.exec(title);
+  let rest = title.replace(/((?:19|20)\d{2})年度?/, '');
+  let unit = rest.split(/政府信息公开|信息公开工作|年度报告|工作报告/)[0]!.replace(/^关于/, '');
+  const prev = nonEmpty[at - 1];
+  if (!unit && prev !== undefined && compactLines[prev]!.length <= 30 && !/^正文$|^目录$/.test(compactLines[prev]!)) {
+    unit = compactLines[prev]!;
+    title = unit + title;
+    rest = unit + rest;
+  }
+  unit = unit.replace(/[《》“”"']/g, '');
+  return { title, line: i + 1, unit: unit || null, titleYear: yearMatch ? Number(yearMatch[1]) : null };
+}
+
+/** the statistics period's year as the text states it, else the year the prose names most */
+export function findYear(text: string): { period: number | null; mode: number | null } {
+  const p = PERIOD.exec(text);
+  const counts = new Map<number, number>();
+  for (const m of text.matchAll(/((?:19|20)\d{2})[ ]*年(?!以来|前|之前|底前)/g)) {
+    const y = Number(m[1]);
+    counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  let mode: number | null = null;
+  let best = 0;
+  for (const [y, n] of counts) if (n > best || (n === best && mode !== null && y > mode)) [mode, best] = [y, n];
+  return { period: p ? Number(p[1]) : null, mode };
+}
+
+export interface Regions {
+  /** 0-based [start, end) line ranges; null when the table was not found */
+  t2: [number, number] | null;
+  t3: [number, number] | null;
+  t4: [number, number] | null;
+}
+
+const T2_ANCHOR = /^第二十条第（[一二三四五六七八九十]{1,2}）项/;
+const T3_ANCHOR = /勾稽关系|申请人情况|^一.?本年新收/;
+const T4_ANCHOR = /行政复议.*行政诉讼|^行政复议/;
+const END_ANCHOR = /^(?:[五六][、.])|存在的主要问题|其他需要报告|^（[一二]）(?:主要问题|存在问题)/;
+
+export function findRegions(compactLines: string[], sections: Section[]): Regions {
+  const n = compactLines.length;
+  const from = (start: number, re: RegExp, maxLen = 80) => {
+    for (let i = Math.max(0, start); i < n; i++) {
+      const c = compactLines[i]!;
+      if (c.length <= maxLen && re.test(c)) return i;
+    }
+    return -1;
+  };
+  const sec = (k: number) => sections.find((s) => s.n === k)?.line;
+  let t2s = from(0, T2_ANCHOR);
+  if (t2s < 0 && sec(2) !== undefined) t2s = sec(2)!;
+  let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120);
+  if (t3s < 0 && sec(3) !== undefined) t3s = sec(3)!;
+  const t4s = from(Math.max(t3s, t2s, 0) + 1, T4_ANCHOR, 40);
+  let t4e = t4s >= 0 ? from(t4s + 1, END_ANCHOR, 40) : -1;
+  if (t4e < 0) t4e = n;
+  const t2e = t3s >= 0 ? t3s : t4s >= 0 ? t4s : n;
+  const t3e = t4s >= 0 ? t4s : n;
+  return {
+    t2: t2s >= 0 && t2e > t2s ? [t2s, t2e] : null,
+    t3: t3s >= 0 && t3e > t3s ? [t3s, t3e] : null,
+    t4: t4s >= 0 ? [t4s, t4e] : null,
+  };
+}

@@ -1,0 +1,88 @@
+/** Lines of a table region → cells: a label and the value cells after it. */
+
+export type CellToken =
+  | { kind: 'num'; value: number; text: string; unit?: string }
+  | { kind: 'blank'; text: string }
+  | { kind: 'na'; text: string }
+  | { kind: 'text'; text: string };
+
+export interface ValueCell {
+  token: Exclude<CellToken, { kind: 'text' }>;
+  line: number;
+}
+
+/** One row as the text gives it: label cells, then value cells. */
+export interface PhysRow {
+  /** 1-based line of the row's first cell */
+  line: number;
+  /** all label text of the row, whitespace removed */
+  label: string;
+  values: ValueCell[];
+  /** the row was split into cells by a separator (tab, pipe, one cell a line), so blank cells are real */
+  delimited: boolean;
+}
+
+const NA = /^(?:[—–\-－─]{1,2}|\/|无|不适用|\\)$/;
+// sign, digits (with thousands separators), decimals, a unit or counter
+const NUM = /^([+\-]|增|减|增加|减少)?[ ]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[ ]?(万元|元|件|条|个|项|次)?$/;
+
+export function classify(raw: string): CellToken {
+  const text = raw.trim();
+  if (text === '' || text === '&nbsp;') return { kind: 'blank', text };
+  if (text.length > 40) return { kind: 'text', text };
+  const m = NUM.exec(text);
+  if (m) {
+    const sign = m[1] === '-' || m[1] === '减' || m[1] === '减少' ? -1 : 1;
+    const value = sign * Number(m[2]!.replace(/,/g, '') + (m[3] ?? ''));
+    return m[4] ? { kind: 'num', value, text, unit: m[4] } : { kind: 'num', value, text };
+  }
+  if (NA.test(text)) return { kind: 'na', text };
+  return { kind: 'text', text };
+}
+
+const PAGE_FOOTER = /^(?:-[ ]*\d{1,3}[ ]*-|第[ ]*\d{1,3}[ ]*页(?:[ ]*共[ ]*\d{1,3}[ ]*页)?|\d{1,3}[ ]*\/[ ]*\d{1,3})$/;
+const MD_RULE = /^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*\|?$/;
+
+export const isPageFooter = (line: string) => PAGE_FOOTER.test(line.trim());
+
+/** split one line into raw cell texts */
+export function splitCells(line: string): { cells: string[]; delimited: boolean } {
+  const t = line.trim();
+  if (t.includes('|') && (t.startsWith('|') || t.split('|').length > 2)) {
+    const parts = t.split('|');
+    if (t.startsWith('|')) parts.shift();
+    if (t.endsWith('|')) parts.pop();
+    return { cells: parts, delimited: true };
+  }
+  if (line.includes('\t')) return { cells: line.split('\t'), delimited: true };
+  // free text: the label, then the numbers separated by spaces
+  const words = t.split(/[ ]+/);
+  let k = words.length;
+  while (k > 0 && classify(words[k - 1]!).kind !== 'text') k--;
+  const label = words.slice(0, k).join(' ');
+  return { cells: k ? [label, ...words.slice(k)] : words.slice(k), delimited: false };
+}
+
+/** cells → a row: label cells are the text before the first value; values follow the last label cell */
+export function toRow(cells: string[], line: number, delimited: boolean): PhysRow {
+  const tokens = cells.map(classify);
+  let first = tokens.findIndex((t) => t.kind === 'num' || t.kind === 'na');
+  if (first < 0) first = tokens.length;
+  let lastLabel = -1;
+  const label: string[] = [];
+  for (let i = 0; i < first; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'text') {
+      lastLabel = i;
+      label.push(t.text);
+    }
+  }
+  const values: ValueCell[] = [];
+  for (let i = lastLabel + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'text') values.push({ token: t, line });
+  }
+  return { line, label: label.join('').replace(/[ \t]+/g, ''), values, delimited };
+}
+
+export const isMarkdownRule = (line: string) => MD_RULE.test(line.trim());

@@ -1,0 +1,107 @@
+/** The one table of Chinese words for findings. Problems are data; the words come last, here. */
+import { cellInfo } from '../format/cells.ts';
+import { FORMATS, T3_COLUMNS, T4_BLOCKS } from '../format/tables.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import type { RuleInstance } from './definitions.ts';
+import type { Evaluation, Lookup, SideValue } from './evaluate.ts';
+
+export const fmt = (v: number | null): string => (v === null ? '（空）' : Number.isInteger(v) ? String(v) : String(+v.toFixed(6)));
+
+const colName = (key: string) => T3_COLUMNS.find((c) => c.key === key)?.short ?? key;
+const t3RowName = (format: FormatId, key: string) => FORMATS[format].t3Rows.find((r) => r.key === key)?.short ?? key;
+const t4BlockName = (key: string) => T4_BLOCKS.find((b) => b.key === key)?.short ?? key;
+
+/** what each equation says, in words, for the locus */
+export const RULE_TITLES: Record<string, (format: FormatId, at: string) => string> = {
+  'R3.1': (_f, at) => `表三“${colName(at)}”列：一、本年新收与二、上年结转之和，应等于（七）总计与四、结转下年度之和`,
+  'R3.2': (_f, at) => `表三“${colName(at)}”列：（七）总计应等于各项办理结果之和`,
+  'R3.3': (f, at) => `表三“${t3RowName(f, at)}”行：总计应等于各类申请人之和`,
+  'R3.4': () => `表三的数字应为非负整数`,
+  'R3.5': (_f, at) =>
+    `表三“${colName(at)}”列：各项办理结果之和加结转下年度，恰好等于本年新收加上年结转——是（七）总计一行填错或漏填，而非收支不平`,
+  'R4.1': (_f, at) => `表四“${t4BlockName(at)}”：总计应等于结果维持、结果纠正、其他结果、尚未审结之和`,
+  'R4.2': (_f, at) => `表四“${t4BlockName(at)}”：总计应等于结果维持、结果纠正、其他结果、尚未审结之和`,
+  'R4.3': (_f, at) => `表四“${t4BlockName(at)}”：总计应等于结果维持、结果纠正、其他结果、尚未审结之和`,
+  'R4.4': () => `表四的数字应为非负整数`,
+  'R2.1': () => `表二的数字应为非负整数（本年增/减可为负，金额可有小数）`,
+  'R2.2': (_f, at) => `表二“${at === 'regulation' ? '规章' : '行政规范性文件'}”：现行有效件数应不少于本年制发件数减本年废止件数`,
+  'R2.4': (_f, at) => `表二“${at === 'regulation' ? '规章' : '规范性文件'}”：对外公开总数量应不少于本年新公开数量`,
+  'R2.5': () => `表二第二十条第（九）项：有采购总金额，采购项目数量却为 0 或空`,
+};
+
+/** the name of a cell within its rule: the row for a column rule, the column for a row rule */
+function termName(format: FormatId, r: RuleInstance, id: CellId): string {
+  const info = cellInfo(format, id);
+  if (r.rule === 'R3.3' || r.rule.startsWith('R4.')) return info.column.short;
+  if (info.table === 't3') return t3RowName(format, info.row);
+  return info.column.short;
+}
+
+function sideText(format: FormatId, r: RuleInstance, cells: CellId[], s: SideValue, get: Lookup): string {
+  const shown: string[] = [];
+  let zeros = 0;
+  for (const id of cells) {
+    const v = get(id);
+    if (v === 0 && cells.length > 4) zeros++;
+    else shown.push(`${termName(format, r, id)} ${fmt(v)}`);
+  }
+  if (zeros) shown.push(`其余 ${zeros} 项为 0`);
+  const total = s.partial ? `已知部分 ${fmt(s.known)}` : fmt(s.known);
+  return cells.length === 1 ? shown[0]! : `${shown.join(' + ')}，合计 ${total}`;
+}
+
+export function ruleMessage(format: FormatId, r: RuleInstance, e: Evaluation, get: Lookup): string {
+  const title = RULE_TITLES[r.rule]?.(format, r.at) ?? r.rule;
+  switch (r.kind) {
+    case 'equation': {
+      const L = e.left!;
+      const R = e.right!;
+      const l = sideText(format, r, r.left, L, get);
+      const rr = sideText(format, r, r.right, R, get);
+      if (r.explains) return `${title}（左边 ${l}；右边 ${rr}）。`;
+      const partial = L.partial || R.partial ? '；空格按 0 以上计，已知部分已超出，等式不可能成立' : `，相差 ${fmt(L.known - R.known)}`;
+      return `${title}。左边：${l}；右边：${rr}${partial}。`;
+    }
+    case 'value': {
+      const info = cellInfo(format, r.cell);
+      const v = get(r.cell);
+      const want = r.valueKind === 'amount' ? '不小于 0 的金额' : r.valueKind === 'signed' ? '整数' : '非负整数';
+      return `${info.name}为 ${fmt(v)}，应为${want}。`;
+    }
+    case 'amount_without_count': {
+      const c = get(r.count);
+      return `${title}：采购总金额 ${fmt(get(r.amount))} 元，采购项目数量为 ${c === null ? '空' : fmt(c)}。`;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ structural findings
+
+export const SECTION_TITLES = [
+  '一、总体情况',
+  '二、主动公开政府信息情况',
+  '三、收到和处理政府信息公开申请情况',
+  '四、政府信息公开行政复议、行政诉讼情况',
+  '五、存在的主要问题及改进情况',
+  '六、其他需要报告的事项',
+];
+
+export const MESSAGES = {
+  S1_missing: (n: number) => `缺少第${n}部分“${SECTION_TITLES[n - 1]}”。`,
+  S1_order: (n: number) => `第${n}部分“${SECTION_TITLES[n - 1]}”的位置不对：六个部分应按一至六的顺序排列。`,
+  S2_absent: (name: string) => `${name}整行缺失：这一行的数字都按空处理。`,
+  S2_short: (name: string, got: number, want: number) =>
+    `${name}只有 ${got} 个数字，应有 ${want} 个：丢失的格子按空处理，已有数字从左起依次填入。`,
+  S2_extra: (name: string, got: number, want: number) => `${name}有 ${got} 个数字，多于应有的 ${want} 个：多出的未读入。`,
+  S3_blank: (name: string) => `${name}为空格：不按 0 计，相关勾稽关系无法判断。`,
+  S3_na: (name: string, written: string) => `${name}填写为“${written}”（不适用），按空处理。`,
+  S4_noYear: () => `标题没有写明报告年度。`,
+  S4_mismatch: (title: number, period: number) => `标题写的是 ${title} 年，正文的统计期限却是 ${period} 年。`,
+  S5: (format: FormatId, year: number) =>
+    `按表格判断为 ${format === 'gov2019' ? '2019 年版格式（国办公开办函〔2019〕60号）' : '2021 年版格式（国办公开办函〔2021〕30号）'}，` +
+    `与报告年度 ${year} 年应使用的${year <= 2020 ? ' 2019 年版' : ' 2021 年版'}格式不符。`,
+  R2_6_yuanUnderWan: (name: string, written: string) => `${name}写作“${written}”，单位是元，而表头的单位是万元。`,
+  R2_6_tooLarge: (name: string, v: number) => `${name}为 ${fmt(v)} 万元（${fmt(v / 10000)} 亿元），对乡镇（街道）而言不合常理，可能把“元”当成了“万元”。`,
+  ambiguous: (name: string) => `${name}的列位置无法从原文确定：本行丢失了格子，已有数字可能属于其他列。`,
+  strayNumbers: (line: number) => `第 ${line} 行的数字没能对应到表格中的任何一行，未读入。`,
+} as const;
