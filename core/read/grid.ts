@@ -116,7 +116,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
       if (o.decided) orientation ??= o.orientation;
       for (const vals of o.rows) orphans.push({ line: vals[0]!.line, values: vals });
     } else {
-      strays.push(...new Set(run.map((v) => v.line)));
+      for (const line of new Set(run.map((v) => v.line))) strays.push(line);
     }
   }
 
@@ -126,10 +126,10 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   const groups = new Map<string, { prev: number; next: number; members: typeof orphans }>();
   const fixed = anchors();
   for (const o of orphans.sort((a, b) => a.line - b.line)) {
-    const before = fixed.filter((a) => a.line < o.line);
-    const prev = before.length ? Math.max(...before.map((a) => a.idx)) : -1;
-    const after = fixed.filter((a) => a.line > o.line && a.idx > prev);
-    const next = after.length ? Math.min(...after.map((a) => a.idx)) : grid.length;
+    let prev = -1;
+    for (const a of fixed) if (a.line < o.line && a.idx > prev) prev = a.idx;
+    let next = grid.length;
+    for (const a of fixed) if (a.line > o.line && a.idx > prev && a.idx < next) next = a.idx;
     const id = `${prev}:${next}`;
     if (!groups.has(id)) groups.set(id, { prev, next, members: [] });
     groups.get(id)!.members.push(o);

@@ -34,8 +34,8 @@ export type ReadResult = ReadSuccess | ReadFailure;
 const T3_HEADER_WORDS = new Set([...T3_COLUMNS.map((c) => c.label), '法人或其他组织', '申请人情况']);
 
 /** a text this long is not one annual report; reading stops here rather than run for minutes */
-export const MAX_CHARS = 2_000_000;
-const MAX_LINE = 5_000;
+export const MAX_CHARS = 20_000_000;
+const MAX_LINE = 200_000;
 
 function finding(rule: string, at: string, severity: Severity, message: string, cells: CellId[] = [], lines: number[] = []): Finding {
   return { id: findingId(rule, at), rule, at, severity, message, cells, lines };
@@ -146,11 +146,13 @@ function toCell(v: ValueCell | null, reason: Cell['nullReason']): Cell {
 
 /** fit a row's values to its width: merge artefacts and padding trimmed, a short row filled from the left */
 export function fitRow(values: ValueCell[], width: number): { fitted: (ValueCell | null)[]; lost: number; extra: number } {
-  const seq = [...values];
-  while (seq.length > width && seq[0]!.token.kind === 'blank') seq.shift();
-  while (seq.length > width && seq[seq.length - 1]!.token.kind === 'blank') seq.pop();
-  const extra = Math.max(0, seq.length - width);
-  const fitted: (ValueCell | null)[] = seq.slice(0, width);
+  let a = 0;
+  let b = values.length;
+  const blank = (i: number) => values[i]!.token.kind === 'blank';
+  while (b - a > width && blank(a)) a++;
+  while (b - a > width && blank(b - 1)) b--;
+  const extra = Math.max(0, b - a - width);
+  const fitted: (ValueCell | null)[] = values.slice(a, Math.min(b, a + width));
   const lost = width - fitted.length;
   while (fitted.length < width) fitted.push(null);
   return { fitted, lost, extra };
@@ -198,17 +200,22 @@ function readT4(rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, amb
   const values: ValueCell[] = [];
   for (const r of rows) {
     if (!r.values.some((v) => v.token.kind !== 'blank')) continue;
-    const seq = [...r.values];
-    while (seq.length && seq[0]!.token.kind === 'blank') seq.shift();
-    while (seq.length && seq[seq.length - 1]!.token.kind === 'blank') seq.pop();
-    values.push(...seq);
+    let a = 0;
+    let b = r.values.length;
+    while (a < b && r.values[a]!.token.kind === 'blank') a++;
+    while (b > a && r.values[b - 1]!.token.kind === 'blank') b--;
+    for (let i = a; i < b; i++) values.push(r.values[i]!);
     if (values.length >= grid.cells.length) break;
   }
   if (!values.length) {
     for (const b of T4_BLOCKS) findings.push(finding('S2', b.key, 'warning', MESSAGES.S2_absent(`表四“${b.short}”`), grid.cells.filter((c) => c.startsWith(`t4.${b.key}.`))));
     return;
   }
-  const { fitted, lost } = fitRow(values, grid.cells.length);
+  const { fitted, lost, extra } = fitRow(values, grid.cells.length);
+  if (extra > 0) {
+    const ids = grid.cells.filter((c) => c.startsWith('t4.suit_after_review.'));
+    findings.push(finding('S2', 'suit_after_review', 'warning', MESSAGES.S2_extra('表四', values.length, grid.cells.length), ids, [values[0]!.line]));
+  }
   grid.cells.forEach((id, i) => {
     const c = toCell(fitted[i] ?? null, 'lost');
     cells[id] = c;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Everything a fresh Debian machine needs for gouji and its tests: npm packages, and
+# LibreOffice (recalculates the written workbooks in tests) with poppler (PDF → PNG).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "安装系统软件包：${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-noto-cjk >/dev/null
+fi
+npm ci --no-audit --no-fund
