@@ -1,14 +1,10 @@
 /** Turn rule instances into findings for one report's numbers. */
 import type { Finding } from '../findings.ts';
-import type { FormatId } from '../format/types.ts';
-import { instanceCells, instanceId, ruleInstances } from './definitions.ts';
-import { evaluate, type Evaluation, type Lookup } from './evaluate.ts';
+import { cellIds } from '../format/cells.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import { instanceCells, instanceId, ruleInstances, type RuleInstance } from './definitions.ts';
+import { amountWithoutCount, decide, evaluate, valueOk, type Evaluation, type Lookup, type SideValue, type Verdict } from './evaluate.ts';
 import { ruleMessage } from './messages.ts';
-
-export interface InstanceResult {
-  id: string;
-  evaluation: Evaluation;
-}
 
 /** the verdict of every instance of the format, by instance id (for the sheets and tests) */
 export function verdicts(format: FormatId, get: Lookup): Map<string, Evaluation> {
@@ -18,20 +14,73 @@ export function verdicts(format: FormatId, get: Lookup): Map<string, Evaluation>
 }
 
 /**
+ * The instances with their cells as indices into one array of values: checking a report
+ * then reads each value once instead of looking cell ids up hundreds of times.
+ */
+interface Compiled {
+  ids: CellId[];
+  rules: { r: RuleInstance; id: string; left: number[]; right: number[] }[];
+  byId: Map<string, number>;
+}
+
+const compiled = new Map<FormatId, Compiled>();
+
+function compile(format: FormatId): Compiled {
+  let c = compiled.get(format);
+  if (!c) {
+    const ids = cellIds(format);
+    const at = new Map(ids.map((id, i) => [id, i]));
+    const idx = (list: CellId[]) => list.map((id) => at.get(id)!);
+    const rules = ruleInstances(format).map((r) => {
+      const [left, right] =
+        r.kind === 'equation' ? [idx(r.left), idx(r.right)] : r.kind === 'value' ? [idx([r.cell]), []] : [idx([r.count]), idx([r.amount])];
+      return { r, id: instanceId(r), left, right };
+    });
+    c = { ids, rules, byId: new Map(rules.map((x, i) => [x.id, i])) };
+    compiled.set(format, c);
+  }
+  return c;
+}
+
+function side(cells: number[], values: (number | null)[]): SideValue {
+  let known = 0;
+  let partial = false;
+  for (const i of cells) {
+    const v = values[i]!;
+    if (v === null) partial = true;
+    else known += v;
+  }
+  return { known, partial };
+}
+
+/**
  * Findings of the cell rules. `linesOf` maps cell ids to source lines so that a finding
  * can point at the text.
  */
 export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) => number | undefined): Finding[] {
-  const results = verdicts(format, get);
+  const c = compile(format);
+  const values = c.ids.map(get);
+  const verdict: Verdict[] = c.rules.map(({ r, left, right }) => {
+    switch (r.kind) {
+      case 'equation':
+        return decide(r.relation, side(left, values), side(right, values));
+      case 'value': {
+        const v = values[left[0]!]!;
+        return v === null ? 'na' : valueOk(r.valueKind, v) ? 'pass' : 'fail';
+      }
+      case 'amount_without_count':
+        return amountWithoutCount(values[left[0]!]!, values[right[0]!]!);
+    }
+  });
   const findings: Finding[] = [];
-  for (const r of ruleInstances(format)) {
-    const id = instanceId(r);
-    const e = results.get(id)!;
-    const report = r.kind === 'equation' && r.explains ? e.verdict === 'pass' && results.get(r.explains)?.verdict === 'fail' : e.verdict === 'fail';
-    if (!report) continue;
+  c.rules.forEach(({ r, id }, n) => {
+    const explained = r.kind === 'equation' && r.explains;
+    const report = explained ? verdict[n] === 'pass' && verdict[c.byId.get(explained)!] === 'fail' : verdict[n] === 'fail';
+    if (!report) return;
     const cells = instanceCells(r);
     const lines = [...new Set(cells.map(linesOf).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
+    const e = evaluate(r, get);
     findings.push({ id, rule: r.rule, at: r.at, severity: r.severity, message: ruleMessage(format, r, e, get), cells, lines });
-  }
+  });
   return findings;
 }

@@ -3,7 +3,7 @@
  * blank cell is not assessable, except where non-negativity already proves the equation
  * false (the known parts of a sum already exceed its total).
  */
-import type { CellId } from '../format/types.ts';
+import type { CellId, ValueKind } from '../format/types.ts';
 import type { EquationRule, RuleInstance } from './definitions.ts';
 
 export type Verdict = 'pass' | 'fail' | 'na';
@@ -36,26 +36,39 @@ function side(cells: CellId[], get: Lookup): SideValue {
   return { known, partial };
 }
 
-export function evaluateEquation(r: EquationRule, get: Lookup): Evaluation {
-  const left = side(r.left, get);
-  const right = side(r.right, get);
-  let verdict: Verdict;
+/** the verdict of `left (relation) right` from the two sides' known sums */
+export function decide(relation: '=' | '>=', left: SideValue, right: SideValue): Verdict {
   if (!left.partial && !right.partial) {
-    const ok = r.relation === '=' ? Math.abs(left.known - right.known) < EPS : left.known >= right.known - EPS;
-    verdict = ok ? 'pass' : 'fail';
-  } else if (r.relation === '=') {
+    const ok = relation === '=' ? Math.abs(left.known - right.known) < EPS : left.known >= right.known - EPS;
+    return ok ? 'pass' : 'fail';
+  }
+  if (relation === '=') {
     // a complete side smaller than the known part of the other side can never balance
     const provablyFalse =
       (!left.partial && right.known > left.known + EPS) || (!right.partial && left.known > right.known + EPS);
-    verdict = provablyFalse ? 'fail' : 'na';
-  } else if (!left.partial && right.known > left.known + EPS) {
-    verdict = 'fail';
-  } else if (!right.partial && left.known >= right.known - EPS) {
-    verdict = 'pass';
-  } else {
-    verdict = 'na';
+    return provablyFalse ? 'fail' : 'na';
   }
-  return { verdict, left, right };
+  if (!left.partial && right.known > left.known + EPS) return 'fail';
+  if (!right.partial && left.known >= right.known - EPS) return 'pass';
+  return 'na';
+}
+
+export function evaluateEquation(r: EquationRule, get: Lookup): Evaluation {
+  const left = side(r.left, get);
+  const right = side(r.right, get);
+  return { verdict: decide(r.relation, left, right), left, right };
+}
+
+/** a value fits its column: integer ≥ 0, signed integer, or amount ≥ 0 */
+export function valueOk(kind: ValueKind, v: number): boolean {
+  return kind === 'amount' ? v >= 0 : kind === 'signed' ? Number.isInteger(v) : Number.isInteger(v) && v >= 0;
+}
+
+/** R2.5: an amount > 0 with the count 0 or blank */
+export function amountWithoutCount(count: number | null, amount: number | null): Verdict {
+  if (amount === null) return 'na';
+  if (amount > 0 && (count === null || count === 0)) return 'fail';
+  return count === null ? 'na' : 'pass';
 }
 
 export function evaluate(r: RuleInstance, get: Lookup): Evaluation {
@@ -64,17 +77,9 @@ export function evaluate(r: RuleInstance, get: Lookup): Evaluation {
       return evaluateEquation(r, get);
     case 'value': {
       const v = get(r.cell);
-      if (v === null) return { verdict: 'na' };
-      const ok =
-        r.valueKind === 'amount' ? v >= 0 : r.valueKind === 'signed' ? Number.isInteger(v) : Number.isInteger(v) && v >= 0;
-      return { verdict: ok ? 'pass' : 'fail' };
+      return { verdict: v === null ? 'na' : valueOk(r.valueKind, v) ? 'pass' : 'fail' };
     }
-    case 'amount_without_count': {
-      const count = get(r.count);
-      const amount = get(r.amount);
-      if (amount === null) return { verdict: 'na' };
-      const bad = amount > 0 && (count === null || count === 0);
-      return { verdict: bad ? 'fail' : count === null ? 'na' : 'pass' };
-    }
+    case 'amount_without_count':
+      return { verdict: amountWithoutCount(get(r.count), get(r.amount)) };
   }
 }
