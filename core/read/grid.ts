@@ -16,6 +16,8 @@ export interface Placed {
   values: ValueCell[];
   line: number;
   how: 'inline' | 'stream' | 'order';
+  /** the shape of the row the values came from (see PhysRow); '' when they came without a label */
+  shape: string;
   /** the row was placed by a guess that the rules could not settle */
   ambiguous?: boolean;
 }
@@ -27,6 +29,8 @@ export interface GridOptions {
   orientation?: Orientation;
   /** column headers (总计, 其他): standing alone on a line they name a column, not a row */
   headers?: Set<string>;
+  /** use `orientation` for every stream, whatever the row rule says (to compare the two) */
+  force?: boolean;
 }
 
 export interface GridResult {
@@ -35,6 +39,8 @@ export interface GridResult {
   strays: number[];
   /** orientation decided by the rules for value streams, if any */
   orientation?: Orientation;
+  /** a value stream whose orientation the row rule could not decide */
+  undecided?: boolean;
 }
 
 const hasNumber = (r: PhysRow) => r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
@@ -46,6 +52,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   const placed = new Map<string, Placed>();
   const strays: number[] = [];
   let orientation: Orientation | undefined;
+  let undecided = false;
 
   // labels → rows of the format; a label broken over two lines is matched joined
   const keys: (GridRow | null)[] = rows.map((r) =>
@@ -70,7 +77,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     hasNumber(r) || (g !== null && r.delimited && r.values.length >= width(g));
   rows.forEach((r, i) => {
     const g = keys[i];
-    if (g && valueRow(r, g) && !place(g, { values: r.values, line: r.line, how: 'inline' })) strays.push(r.line);
+    if (g && valueRow(r, g) && !place(g, { values: r.values, line: r.line, how: 'inline', shape: r.shape })) strays.push(r.line);
   });
 
   // 2. streams, and rows whose one pending label is unambiguous
@@ -88,7 +95,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     const single = !r.label && r.values.length === 1;
     if (!single) {
       if (pending.length === 1 && r.values.length <= width(pending[0]!) + 2) {
-        place(pending[0]!, { values: r.values, line: r.line, how: 'order' });
+        place(pending[0]!, { values: r.values, line: r.line, how: 'order', shape: r.shape });
       } else {
         orphans.push({ line: r.line, values: r.values });
       }
@@ -107,13 +114,15 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
       pending = pending.slice(k);
       const o = orient(block.map(width), run, opts);
       if (o.decided) orientation ??= o.orientation;
-      block.forEach((b, n) => place(b, { values: o.rows[n]!, line: o.rows[n]![0]!.line, how: 'stream', ambiguous: o.ambiguous }));
+      if (o.ambiguous) undecided = true;
+      block.forEach((b, n) => place(b, { values: o.rows[n]!, line: o.rows[n]![0]!.line, how: 'stream', shape: '', ambiguous: o.ambiguous }));
       continue;
     }
     const w = grid[0] ? width(grid[0]) : 0;
     if (w > 1 && grid.every((x) => width(x) === w) && run.length % w === 0) {
       const o = orient(new Array(run.length / w).fill(w), run, opts);
       if (o.decided) orientation ??= o.orientation;
+      if (o.ambiguous) undecided = true;
       for (const vals of o.rows) orphans.push({ line: vals[0]!.line, values: vals });
     } else {
       for (const line of new Set(run.map((v) => v.line))) strays.push(line);
@@ -147,11 +156,14 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     }
     members.forEach((m, n) => {
       const t = targets[n];
-      if (t) place(t, { values: m.values, line: m.line, how: 'order', ambiguous: guess || undefined });
+      if (t) place(t, { values: m.values, line: m.line, how: 'order', shape: '', ambiguous: guess || undefined });
       else strays.push(m.line);
     });
   }
-  return orientation ? { placed, strays, orientation } : { placed, strays };
+  const result: GridResult = { placed, strays };
+  if (orientation) result.orientation = orientation;
+  if (undecided) result.undecided = true;
+  return result;
 }
 
 /** split a run of single values into rows, row by row or column by column */
@@ -172,6 +184,7 @@ function orient(
   const byCol: ValueCell[][] = widths.map((_, r) => Array.from({ length: w }, (__, c) => run[c * k + r]!));
   const same = byRow.every((vals, r) => vals.every((v, c) => numOf(v) === numOf(byCol[r]![c])));
   if (same) return { rows: byRow, orientation: 'row', decided: false };
+  if (opts.force && opts.orientation) return { rows: opts.orientation === 'row' ? byRow : byCol, orientation: opts.orientation, decided: false };
   if (opts.rowHolds) {
     const score = (rows: ValueCell[][]) => rows.filter((vals) => opts.rowHolds!(vals.map(numOf))).length;
     const sr = score(byRow);

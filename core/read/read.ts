@@ -9,6 +9,8 @@ import type { CellId, FormatId } from '../format/types.ts';
 import { findingId, type Finding, type Severity } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
+import { checkCells } from '../rules/check.ts';
+import { decide, type SideValue } from '../rules/evaluate.ts';
 import { assemble, type GridResult, type Orientation, type Placed } from './grid.ts';
 import { compact, normalizeText } from './normalize.ts';
 import { regionRows } from './rows.ts';
@@ -84,9 +86,12 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const rowsOf = (r: [number, number] | null): PhysRow[] => (r ? regionRows(lines.slice(r[0], r[1]), r[0] + 1) : []);
 
   // 表三 first: its row rule tells whether value streams run by row or by column
-  const t3 = assemble(rowsOf(regions.t3), fc.t3Rows, { rowHolds: r33, headers: T3_HEADER_WORDS });
+  const t3Rows = rowsOf(regions.t3);
+  let t3 = assemble(t3Rows, fc.t3Rows, { rowHolds: r33, headers: T3_HEADER_WORDS });
+  if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows) ?? t3;
   const t2 = assemble(rowsOf(regions.t2), fc.t2Rows, t3.orientation ? { orientation: t3.orientation } : {});
-  const fill = (result: GridResult, grid: GridRow[], table: string) => {
+  const fill = (result: GridResult, grid: GridRow[]) => {
+    const leads = learnLeads(result, grid);
     for (const g of grid) {
       const p = result.placed.get(g.key);
       const name = g.table === 't3' ? `表三“${g.def!.short}”行` : `表二“${g.def!.short}”`;
@@ -94,13 +99,12 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
         findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
         continue;
       }
-      fillRow(g.cells, p, name, g.key, g.table === 't3', cells, ambiguous, findings);
+      fillRow(g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
     }
     for (const line of result.strays) findings.push(finding('S2', '', 'info', MESSAGES.strayNumbers(line), [], [line]));
-    void table;
   };
-  fill(t3, fc.t3Rows, 't3');
-  fill(t2, fc.t2Rows, 't2');
+  fill(t3, fc.t3Rows);
+  fill(t2, fc.t2Rows);
   readT4(rowsOf(regions.t4), fc.t4Row, cells, ambiguous, findings);
 
   const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
@@ -128,6 +132,42 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   return { ok: true, report, findings, meta };
 }
 
+const sideOf = (vals: (number | null)[]): SideValue => ({
+  known: vals.reduce<number>((a, v) => a + (v ?? 0), 0),
+  partial: vals.includes(null),
+});
+/** R3.3 not proven false: the total against its six parts */
+const r33Consistent = (v: (number | null)[]) => decide('=', sideOf(v.slice(6)), sideOf(v.slice(0, 6))) !== 'fail';
+/** R4.1–R4.3 not proven false on a row of fifteen */
+const r4Consistent = (v: (number | null)[]) =>
+  [0, 5, 10].every((k) => decide('=', sideOf(v.slice(k + 4, k + 5)), sideOf(v.slice(k, k + 4))) !== 'fail');
+
+/**
+ * A value stream the row rule could not orient: read the table both ways and keep the
+ * way under which fewer of 表三's equations fail (R3.1, R3.2 by column). A tie stays undecided.
+ */
+function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[]): GridResult | null {
+  const tries = (['row', 'column'] as const).map((orientation) => {
+    const result = assemble(rows, grid, { rowHolds: r33, headers: T3_HEADER_WORDS, orientation, force: true });
+    const values = new Map<CellId, number | null>();
+    for (const g of grid) {
+      const p = result.placed.get(g.key);
+      const fitted = p ? fitRow(p.values, g.cells.length).fitted : [];
+      g.cells.forEach((id, i) => {
+        const v = fitted[i];
+        values.set(id, v && v.token.kind === 'num' ? v.token.value : null);
+      });
+    }
+    const fails = checkCells(format, (id) => values.get(id) ?? null, () => undefined).filter(
+      (f) => f.severity === 'error' && f.rule.startsWith('R3.'),
+    ).length;
+    return { result: { ...result, orientation, undecided: false } as GridResult, fails };
+  });
+  const [byRow, byCol] = tries as [(typeof tries)[0], (typeof tries)[0]];
+  if (byRow.fails === byCol.fails) return null;
+  return byRow.fails < byCol.fails ? byRow.result : byCol.result;
+}
+
 /** R3.3 on one row of seven values */
 function r33(v: (number | null)[]): boolean {
   if (v.length !== 7 || v.some((x) => x === null)) return false;
@@ -144,12 +184,36 @@ function toCell(v: ValueCell | null, reason: Cell['nullReason']): Cell {
   return { value: null, source, nullReason: v.token.kind === 'na' ? 'not_applicable' : 'blank' };
 }
 
-/** fit a row's values to its width: merge artefacts and padding trimmed, a short row filled from the left */
-export function fitRow(values: ValueCell[], width: number): { fitted: (ValueCell | null)[]; lost: number; extra: number } {
-  let a = 0;
-  let b = values.length;
+export interface FitHints {
+  /** how many blank cells after the label are merge artefacts, as the table's complete rows show */
+  lead?: number;
+  /** the row's own rule (R3.3, R4.x): true unless the values prove it false */
+  consistent?: (values: (number | null)[]) => boolean;
+}
+
+/**
+ * Fit a row's values to its width: merge artefacts and padding trimmed, a short row filled
+ * from the left. When blank cells on both ends leave a choice of where the values start,
+ * the row's rule decides, then the learned lead, then the left (as Word pastes).
+ */
+export function fitRow(values: ValueCell[], width: number, hints: FitHints = {}): { fitted: (ValueCell | null)[]; lost: number; extra: number } {
+  const n = values.length;
   const blank = (i: number) => values[i]!.token.kind === 'blank';
-  while (b - a > width && blank(a)) a++;
+  let maxLead = 0;
+  while (maxLead < n - width && blank(maxLead)) maxLead++;
+  let maxTrail = 0;
+  while (maxTrail < n - width && blank(n - 1 - maxTrail)) maxTrail++;
+  // starts a such that values[a, a + width) drops only blank cells on both sides
+  const starts: number[] = [];
+  for (let a = maxLead; a >= 0; a--) if (n - a - width <= maxTrail) starts.push(a);
+  let a = starts[0] ?? maxLead;
+  if (starts.length > 1) {
+    const num = (v: ValueCell) => (v.token.kind === 'num' ? v.token.value : null);
+    const fits = hints.consistent ? starts.filter((s) => hints.consistent!(values.slice(s, s + width).map(num))) : starts;
+    const pool = fits.length ? fits : starts;
+    a = hints.lead !== undefined && pool.includes(hints.lead) ? hints.lead : pool[0]!;
+  }
+  let b = n;
   while (b - a > width && blank(b - 1)) b--;
   const extra = Math.max(0, b - a - width);
   const fitted: (ValueCell | null)[] = values.slice(a, Math.min(b, a + width));
@@ -158,17 +222,40 @@ export function fitRow(values: ValueCell[], width: number): { fitted: (ValueCell
   return { fitted, lost, extra };
 }
 
+/**
+ * How many blank cells follow the label as merge artefacts, by row shape: read off the rows
+ * whose values are all there, so that a row with a blank first value is not shifted left.
+ * Only where every complete row of the shape agrees.
+ */
+function learnLeads(result: GridResult, grid: GridRow[]): Map<string, number> {
+  const seen = new Map<string, Set<number>>();
+  for (const g of grid) {
+    const p = result.placed.get(g.key);
+    if (!p || p.how !== 'inline') continue;
+    const kinds = p.values.map((v) => v.token.kind !== 'blank');
+    const first = kinds.indexOf(true);
+    const last = kinds.lastIndexOf(true);
+    if (first < 0 || last - first + 1 !== g.cells.length || kinds.slice(first, last + 1).includes(false)) continue;
+    if (!seen.has(p.shape)) seen.set(p.shape, new Set());
+    seen.get(p.shape)!.add(first);
+  }
+  const leads = new Map<string, number>();
+  for (const [n, set] of seen) if (set.size === 1) leads.set(n, [...set][0]!);
+  return leads;
+}
+
 function fillRow(
   ids: CellId[],
   p: Placed,
   name: string,
   key: string,
   isT3: boolean,
+  lead: number | undefined,
   cells: Record<CellId, Cell>,
   ambiguous: Report['ambiguous'],
   findings: Finding[],
 ): void {
-  const { fitted, lost, extra } = fitRow(p.values, ids.length);
+  const { fitted, lost, extra } = fitRow(p.values, ids.length, { lead, ...(isT3 ? { consistent: r33Consistent } : {}) });
   const lines = [p.line];
   ids.forEach((id, i) => {
     const c = toCell(fitted[i] ?? null, 'lost');
@@ -198,7 +285,11 @@ function fillRow(
 
 function readT4(rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], findings: Finding[]): void {
   const values: ValueCell[] = [];
-  for (const r of rows) {
+  const whole = rows.find((r) => r.values.some((v) => v.token.kind !== 'blank'));
+  if (whole && whole.values.length >= grid.cells.length) {
+    // one row holds the whole table: its blank cells are cells (a blank first value stays blank)
+    values.push(...fitRow(whole.values, grid.cells.length, { consistent: r4Consistent }).fitted.filter((v): v is ValueCell => v !== null));
+  } else for (const r of rows) {
     if (!r.values.some((v) => v.token.kind !== 'blank')) continue;
     let a = 0;
     let b = r.values.length;
@@ -244,7 +335,7 @@ function amounts(format: FormatId, t2Rows: PhysRow[], t2Text: string, unit: stri
   if (format === 'gov2019') {
     const id = 't2.art20_9.procurement.amount_yuan';
     const c = cells[id]!;
-    const headerWan = /采购总金额（?单位：?万元/.test(t2Text) || /采购总金额（万元）/.test(t2Text);
+    const headerWan = /采购总金额（?单位[：:]?万元|采购总金额（万元）/.test(t2Text);
     if (c.value === null) return;
     const written = c.unitWritten ?? (headerWan ? '万元' : undefined);
     if (written === '万元') c.value = Math.round(c.value * 10000 * 100) / 100;

@@ -17,6 +17,12 @@ export interface PhysRow {
   line: number;
   /** all label text of the row, whitespace removed */
   label: string;
+  /**
+   * the shape of the cells before the values: blank cells before the label / label cells
+   * (`1/2` for a merged group cell, then a group label and a row label). Rows of one shape
+   * carry the same merge artefacts after their label.
+   */
+  shape: string;
   values: ValueCell[];
   /** the row was split into cells by a separator (tab, pipe, one cell a line), so blank cells are real */
   delimited: boolean;
@@ -82,7 +88,9 @@ export function toRow(cells: string[], line: number, delimited: boolean): PhysRo
     const t = tokens[i]!;
     if (t.kind !== 'text') values.push({ token: t, line });
   }
-  return { line, label: label.join('').replace(/[ \t]+/g, ''), values, delimited };
+  const before = tokens.findIndex((t) => t.kind === 'text');
+  const shape = `${before < 0 || before > first ? 0 : before}/${label.length}`;
+  return { line, label: label.join('').replace(/[ \t]+/g, ''), shape, values, delimited };
 }
 
 export const isMarkdownRule = (line: string) => MD_RULE.test(line.trim());
