@@ -28,14 +28,17 @@ export function regionRows(lines: string[], firstLine: number): PhysRow[] {
   const rows: PhysRow[] = [];
   if (isCellPerLine(lines)) {
     let cells: string[] = [];
-    let start = 0;
+    let cellLines: number[] = [];
     const flush = () => {
-      if (cells.length) rows.push(toRow(cells, start, true));
+      // the row's line is its first cell that holds something (the first is often a merged blank)
+      const first = cells.findIndex((c) => c.trim() !== '');
+      if (cells.length) rows.push(toRow(cells, cellLines[Math.max(first, 0)]!, true, cellLines));
       cells = [];
+      cellLines = [];
     };
     lines.forEach((l, i) => {
       if (SINGLE_TAB_CELL.test(l)) {
-        if (!cells.length) start = firstLine + i;
+        cellLines.push(firstLine + i);
         cells.push(l.slice(1));
       } else if (l.trim() === '') {
         flush();

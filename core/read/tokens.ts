@@ -70,7 +70,7 @@ export function splitCells(line: string): { cells: string[]; delimited: boolean 
 }
 
 /** cells → a row: label cells are the text before the first value; values follow the last label cell */
-export function toRow(cells: string[], line: number, delimited: boolean): PhysRow {
+export function toRow(cells: string[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
   const tokens = cells.map(classify);
   let first = tokens.findIndex((t) => t.kind === 'num' || t.kind === 'na');
   if (first < 0) first = tokens.length;
@@ -86,7 +86,7 @@ export function toRow(cells: string[], line: number, delimited: boolean): PhysRo
   const values: ValueCell[] = [];
   for (let i = lastLabel + 1; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind !== 'text') values.push({ token: t, line });
+    if (t.kind !== 'text') values.push({ token: t, line: cellLines?.[i] ?? line });
   }
   const before = tokens.findIndex((t) => t.kind === 'text');
   const shape = `${before < 0 || before > first ? 0 : before}/${label.length}`;

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench [-- --json] [--reports N] [--rounds N]`
+ *
+ * Each measurement is one function in MEASUREMENTS that returns named figures; the figures
+ * of all of them make one flat JSON object, printed as the LAST line with --json. Times are
+ * taken on one core after a warm-up, over several rounds; the median round counts.
+ */
+import { parseArgs } from 'node:util';
+import { analyze } from '../core/analyze.ts';
+import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
+
+export interface Figure {
+  /** the JSON key: snake_case, unit in the name */
+  key: string;
+  value: number;
+  /** for people */
+  label: string;
+}
+
+interface Context {
+  texts: BenchText[];
+  rounds: number;
+}
+
+interface Measurement {
+  name: string;
+  /** figures for the JSON, and lines that only people read */
+  measure(ctx: Context): { figures: Figure[]; details?: string[] };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** keeps results alive so the engine cannot skip the work being timed */
+let sink = 0;
+
+function time(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+function analyzeAll(texts: BenchText[]): void {
+  for (const t of texts) {
+    const a = analyze(t.text);
+    sink += a.ok ? a.findings.length + 1 : 0;
+  }
+}
+
+/** the least any reader must do: split into lines and find every number with one regex */
+const NUMBER = /\d+(?:\.\d+)?/g;
+function floorAll(texts: BenchText[]): void {
+  for (const t of texts) {
+    for (const line of t.text.split(/\r?\n/)) {
+      for (const m of line.matchAll(NUMBER)) sink += m[0].length;
+    }
+  }
+}
+
+const parsing: Measurement = {
+  name: '读取与校验（analyze = read + check）',
+  measure({ texts, rounds }) {
+    // warm-up: let the JIT settle and OpenCC build its tables before anything is timed
+    for (let i = 0; i < 2; i++) analyzeAll(texts);
+    for (let i = 0; i < 5; i++) floorAll(texts);
+    const parse: number[] = [];
+    const floor: number[] = [];
+    // interleaved, so that a slow patch of the machine hits both sides alike
+    for (let r = 0; r < rounds; r++) {
+      floor.push(time(() => floorAll(texts)));
+      parse.push(time(() => analyzeAll(texts)));
+    }
+    const p = median(parse);
+    const f = median(floor);
+    // by layout, to see which shape of paste costs the most (three rounds each, for people only)
+    const layouts = [...new Set(texts.map((t) => t.kind.split('/')[0]!))];
+    const details = layouts.map((layout) => {
+      const some = texts.filter((t) => t.kind.startsWith(`${layout}/`));
+      const ms = median([0, 1, 2].map(() => time(() => analyzeAll(some)))) / some.length;
+      return `${layout.padEnd(20)} 每份 ${ms.toFixed(2)} ms`;
+    });
+    return {
+      figures: [
+        { key: 'parse_reports_per_s', value: Math.round((texts.length / p) * 1000), label: '每秒读取并校验的报告数（单核）' },
+        { key: 'parse_vs_floor', value: Math.round((p / f) * 10) / 10, label: '相对“按行切分并用一个正则扫出所有数字”的耗时倍数' },
+      ],
+      details,
+    };
+  },
+};
+
+/** add a measurement here: its figures join the JSON */
+const MEASUREMENTS: Measurement[] = [parsing];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, reports: { type: 'string' }, rounds: { type: 'string' } },
+    strict: true,
+  });
+  const count = Number(values.reports ?? 360);
+  const rounds = Number(values.rounds ?? 7);
+  if (!(count > 0) || !(rounds > 0)) throw new Error('--reports and --rounds take a positive number');
+  const texts = benchTexts(count);
+  const chars = texts.reduce((n, t) => n + t.text.length, 0);
+  console.log(`基准：${texts.length} 份报告（平均 ${Math.round(chars / texts.length)} 字，${TEXTS_FROM}）；每项 ${rounds} 轮，取中位数。`);
+
+  const figures: Figure[] = [];
+  for (const m of MEASUREMENTS) {
+    const got = m.measure({ texts, rounds });
+    console.log(`\n${m.name}`);
+    for (const f of got.figures) console.log(`  ${f.label}：${f.value}（${f.key}）`);
+    for (const d of got.details ?? []) console.log(`    ${d}`);
+    figures.push(...got.figures);
+  }
+  if (values.json) console.log(JSON.stringify(Object.fromEntries(figures.map((f) => [f.key, f.value]))));
+}
+
+await main();

@@ -1,0 +1,88 @@
+/**
+ * The project's own report generator: fictional units, tables that satisfy every rule (or
+ * break chosen ones on purpose), narrative text that agrees with them, written out in
+ * every layout people paste. With the truth and the findings a correct reader must give.
+ */
+import { FORMAT_IDS, type FormatId } from '../format/types.ts';
+import { SECTION_TITLES } from '../rules/messages.ts';
+import { LAYOUTS, truthValues, type Doc, type Layout } from './model.ts';
+import { generateTables, type Scale, type Values } from './numbers.ts';
+import { generateProse } from './prose.ts';
+import { createRng } from './random.ts';
+import { render } from './render.ts';
+import { randomUnit, type Unit } from './units.ts';
+import { applyViolation, fits, lostRowCells, ruleFindingIds, VIOLATION_KINDS, type Applied, type ViolationKind } from './violations.ts';
+
+export { LAYOUTS, VIOLATION_KINDS, SECTION_TITLES };
+export type { Layout, ViolationKind, Applied, Values, Doc, Unit };
+export { createRng } from './random.ts';
+export { generateTables } from './numbers.ts';
+export { countyUnits, randomUnit, COUNTIES } from './units.ts';
+export { render } from './render.ts';
+export { applyViolation, fits, ruleFindingIds } from './violations.ts';
+
+export interface GenerateOptions {
+  format?: FormatId;
+  year?: number;
+  /** mistakes to make; those the layout cannot show (a blank cell in PDF text) are skipped */
+  violations?: ViolationKind[];
+  layout?: Layout;
+  unit?: Unit;
+}
+
+export interface GeneratedReport {
+  text: string;
+  layout: Layout;
+  truth: { unit: string; year: number; format: FormatId; values: Values };
+  expected: { errors: string[]; warnings: string[] };
+  /** the mistakes made, each with the findings it adds */
+  applied: Applied[];
+}
+
+const YEARS: Record<FormatId, [number, number]> = { gov2019: [2019, 2020], gov2021: [2021, 2025] };
+
+function scaleOf(unit: Unit, r: number): Scale {
+  if (unit.kind === 'county') return 'large';
+  if (unit.kind === 'department') return r < 0.7 ? 'medium' : 'large';
+  return r < 0.8 ? 'small' : 'medium';
+}
+
+export function generateReport(seed: number, opts: GenerateOptions = {}): GeneratedReport {
+  const rng = createRng(seed);
+  const format = opts.format ?? rng.pick(FORMAT_IDS);
+  const year = opts.year ?? rng.int(...YEARS[format]);
+  const layout = opts.layout ?? rng.pick(LAYOUTS);
+  const unit = opts.unit ?? randomUnit(rng.fork(1));
+  const doc: Doc = {
+    unit,
+    year,
+    format,
+    values: generateTables(rng.fork(2), format, scaleOf(unit, rng.next())),
+    titleHasYear: true,
+    omitSection: null,
+    lost: null,
+    prose: { general: [], problems: [], other: [] },
+  };
+  const used = new Set<string>();
+  const vr = rng.fork(3);
+  // lost cells first and blanks last: a blank keeps away from the lost row and from every
+  // cell another mistake has set
+  const kinds = (opts.violations ?? []).filter((k) => fits(k, layout, format));
+  const rank = (k: ViolationKind) => (k.startsWith('lost') ? 0 : k === 'blank' ? 2 : 1);
+  const order = [...kinds].sort((a, b) => rank(a) - rank(b));
+  const applied = order.map((k) => applyViolation(doc, k, vr, used));
+
+  const values = truthValues(doc, (l) => lostRowCells(format, l));
+  doc.prose = generateProse(rng.fork(4), unit, year, format, values);
+  const text = render(doc, layout, rng.fork(5));
+
+  const rules = ruleFindingIds(format, values);
+  const structural = applied.flatMap((a) => a.findings).filter((id) => /^S\d/.test(id));
+  return {
+    text,
+    layout,
+    truth: { unit: unit.name, year, format, values },
+    expected: { errors: [...new Set(rules.errors)].sort(), warnings: [...new Set([...rules.warnings, ...structural])].sort() },
+    applied,
+  };
+}

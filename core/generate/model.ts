@@ -1,0 +1,51 @@
+/** The generated report before it is written out: what every renderer reads. */
+import type { CellId, FormatId } from '../format/types.ts';
+import type { Values } from './numbers.ts';
+import type { Unit } from './units.ts';
+
+export const LAYOUTS = [
+  'word-cells',
+  'word-tabs',
+  'pipe',
+  'markdown',
+  'pdf-text',
+  'pdf-stream-rows',
+  'pdf-stream-columns',
+  'traditional',
+  'typos',
+] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** a cell the source lost: the row is written one cell short */
+export type LostCell = { table: 't3'; row: string; index: number } | { table: 't4'; index: number };
+
+export interface Prose {
+  /** paragraphs of 一、总体情况, with sub-headings as their own paragraphs */
+  general: string[];
+  problems: string[];
+  other: string[];
+}
+
+export interface Doc {
+  unit: Unit;
+  year: number;
+  format: FormatId;
+  /** the values as the tables print them; null = a blank cell */
+  values: Values;
+  titleHasYear: boolean;
+  /** a section left out (its heading and text) */
+  omitSection: number | null;
+  lost: LostCell | null;
+  prose: Prose;
+}
+
+/** the value of every cell as a correct reader reports it: a lost cell shifts its row left */
+export function truthValues(doc: Doc, rowCells: (lost: LostCell) => CellId[]): Values {
+  const out: Values = { ...doc.values };
+  if (doc.lost) {
+    const ids = rowCells(doc.lost);
+    const kept = ids.filter((_, i) => i !== doc.lost!.index).map((id) => doc.values[id] ?? null);
+    ids.forEach((id, i) => (out[id] = i < kept.length ? kept[i]! : null));
+  }
+  return out;
+}
