@@ -19,6 +19,8 @@ export const NullReason = z.enum([
   'lost',
   /** the whole row is absent */
   'absent',
+  /** the text allows several values (cells run together, more than one split fits) */
+  'ambiguous',
 ]);
 export type NullReason = z.infer<typeof NullReason>;
 

@@ -8,7 +8,7 @@
  */
 import type { GridRow } from '../format/cells.ts';
 import { matchLabel } from './labels.ts';
-import type { PhysRow, ValueCell } from './tokens.ts';
+import type { PhysRow, Run, ValueCell } from './tokens.ts';
 
 export type Orientation = 'row' | 'column';
 
@@ -18,6 +18,10 @@ export interface Placed {
   how: 'inline' | 'stream' | 'order';
   /** the shape of the row the values came from (see PhysRow); '' when they came without a label */
   shape: string;
+  /** the values are still one run of digits (cells run together) */
+  run?: Run;
+  /** the values were split out of a run by the rules: settled, or some cells left ambiguous */
+  split?: 'settled' | 'ambiguous';
   /** the row was placed by a guess that the rules could not settle */
   ambiguous?: boolean;
 }
@@ -43,7 +47,7 @@ export interface GridResult {
   undecided?: boolean;
 }
 
-const hasNumber = (r: PhysRow) => r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
+const hasNumber = (r: PhysRow) => r.run !== undefined || r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
 const numOf = (v: ValueCell | undefined) => (v && v.token.kind === 'num' ? v.token.value : null);
 
 export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {}): GridResult {
@@ -77,7 +81,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     hasNumber(r) || (g !== null && r.delimited && r.values.length >= width(g));
   rows.forEach((r, i) => {
     const g = keys[i];
-    if (g && valueRow(r, g) && !place(g, { values: r.values, line: r.line, how: 'inline', shape: r.shape })) strays.push(r.line);
+    if (g && valueRow(r, g) && !place(g, { values: r.values, line: r.line, how: 'inline', shape: r.shape, ...(r.run ? { run: r.run } : {}) })) strays.push(r.line);
   });
 
   // 2. streams, and rows whose one pending label is unambiguous

@@ -38,36 +38,22 @@ function traditional(): { convert: Convert; map: Uint8Array } {
   return { convert: t2s, map: tradMap };
 }
 
-/** one pass for every character-level mapping (spaces, full-width forms, brackets) */
-const CHAR_MAP = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff?()\\\uff01-\uff5e\u2212]/g;
-const KEEP_FULLWIDTH = new Set(['（', '）', '：', '，', '；', '！', '？']);
-function mapChar(ch: string): string {
-  switch (ch) {
-    case '?':
-      return ' '; // mirror sites write ? for a space; real question marks are full-width
-    case '(':
-      return '（';
-    case ')':
-      return '）';
-    case '\\':
-    case '／':
-      return '/';
-    case '－':
-    case '\u2212':
-      return '-';
-  }
-  const code = ch.charCodeAt(0);
-  if (code >= 0xff01 && code <= 0xff5e) return KEEP_FULLWIDTH.has(ch) ? ch : String.fromCharCode(code - 0xfee0);
-  return ' ';
-}
+/** odd spaces, and ? which mirror sites write for a space (real question marks are full-width) */
+const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff?]/g;
+/** full-width forms but the punctuation Chinese text keeps: （）：，；！？ */
+const FULLWIDTH = /[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]/g;
+const fromFullwidth = (ch: string) => (ch === '－' ? '-' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 
 const BOOKMARK = /\[bookmark:[^\]\n]*\]/g;
 const HEADING_MARKS = /^[ \t]*#{1,6}[ \t]*/gm;
 /** a pinyin annotation after a Han character: 鄉(xiāng) */
 const PINYIN = /([\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,8}[)）]/g;
 const LIST_NUMBER = /(^|[^\d.])(\d{1,2})[、．]/g;
-/** a stray digit before a list number: 12.没有现成信息 → 2.没有现成信息 */
-const STRAY_LIST_DIGIT = /(^|[^\d.,])\d([1-8]\.)(?=[\u4e00-\u9fff])/g;
+/**
+ * a stray digit before a list number at the start of a cell: 12.没有现成信息 → 2.没有现成信息.
+ * Only at a cell's start: in a run of digits (…0 03.危及) the digit is a value.
+ */
+const STRAY_LIST_DIGIT = /(^|[\t|])([ ]*)\d([1-8]\.)(?=[\u4e00-\u9fff])/gm;
 
 /** Normalise a whole text; the result has exactly as many lines as the input. */
 export function normalizeText(text: string): string {
@@ -83,9 +69,16 @@ export function normalizeText(text: string): string {
       .map((line) => (hasTraditional(line, map) ? convert(line) : line))
       .join('\n');
   }
-  s = s.replace(CHAR_MAP, mapChar);
+  // simple string replacements (no callback) where the character is there at all
+  s = s.replace(SPACES, ' ');
+  if (s.includes('(')) s = s.replace(/\(/g, '（');
+  if (s.includes(')')) s = s.replace(/\)/g, '）');
+  if (s.includes('\\')) s = s.replace(/\\/g, '/');
+  if (s.includes('\u2212')) s = s.replace(/\u2212/g, '-');
+  FULLWIDTH.lastIndex = 0;
+  if (FULLWIDTH.test(s)) s = s.replace(FULLWIDTH, fromFullwidth);
   if (s.includes('、') || s.includes('．')) s = s.replace(LIST_NUMBER, '$1$2.');
-  s = s.replace(STRAY_LIST_DIGIT, '$1$2');
+  s = s.replace(STRAY_LIST_DIGIT, '$1$2$3');
   if (s.includes('不子')) s = s.replace(/不子/g, '不予');
   if (s.includes('补正')) s = s.replace(/补正[啟启]/g, '补正后');
   return s;
@@ -93,5 +86,5 @@ export function normalizeText(text: string): string {
 
 /** A label as it is matched: no whitespace at all (PDF and Word break labels with spaces). */
 export function compact(s: string): string {
-  return s.replace(/[ \t\n]+/g, '');
+  return s.includes(' ') || s.includes('\t') || s.includes('\n') ? s.replace(/[ \t\n]+/g, '') : s;
 }

@@ -14,6 +14,8 @@ import { decide, type SideValue } from '../rules/evaluate.ts';
 import { assemble, type GridResult, type Orientation, type Placed } from './grid.ts';
 import { compact, normalizeText } from './normalize.ts';
 import { regionRows } from './rows.ts';
+import { resolveRuns } from './resolve.ts';
+import { looksRunTogether, segmentLongLines } from './runs.ts';
 import { findRegions, findSections, findTitle, findYear, type Regions } from './structure.ts';
 import type { PhysRow, ValueCell } from './tokens.ts';
 
@@ -58,8 +60,14 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
   const originalLines = text.replace(/\r\n?/g, '\n').split('\n');
   // absurdly long lines (a million digits) are cut for reading; the original stays as it was
-  const norm = normalizeText(originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n').replace(/\u0000/g, ''));
-  const lines = norm.split('\n');
+  let body = originalLines.some((l) => l.length > MAX_LINE)
+    ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n')
+    : text.includes('\r') ? originalLines.join('\n') : text;
+  if (body.includes('\u0000')) body = body.replace(/\u0000/g, '');
+  const norm = normalizeText(body);
+  // a page whose tables ran into one line is cut back into rows at the labels
+  const seg = segmentLongLines(norm.split('\n'));
+  const lines = seg.lines;
   const compacts = lines.map(compact);
 
   const sections = findSections(compacts);
@@ -83,20 +91,26 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const cells: Record<CellId, Cell> = {};
   for (const c of fc.list) cells[c.id] = { value: null, nullReason: 'absent' };
   const ambiguous: Report['ambiguous'] = {};
-  const rowsOf = (r: [number, number] | null): PhysRow[] => (r ? regionRows(lines.slice(r[0], r[1]), r[0] + 1) : []);
+  // cells run together: the page was cut, or 表三's rows carry long glued runs of digits
+  const runTogether = seg.cut || (regions.t3 !== null && looksRunTogether(lines.slice(...regions.t3), 7));
+  const rowsOf = (r: [number, number] | null, width: number): PhysRow[] =>
+    r ? regionRows(lines.slice(r[0], r[1]), r[0] + 1, runTogether ? { width } : undefined) : [];
 
   // 表三 first: its row rule tells whether value streams run by row or by column
-  const t3Rows = rowsOf(regions.t3);
+  const t3Rows = rowsOf(regions.t3, 7);
   let t3 = assemble(t3Rows, fc.t3Rows, { rowHolds: r33, headers: T3_HEADER_WORDS });
   if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows) ?? t3;
-  const t2 = assemble(rowsOf(regions.t2), fc.t2Rows, t3.orientation ? { orientation: t3.orientation } : {});
+  const t2 = assemble(rowsOf(regions.t2, 3), fc.t2Rows, t3.orientation ? { orientation: t3.orientation } : {});
   const fill = (result: GridResult, grid: GridRow[]) => {
+    for (const u of resolveRuns(format, grid, result.placed, ambiguous).unsplittable) {
+      findings.push(finding('S2', u.key, 'warning', MESSAGES.unsplittable(u.digits, u.line), grid.find((g) => g.key === u.key)!.cells, [u.line]));
+    }
     const leads = learnLeads(result, grid);
     for (const g of grid) {
       const p = result.placed.get(g.key);
       const name = g.table === 't3' ? `表三“${g.def!.short}”行` : `表二“${g.def!.short}”`;
       if (!p) {
-        findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
+        if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
         continue;
       }
       fillRow(g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
@@ -105,14 +119,16 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   };
   fill(t3, fc.t3Rows);
   fill(t2, fc.t2Rows);
-  readT4(rowsOf(regions.t4), fc.t4Row, cells, ambiguous, findings);
+  readT4(format, rowsOf(regions.t4, 15), fc.t4Row, cells, ambiguous, findings);
 
   const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
   const years = findYear(norm);
   const year = title.titleYear ?? years.period ?? years.mode;
   const unit = title.unit;
-  amounts(format, rowsOf(regions.t2), compacts.slice(...(regions.t2 ?? [0, 0])).join(''), unit, cells, findings);
+  amounts(format, compacts.slice(...(regions.t2 ?? [0, 0])).join(''), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
+
+  if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);
 
   const report: Report = {
     source,
@@ -166,6 +182,21 @@ function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[]): Gr
   const [byRow, byCol] = tries as [(typeof tries)[0], (typeof tries)[0]];
   if (byRow.fails === byCol.fails) return null;
   return byRow.fails < byCol.fails ? byRow.result : byCol.result;
+}
+
+/** the reader worked on a text cut at its labels: give every line number of the original */
+function remapLines(
+  origin: number[],
+  cells: Record<CellId, Cell>,
+  findings: Finding[],
+  sections: Report['sections'],
+  title: { line: number | null },
+): void {
+  const orig = (line: number) => origin[line - 1]! + 1;
+  for (const c of Object.values(cells)) if (c.source) c.source = { ...c.source, line: orig(c.source.line) };
+  for (const f of findings) f.lines = [...new Set(f.lines.map(orig))];
+  for (const s of sections) s.line = orig(s.line);
+  if (title.line) title.line = orig(title.line);
 }
 
 /** R3.3 on one row of seven values */
@@ -260,6 +291,10 @@ function fillRow(
   ids.forEach((id, i) => {
     const c = toCell(fitted[i] ?? null, 'lost');
     if (p.how !== 'inline') c.decidedBy = p.how === 'stream' ? '按数列位置' : '按表格行序';
+    if (p.split) {
+      c.decidedBy = '按勾稽规则拆分连写的数字';
+      if (ambiguous[id]) c.nullReason = 'ambiguous';
+    }
     cells[id] = c;
     if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(`${name}第 ${i + 1} 格`), [id], lines));
     if (c.nullReason === 'not_applicable')
@@ -283,8 +318,25 @@ function fillRow(
   }
 }
 
-function readT4(rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], findings: Finding[]): void {
+function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], findings: Finding[]): void {
   const values: ValueCell[] = [];
+  const runRow = rows.find((r) => r.run);
+  if (runRow?.run) {
+    // the fifteen numbers ran together: split by the three block sums
+    const placed = new Map<string, Placed>([[grid.key, { values: [], line: runRow.line, how: 'inline', shape: '', run: runRow.run }]]);
+    const { unsplittable } = resolveRuns(format, [grid], placed, ambiguous);
+    for (const u of unsplittable) findings.push(finding('S2', 'suit_after_review', 'warning', MESSAGES.unsplittable(u.digits, u.line), grid.cells, [u.line]));
+    const p = placed.get(grid.key);
+    if (p) {
+      grid.cells.forEach((id, i) => {
+        const v = p.values[i]!;
+        cells[id] = v.token.kind === 'num'
+          ? { value: v.token.value, source: { line: v.line, text: v.token.text }, decidedBy: '按勾稽规则拆分连写的数字' }
+          : { value: null, source: { line: v.line, text: '' }, nullReason: 'ambiguous' };
+      });
+      return;
+    }
+  }
   const whole = rows.find((r) => r.values.some((v) => v.token.kind !== 'blank'));
   if (whole && whole.values.length >= grid.cells.length) {
     // one row holds the whole table: its blank cells are cells (a blank first value stays blank)
@@ -330,12 +382,20 @@ function readT4(rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, amb
 }
 
 /** amounts: stored in the column's unit; a unit that does not fit its header is R2.6 */
-function amounts(format: FormatId, t2Rows: PhysRow[], t2Text: string, unit: string | null, cells: Record<CellId, Cell>, findings: Finding[]): void {
-  void t2Rows;
+function amounts(
+  format: FormatId,
+  t2Text: string,
+  unit: string | null,
+  cells: Record<CellId, Cell>,
+  ambiguous: Report['ambiguous'],
+  findings: Finding[],
+): void {
   if (format === 'gov2019') {
     const id = 't2.art20_9.procurement.amount_yuan';
     const c = cells[id]!;
     const headerWan = /采购总金额（?单位[：:]?万元|采购总金额（万元）/.test(t2Text);
+    const a = ambiguous[id];
+    if (a && headerWan) a.candidates = a.candidates.map((v) => (v === null ? v : Math.round(v * 10000 * 100) / 100));
     if (c.value === null) return;
     const written = c.unitWritten ?? (headerWan ? '万元' : undefined);
     if (written === '万元') c.value = Math.round(c.value * 10000 * 100) / 100;

@@ -4,6 +4,7 @@
  * - a separator per cell (tab-separated Word, pipes, Markdown);
  * - free text (PDF text): a label, then numbers separated by spaces; or one cell a line.
  */
+import { splitGlued } from './runs.ts';
 import { isMarkdownRule, isPageFooter, splitCells, toRow, type PhysRow } from './tokens.ts';
 
 const SINGLE_TAB_CELL = /^\t[^\t]*$/;
@@ -23,9 +24,24 @@ function isCellPerLine(lines: string[]): boolean {
 /**
  * @param lines the region's normalised lines
  * @param firstLine 1-based number of lines[0] in the whole text
+ * @param runs the table's cells are run together: a free-text row's numbers are one run,
+ *   unless spaces already give exactly `width` numbers
  */
-export function regionRows(lines: string[], firstLine: number): PhysRow[] {
+export function regionRows(lines: string[], firstLine: number, runs?: { width: number }): PhysRow[] {
   const rows: PhysRow[] = [];
+  if (runs) {
+    lines.forEach((l, i) => {
+      const line = firstLine + i;
+      if (l.includes('\t') || l.includes('|')) return addLine(rows, l, line);
+      const g = splitGlued(l.trim());
+      if (!g) return addLine(rows, l, line);
+      const row = toRow(splitCells(l).cells, line, false);
+      const spaced = row.values.length === runs.width && row.values.every((v) => v.token.kind === 'num');
+      if (spaced && row.label) return rows.push(row);
+      rows.push({ line, label: g.label.replace(/[ \t]+/g, ''), shape: '0/1', values: [], delimited: false, run: { digits: g.run, ...(g.unit ? { unit: g.unit } : {}), line } });
+    });
+    return rows;
+  }
   if (isCellPerLine(lines)) {
     let cells: string[] = [];
     let cellLines: number[] = [];

@@ -2,7 +2,7 @@
 import type { Section } from '../report.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
 
-const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议/, /存在的主要问题/, /其他需要报告/];
+const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（]?[一二三四五六][）])/;
 
 /** headings of the six sections, found by their keyword on a short numbered line */
@@ -50,7 +50,7 @@ export function findTitle(lines: string[], compactLines: string[], firstSection:
     title = unit + title;
     rest = unit + rest;
   }
-  unit = unit.replace(/[《》“”"']/g, '');
+  unit = unit.replace(/^(?:标题|题目|名称)[:：]/, '').replace(/[《》“”"']/g, '');
   return { title, line: i + 1, unit: unit || null, titleYear: yearMatch ? Number(yearMatch[1]) : null };
 }
 
@@ -77,7 +77,7 @@ export interface Regions {
 
 const T2_ANCHOR = /^第二十条第（[一二三四五六七八九十]{1,2}）项/;
 const T3_ANCHOR = /勾稽关系|申请人情况|^一.?本年新收/;
-const T4_ANCHOR = /行政复议.*行政诉讼|^行政复议/;
+const T4_ANCHOR = /复议.*行政诉讼|^行政复议/;
 const END_ANCHOR = /^(?:[五六][、.])|存在的主要问题|其他需要报告|^（[一二]）(?:主要问题|存在问题)/;
 
 export function findRegions(compactLines: string[], sections: Section[]): Regions {

@@ -26,14 +26,37 @@ export interface PhysRow {
   values: ValueCell[];
   /** the row was split into cells by a separator (tab, pipe, one cell a line), so blank cells are real */
   delimited: boolean;
+  /** the row's numbers run together into one string of digits, to be split by the rules */
+  run?: Run;
+}
+
+export interface Run {
+  digits: string;
+  /** 元 or 万元 written after the run */
+  unit?: string;
+  line: number;
 }
 
 const NA = /^(?:[—–\-－─]{1,2}|\/|无|不适用|\\)$/;
 // sign, digits (with thousands separators), decimals, a unit or counter
 const NUM = /^([+\-]|增|减|增加|减少)?[ ]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[ ]?(万元|元|件|条|个|项|次)?$/;
 
+/** a plain run of digits, the usual cell, read without the regular expression */
+function plainInteger(text: string): number | null {
+  if (text.length === 0 || text.length > 15) return null;
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 export function classify(raw: string): CellToken {
   const text = raw.trim();
+  const plain = plainInteger(text);
+  if (plain !== null) return { kind: 'num', value: plain, text };
   if (text === '' || text === '&nbsp;') return { kind: 'blank', text };
   if (text.length > 40) return { kind: 'text', text };
   const m = NUM.exec(text);
@@ -51,7 +74,7 @@ const MD_RULE = /^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*\|?$/;
 
 export const isPageFooter = (line: string) => PAGE_FOOTER.test(line.trim());
 
-/** split one line into raw cell texts */
+/** split one line into raw cell texts (free text: the label, then the numbers) */
 export function splitCells(line: string): { cells: string[]; delimited: boolean } {
   const t = line.trim();
   if (t.includes('|') && (t.startsWith('|') || t.split('|').length > 2)) {

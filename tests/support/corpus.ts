@@ -19,6 +19,9 @@ export const CORE_SCOPE = [
   'huaian-2024-pdftext.txt',
 ];
 
+/** text reports of the arrivals issue: cells run together (the HTML and PDF ones need extraction) */
+export const RUN_TOGETHER_SCOPE = ['pingtan-2019.txt', 'pingtan-2021.txt', 'pingtan-2022.txt'];
+
 export interface Answer {
   source: string;
   unit: string;
@@ -28,7 +31,7 @@ export interface Answer {
   cells: Record<string, number | null>;
   errors: string[];
   warnings: string[];
-  /** cell id → accepted values */
+  /** cell id → accepted values (the answers give either the list, or the one true value) */
   ambiguous: Record<string, (number | null)[]>;
 }
 
@@ -50,7 +53,9 @@ export function answers(): Answer[] {
       for (const [block, vals] of Object.entries(raw.t4)) {
         (vals as (number | null)[]).forEach((v, i) => (cells[`t4.${block}.${T4_COLUMNS[i]!.key}`] = v));
       }
-      return { ...raw, format, cells, ambiguous: raw.ambiguous ?? {} } as Answer;
+      const ambiguous: Record<string, (number | null)[]> = {};
+      for (const [id, v] of Object.entries(raw.ambiguous ?? {})) ambiguous[id] = Array.isArray(v) ? (v as (number | null)[]) : [v as number | null];
+      return { ...raw, format, cells, ambiguous } as Answer;
     });
 }
 

@@ -1,0 +1,130 @@
+/**
+ * Rows whose numbers ran together: split each run by the rules that hold inside the row
+ * (R3.3, R4.x, R2.2/R2.4), then settle rows with several fitting splits by the rules across
+ * rows (R3.1, R3.2 down the columns). What the rules cannot settle stays ambiguous, with
+ * its candidates — never a silent guess.
+ */
+import type { GridRow } from '../format/cells.ts';
+import { formatCells } from '../format/cells.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import type { Report } from '../report.ts';
+import { ruleInstances, type EquationRule } from '../rules/definitions.ts';
+import { decide, type SideValue } from '../rules/evaluate.ts';
+import type { Placed } from './grid.ts';
+import { splitRun } from './runs.ts';
+import type { ValueCell } from './tokens.ts';
+
+export interface RunOutcome {
+  /** rows whose run no split could satisfy (the reader keeps them blank and says so) */
+  unsplittable: { key: string; line: number; digits: string }[];
+}
+
+const MAX_COMBINATIONS = 4096;
+
+function equations(format: FormatId): EquationRule[] {
+  return ruleInstances(format).filter((r): r is EquationRule => r.kind === 'equation' && !r.explains);
+}
+
+function holds(r: EquationRule, get: (id: CellId) => number | null): boolean {
+  const side = (ids: CellId[]): SideValue => {
+    let known = 0;
+    let partial = false;
+    for (const id of ids) {
+      const v = get(id);
+      if (v === null) partial = true;
+      else known += v;
+    }
+    return { known, partial };
+  };
+  return decide(r.relation, side(r.left), side(r.right)) !== 'fail';
+}
+
+/** the equations that lie inside one row, each with the position of its last cell in the row */
+function rowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
+  const at = new Map(cells.map((c, i) => [c, i]));
+  return equations(format)
+    .filter((r) => [...r.left, ...r.right].every((c) => at.has(c)))
+    .map((r) => ({ r, last: Math.max(...[...r.left, ...r.right].map((c) => at.get(c)!)) }));
+}
+
+/**
+ * Replace every placed run by values. `rows` are the grid rows of one table (t2, t3 or the
+ * one row of t4); the placed map is changed in place.
+ */
+export function resolveRuns(
+  format: FormatId,
+  rows: GridRow[],
+  placed: Map<string, Placed>,
+  ambiguous: Report['ambiguous'],
+): RunOutcome {
+  const outcome: RunOutcome = { unsplittable: [] };
+  const open: { g: GridRow; p: Placed; candidates: number[][] }[] = [];
+  const known = new Map<CellId, number | null>();
+  const amountLast = (g: GridRow) => formatCells(format).byId.get(g.cells[g.cells.length - 1]!)?.column.kind === 'amount';
+
+  for (const g of rows) {
+    const p = placed.get(g.key);
+    if (!p?.run) continue;
+    const inRow = rowEquations(format, g.cells);
+    const check = (parts: number[], upTo: number) =>
+      inRow.every(({ r, last }) => last >= upTo || holds(r, (id) => parts[g.cells.indexOf(id)] ?? null));
+    const { candidates } = splitRun(p.run.digits, g.cells.length, {
+      decimalLast: amountLast(g),
+      prefix: (parts) => check(parts, parts.length),
+      accept: (parts) => check(parts, parts.length),
+    });
+    if (candidates.length === 0) {
+      outcome.unsplittable.push({ key: g.key, line: p.run.line, digits: p.run.digits });
+      placed.delete(g.key);
+    } else {
+      open.push({ g, p, candidates });
+    }
+  }
+  // rows with one split fix their cells; they are the known side of the column rules
+  for (const o of open) {
+    if (o.candidates.length === 1) o.g.cells.forEach((id, i) => known.set(id, o.candidates[0]![i]!));
+  }
+  const unsettled = open.filter((o) => o.candidates.length > 1);
+  if (unsettled.length) {
+    // the rules across rows (a row's own rules already chose its candidates)
+    const own = new Set(rows.flatMap((g) => rowEquations(format, g.cells).map((x) => x.r)));
+    const cellsOpen = new Set(unsettled.flatMap((o) => o.g.cells));
+    const touching = equations(format).filter((r) => !own.has(r) && [...r.left, ...r.right].some((c) => cellsOpen.has(c)));
+    const total = unsettled.reduce((n, o) => n * o.candidates.length, 1);
+    if (touching.length && total <= MAX_COMBINATIONS) {
+      const survivors: number[][] = [];
+      const pick = new Array<number>(unsettled.length).fill(0);
+      const trial = new Map(known);
+      for (let n = 0; n < total; n++) {
+        let rest = n;
+        unsettled.forEach((o, k) => {
+          pick[k] = rest % o.candidates.length;
+          rest = Math.floor(rest / o.candidates.length);
+          o.g.cells.forEach((id, i) => trial.set(id, o.candidates[pick[k]!]![i]!));
+        });
+        if (touching.every((r) => holds(r, (id) => trial.get(id) ?? null))) survivors.push([...pick]);
+      }
+      if (survivors.length) {
+        unsettled.forEach((o, k) => {
+          o.candidates = [...new Set(survivors.map((s) => s[k]!))].map((i) => o.candidates[i]!);
+        });
+      }
+    }
+  }
+  for (const { g, p, candidates } of open) {
+    const line = p.run!.line;
+    const settled = candidates.length === 1;
+    const values: ValueCell[] = g.cells.map((id, i) => {
+      const options = [...new Set(candidates.map((c) => c[i]!))];
+      if (options.length === 1) return { token: { kind: 'num', value: options[0]!, text: p.run!.digits }, line };
+      ambiguous[id] = {
+        candidates: options,
+        reason: `第 ${line} 行的数字连在一起（${p.run!.digits}），按勾稽规则有 ${candidates.length} 种拆法，无法确定这一格。`,
+      };
+      return { token: { kind: 'blank', text: '' }, line };
+    });
+    const { run: _run, ...rest } = p;
+    placed.set(g.key, { ...rest, values, split: settled ? 'settled' : 'ambiguous' });
+  }
+  return outcome;
+}

@@ -1,0 +1,162 @@
+/**
+ * Cells run together. Some web pages give a whole report as one line, every table row's
+ * numbers glued into one run of digits (`一、本年新收政府信息公开申请数量640020470`).
+ * Here: cutting such a line back into rows at the labels, and splitting a run of digits
+ * into cells by the rules — every split that fits is a candidate; one candidate is taken,
+ * several leave the cells ambiguous. The search is bounded so that no run can hang it.
+ */
+
+/** where a long line is cut: before section headings, 表二 captions and rows, 表三 rows */
+const CUT_BEFORE = new RegExp(
+  [
+    '[一二三四五六]、(?=总体情况|主动公开政府信息|收到和处理|政府信息公开行政|存在的主要问题|其他需要报告)',
+    // and after a section's title, so that the heading stands on a line of its own
+    '(?<=[一二三四五六]、(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政[^、]{0,4}、行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项))',
+    '第二十条第（',
+    '信息内容',
+    '（本列数据',
+    '申请人情况',
+    '(?<!行政)规章(?=[ \\d])',
+    '(?:行政)?规范性文件(?=[ \\d])',
+    '(?:行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)(?=[ \\d])',
+    '[一二]、(?=本年新收|上年结转)',
+    '三、(?=本年度办理结果)',
+    '四、(?=结转下年度)',
+    '(?<!第)（[一二三四五六七]）',
+    '[1-8]\\.(?=属于|其他|危及|保护第三方|本机关|没有现成|补正|信访|重复申请|要求|无正当理由|申请人)',
+  ].join('|'),
+  'g',
+);
+
+/** a line this long that holds table anchors is a page whose tables were run together */
+const LONG_LINE = 300;
+const TABLE_ANCHOR = /第二十条第（|本年新收|勾稽关系/;
+
+export interface Segmented {
+  lines: string[];
+  /** for each segmented line, the 0-based index of the line it came from */
+  origin: number[];
+  /** some line was cut: the text is a run-together page */
+  cut: boolean;
+}
+
+export function segmentLongLines(lines: string[]): Segmented {
+  const out: string[] = [];
+  const origin: number[] = [];
+  let cut = false;
+  lines.forEach((line, i) => {
+    if (line.length < LONG_LINE || !TABLE_ANCHOR.test(line)) {
+      out.push(line);
+      origin.push(i);
+      return;
+    }
+    cut = true;
+    let from = 0;
+    for (const m of line.matchAll(CUT_BEFORE)) {
+      if (m.index! > from) {
+        out.push(line.slice(from, m.index));
+        origin.push(i);
+      }
+      from = m.index!;
+    }
+    out.push(line.slice(from));
+    origin.push(i);
+  });
+  return { lines: out, origin, cut };
+}
+
+/**
+ * a label with its numbers glued on: the run starts after the label's last character that
+ * cannot be part of a number (signs and thousands separators belong to the run)
+ */
+const GLUED = /^(.*[^\d .,+\-])[ ]*([+\-]?\d(?:[\d ,+\-]*\d)?(?:\.\d+)?)[ ]*(万元|元)?[ ]*$/;
+
+export function splitGlued(text: string): { label: string; run: string; unit?: string } | null {
+  const m = GLUED.exec(text);
+  if (!m) return null;
+  return m[3] ? { label: m[1]!, run: m[2]!.replace(/ /g, ''), unit: m[3] } : { label: m[1]!, run: m[2]!.replace(/ /g, '') };
+}
+
+/** does this table look run together: several rows whose numbers are glued into long runs */
+export function looksRunTogether(lines: string[], width: number): boolean {
+  let glued = 0;
+  for (const l of lines) {
+    const g = splitGlued(l.trim());
+    if (g && g.run.length >= width && !/[ \t|]/.test(l.trim().slice(g.label.length).trim())) glued++;
+    if (glued >= 3) return true;
+  }
+  return false;
+}
+
+/** no cell of these tables holds more digits than this (and beyond it numbers lose precision) */
+const MAX_DIGITS = 15;
+
+export interface SplitOptions {
+  /** the last part may carry decimals (an amount) */
+  decimalLast?: boolean;
+  /** checks a complete candidate: only those it accepts are kept */
+  accept?: (parts: number[]) => boolean;
+  /** checks a prefix: false prunes the branch (e.g. a block of 表四 that does not add up) */
+  prefix?: (parts: number[]) => boolean;
+  /** at most this many steps of search */
+  budget?: number;
+  /** stop after this many candidates */
+  limit?: number;
+}
+
+export interface SplitResult {
+  candidates: number[][];
+  /** the search stopped at its budget: the candidates may be incomplete */
+  exhausted: boolean;
+}
+
+/**
+ * One part of a run as a number, or null when it cannot be one cell: a sign only at the
+ * start, no leading zeros, a comma only before three digits, a decimal point only where
+ * allowed, at most MAX_DIGITS digits.
+ */
+export function partValue(part: string, decimals: boolean): number | null {
+  const m = /^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/.exec(part);
+  if (!m) return null;
+  const int = m[2]!.replace(/,/g, '');
+  if ((int.length > 1 && int[0] === '0') || int.length > MAX_DIGITS || (m[3] && !decimals)) return null;
+  const v = Number(int + (m[3] ?? ''));
+  return m[1] === '-' ? -v : v;
+}
+
+/** every way to cut `run` into `width` numbers that the rules accept */
+export function splitRun(run: string, width: number, opts: SplitOptions = {}): SplitResult {
+  const budget = opts.budget ?? 200_000;
+  const limit = opts.limit ?? 64;
+  const candidates: number[][] = [];
+  let steps = 0;
+  let exhausted = false;
+  const parts: number[] = [];
+  const walk = (at: number): void => {
+    if (exhausted || candidates.length >= limit) return;
+    if (++steps > budget) {
+      exhausted = true;
+      return;
+    }
+    const left = width - parts.length;
+    if (left === 1) {
+      const v = partValue(run.slice(at), !!opts.decimalLast);
+      if (v === null) return;
+      parts.push(v);
+      if (!opts.accept || opts.accept(parts)) candidates.push([...parts]);
+      parts.pop();
+      return;
+    }
+    // leave at least one character for each part still to come
+    for (let end = at + 1; end <= run.length - (left - 1) && end - at <= MAX_DIGITS + 6; end++) {
+      const v = partValue(run.slice(at, end), false);
+      if (v === null) continue;
+      parts.push(v);
+      if (!opts.prefix || opts.prefix(parts)) walk(end);
+      parts.pop();
+      if (exhausted) return;
+    }
+  };
+  if (run.length >= width) walk(0);
+  return { candidates, exhausted };
+}
