@@ -45,6 +45,16 @@ function finding(rule: string, at: string, severity: Severity, message: string, 
   return { id: findingId(rule, at), rule, at, severity, message, cells, lines };
 }
 
+/** control characters (not tab, newline, carriage return) in the first 4 KB: a binary file has many */
+function controlChars(s: string): number {
+  let n = 0;
+  for (let i = 0, end = Math.min(s.length, 4096); i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12) n++;
+  }
+  return n;
+}
+
 function detectFormat(regionText: string): FormatId | null {
   const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
   const a = score('gov2019');
@@ -55,10 +65,9 @@ function detectFormat(regionText: string): FormatId | null {
 
 export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
   if (!input.trim()) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
-  const controls = (input.slice(0, 4096).match(/[\u0000-\u0008\u000e-\u001f]/g) ?? []).length;
-  if (controls > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
+  if (controlChars(input) > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
-  const originalLines = text.replace(/\r\n?/g, '\n').split('\n');
+  const originalLines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   // absurdly long lines (a million digits) are cut for reading; the original stays as it was
   let body = originalLines.some((l) => l.length > MAX_LINE)
     ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n')
