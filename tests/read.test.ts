@@ -95,6 +95,11 @@ describe('rows of cells', () => {
     const { fitted } = fitRow(cells('', '87580.00元'), 2);
     assert.equal(fitted[0]!.token.kind, 'blank');
   });
+  it('merge padding the complete rows show is dropped from a row that lost a cell', () => {
+    const { fitted, lost } = fitRow(cells('', '0', '16', '0', '0', '0', '0'), 7, { lead: 1 });
+    assert.equal(lost, 1);
+    assert.deepEqual(fitted.map((c) => c?.token.text ?? null), ['0', '16', '0', '0', '0', '0', null]);
+  });
   it('a row that lost a cell fills from the left', () => {
     const { fitted, lost } = fitRow(cells('1', '2', '3'), 5);
     assert.equal(lost, 2);
@@ -122,6 +127,14 @@ describe('title, unit and year', () => {
     const t = title('云岭县白鹭镇', '2022 年政府信息公开工作年度报告');
     assert.equal(t.unit, '云岭县白鹭镇');
     assert.equal(t.titleYear, 2022);
+  });
+  it('unit and year on the line above the rest of the title', () => {
+    const t = title('白鹭镇2021年', '政府信息公开工作年度报告');
+    assert.equal(t.unit, '白鹭镇');
+    assert.equal(t.titleYear, 2021);
+  });
+  it('a 标题: prefix of a saved page is not part of the unit', () => {
+    assert.equal(title('标题: 云岭县白鹭镇2020年度政府信息公开工作年度报告').unit, '云岭县白鹭镇');
   });
   it('year first, 年度报告 on the next line', () => {
     const t = title('正文', '2024 年云岭县科技局政府信息公开工作', '年度报告');

@@ -237,8 +237,17 @@ export interface FitHints {
  * the row's rule decides, then the learned lead, then the left (as Word pastes).
  */
 export function fitRow(values: ValueCell[], width: number, hints: FitHints = {}): { fitted: (ValueCell | null)[]; lost: number; extra: number } {
-  const n = values.length;
+  let n = values.length;
   const blank = (i: number) => values[i]!.token.kind === 'blank';
+  // the learned merge artefacts after the label go first, even when the row is short
+  if (hints.lead !== undefined && hints.lead > 0 && n <= width) {
+    let k = 0;
+    while (k < hints.lead && k < n && blank(k)) k++;
+    if (k === hints.lead) {
+      values = values.slice(k);
+      n = values.length;
+    }
+  }
   let maxLead = 0;
   while (maxLead < n - width && blank(maxLead)) maxLead++;
   let maxTrail = 0;

@@ -41,15 +41,13 @@ export function findTitle(lines: string[], compactLines: string[], firstSection:
   if (!/报告$/.test(title) && next !== undefined && /报告$/.test(compactLines[next]!) && compactLines[next]!.length <= 12) {
     title += compactLines[next];
   }
-  const yearMatch = YEAR.exec(title);
-  let rest = title.replace(/((?:19|20)\d{2})年度?/, '');
-  let unit = rest.split(/政府信息公开|信息公开工作|年度报告|工作报告/)[0]!.replace(/^关于/, '');
   const prev = nonEmpty[at - 1];
-  if (!unit && prev !== undefined && compactLines[prev]!.length <= 30 && !/^正文$|^目录$/.test(compactLines[prev]!)) {
-    unit = compactLines[prev]!;
-    title = unit + title;
-    rest = unit + rest;
+  // the unit (and maybe the year) on the line above: 青山镇2021年 / 政府信息公开工作年度报告
+  if (/^((?:19|20)\d{2})?年?度?(?:政府信息公开|信息公开工作)/.test(title) && prev !== undefined && compactLines[prev]!.length <= 30 && !/^正文$|^目录$/.test(compactLines[prev]!)) {
+    title = compactLines[prev]! + title;
   }
+  const yearMatch = YEAR.exec(title);
+  let unit = title.replace(/((?:19|20)\d{2})年度?/, '').split(/政府信息公开|信息公开工作|年度报告|工作报告/)[0]!.replace(/^关于/, '');
   unit = unit.replace(/^(?:标题|题目|名称)[:：]/, '').replace(/[《》“”"']/g, '');
   return { title, line: i + 1, unit: unit || null, titleYear: yearMatch ? Number(yearMatch[1]) : null };
 }

@@ -1,0 +1,185 @@
+/**
+ * .docx bytes → the plain text the reader already reads, with no conversion service: the
+ * body of word/document.xml in order, each paragraph a line (w:tab a tab, w:br a line
+ * break), each table row one line of tab-separated cells as Word pastes them (w:gridSpan
+ * followed by empty cells, a w:vMerge continuation an empty cell).
+ */
+import { strFromU8, unzipSync } from 'fflate';
+import { tableLines, type GridCell } from './grid.ts';
+import { LineSink } from './lines.ts';
+import { elements, parseTree, type El } from './tree.ts';
+
+export type DocxFailureCode = 'docx_damaged' | 'docx_no_document';
+
+export type DocxResult = { ok: true; text: string } | { ok: false; code: DocxFailureCode; message: string };
+
+const MAIN_NS = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
+const DOCUMENT = 'word/document.xml';
+/** the body of a report is far below this; a larger part is a zip bomb or not a report */
+const MAX_PART = 200 * 1024 * 1024;
+
+export const DOCX_MESSAGES: Record<DocxFailureCode, string> = {
+  docx_damaged: '这个 Word 文档（.docx）已损坏或不完整，无法打开。请用 Word 或 WPS 打开它，“另存为” .docx 后再检查；也可以全选复制正文，保存为 .txt 文本文件。',
+  docx_no_document: '这个文件是 zip 压缩包，但里面没有 Word 正文（word/document.xml），不是有效的 .docx 文档。请确认选对了文件，或用 Word 打开后“另存为” .docx。',
+};
+
+const fail = (code: DocxFailureCode): DocxResult => ({ ok: false, code, message: DOCX_MESSAGES[code] });
+
+/** Walks the body with the document's own prefix for the WordprocessingML namespace (nearly always w:). */
+class Body {
+  constructor(
+    private p: string,
+    private sink: LineSink,
+  ) {}
+
+  private is(el: El, local: string): boolean {
+    return el.tag === `${this.p}:${local}`;
+  }
+
+  private child(el: El, local: string): El | undefined {
+    return elements(el).find((c) => this.is(c, local));
+  }
+
+  private val(el: El | undefined): string | undefined {
+    return el?.attrs[`${this.p}:val`];
+  }
+
+  /** the runs of a paragraph: text, tabs and line breaks; field codes and deleted text are not text */
+  private runs(el: El, out: string[]): void {
+    for (const n of el.children) {
+      if (typeof n === 'string') continue;
+      if (this.is(n, 't')) out.push(n.children.filter((c): c is string => typeof c === 'string').join(''));
+      else if (this.is(n, 'tab')) out.push('\t');
+      else if (this.is(n, 'br') || this.is(n, 'cr')) out.push('\n');
+      else if (this.is(n, 'noBreakHyphen')) out.push('-');
+      else if (this.is(n, 'p')) {
+        // a paragraph inside a text box: its own line
+        out.push('\n');
+        this.runs(n, out);
+        out.push('\n');
+      } else if (this.is(n, 'instrText') || this.is(n, 'delText') || this.is(n, 'tcPr') || this.is(n, 'pPr') || this.is(n, 'rPr')) continue;
+      // the same text box twice: once for Word 2010 on (mc:Choice), once for older readers
+      else if (n.tag === 'mc:Fallback') continue;
+      else this.runs(n, out);
+    }
+  }
+
+  private paragraph(el: El): void {
+    const out: string[] = [];
+    this.runs(el, out);
+    for (const line of out.join('').split('\n')) {
+      this.sink.text(line);
+      this.sink.flush();
+    }
+  }
+
+  /** a table's rows, through the wrappers that may sit between (content controls, custom XML) */
+  private rows(tbl: El): El[] {
+    const out: El[] = [];
+    const walk = (el: El) => {
+      for (const c of elements(el)) {
+        if (this.is(c, 'tr')) out.push(c);
+        else if (this.is(c, 'sdt') || this.is(c, 'sdtContent') || this.is(c, 'customXml')) walk(c);
+      }
+    };
+    walk(tbl);
+    return out;
+  }
+
+  private cells(tr: El): El[] {
+    const out: El[] = [];
+    const walk = (el: El) => {
+      for (const c of elements(el)) {
+        if (this.is(c, 'tc')) out.push(c);
+        else if (this.is(c, 'sdt') || this.is(c, 'sdtContent') || this.is(c, 'customXml')) walk(c);
+      }
+    };
+    walk(tr);
+    return out;
+  }
+
+  /** a cell on one line: its paragraphs (and any table nested in it) joined by spaces */
+  private cellText(tc: El): string {
+    const out: string[] = [];
+    this.runs(tc, out);
+    return out.join('').replace(/\s+/g, ' ').trim();
+  }
+
+  private hasTable(el: El): boolean {
+    return elements(el).some((c) => this.is(c, 'tbl') || this.hasTable(c));
+  }
+
+  private table(tbl: El): void {
+    const rows = this.rows(tbl);
+    // a table whose cells hold tables lays out the page: its cells are blocks, not data
+    if (rows.some((tr) => this.cells(tr).some((tc) => this.hasTable(tc)))) {
+      for (const tr of rows) for (const tc of this.cells(tr)) this.blocks(tc);
+      return;
+    }
+    const grid = rows.map((tr) => {
+      const row: GridCell[] = [];
+      const before = Number(this.val(this.child(this.child(tr, 'trPr') ?? tr, 'gridBefore')) ?? 0);
+      for (let i = 0; i < Math.min(before, 100); i++) row.push(undefined);
+      for (const tc of this.cells(tr)) {
+        const pr = this.child(tc, 'tcPr');
+        const span = Number(this.val(pr && this.child(pr, 'gridSpan')) ?? 1);
+        const vMerge = pr && this.child(pr, 'vMerge');
+        const hMerge = pr && this.child(pr, 'hMerge');
+        // a vMerge without val="restart" continues the cell above: Word pastes it empty
+        const continued = (vMerge && this.val(vMerge) !== 'restart') || (hMerge && this.val(hMerge) !== 'restart');
+        row.push({ text: continued ? '' : this.cellText(tc) });
+        for (let i = 1; i < Math.min(Number.isFinite(span) ? span : 1, 100); i++) row.push({ text: '', beside: true });
+      }
+      return row;
+    });
+    this.sink.blank();
+    for (const line of tableLines(grid)) this.sink.line(line);
+    this.sink.blank();
+  }
+
+  /** block content in order: paragraphs, tables, and the wrappers around them */
+  blocks(el: El): void {
+    for (const c of elements(el)) {
+      if (this.is(c, 'p')) this.paragraph(c);
+      else if (this.is(c, 'tbl')) this.table(c);
+      else if (this.is(c, 'sdt') || this.is(c, 'sdtContent') || this.is(c, 'customXml') || this.is(c, 'ins') || this.is(c, 'smartTag')) this.blocks(c);
+    }
+  }
+}
+
+/** the prefix the document binds to the WordprocessingML namespace */
+function mainPrefix(root: El): string {
+  for (const [k, v] of Object.entries(root.attrs)) if (k.startsWith('xmlns:') && MAIN_NS.includes(v)) return k.slice(6);
+  return 'w';
+}
+
+/** The text of word/document.xml (already unzipped). */
+export function documentXmlToText(xml: string): string {
+  const tree = parseTree(xml, true);
+  const root = elements(tree).find((e) => e.tag.endsWith(':document') || e.tag === 'document');
+  if (!root) return '';
+  const p = mainPrefix(root);
+  const body = elements(root).find((e) => e.tag === `${p}:body`);
+  const sink = new LineSink();
+  if (body) new Body(p, sink).blocks(body);
+  return sink.toString();
+}
+
+/** .docx bytes → text, or why they are not a Word document we can open (in Chinese). */
+export function docxToText(bytes: Uint8Array): DocxResult {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => f.name === DOCUMENT && f.originalSize <= MAX_PART });
+  } catch {
+    return fail('docx_damaged');
+  }
+  const doc = files[DOCUMENT];
+  if (!doc) return fail('docx_no_document');
+  let xml: string;
+  try {
+    xml = strFromU8(doc);
+  } catch {
+    return fail('docx_damaged');
+  }
+  return { ok: true, text: documentXmlToText(xml) };
+}

@@ -1,0 +1,39 @@
+/**
+ * A table, its merges already expanded into a grid, → one tab-separated line a row as Word
+ * pastes it. The reader knows this shape: merge padding is empty cells, a blank value is an
+ * empty cell, a row that lost a cell is one cell short.
+ */
+
+/**
+ * A slot of the grid: a cell's text; the empty slot below a cell merged downwards (`{text: ''}`)
+ * or beside one merged across (`beside`); undefined where no cell covers the slot.
+ */
+export type GridCell = { text: string; beside?: boolean } | undefined;
+
+const clean = (s: string) => s.replace(/[\t\n\r]+/g, ' ').trim();
+
+/**
+ * One line a row; rows with nothing in them (spacers) are left out. A row that ends short of
+ * the table's width lost a cell: it is written without the padding beside merged labels, as
+ * converters that lose a cell write it, so its values keep their order from the left.
+ */
+export function tableLines(grid: GridCell[][]): string[] {
+  const ends = grid.map((row) => {
+    let last = row.length - 1;
+    while (last >= 0 && row[last] === undefined) last--;
+    return last + 1;
+  });
+  const width = Math.max(0, ...ends);
+  const out: string[] = [];
+  grid.forEach((row, r) => {
+    const short = ends[r]! < width;
+    const cells: string[] = [];
+    for (let i = 0; i < ends[r]!; i++) {
+      const c = row[i];
+      if (short && c?.beside) continue;
+      cells.push(clean(c?.text ?? ''));
+    }
+    if (cells.some((c) => c !== '')) out.push(cells.join('\t'));
+  });
+  return out;
+}

@@ -1,0 +1,142 @@
+/**
+ * HTML → the plain text the reader already reads. Clipboard HTML (a table copied from a
+ * browser or Word) and saved web pages become lines: each paragraph or heading a line, each
+ * table row one line of tab-separated cells with merged cells expanded into the grid the way
+ * Word pastes them (a rowspan cell's text in its first row and an empty cell below it, a
+ * colspan cell followed by empty cells). A slot no cell covers is left out at the row's end,
+ * so a row that lost a cell stays one cell short, as the source shows it.
+ */
+import { tableLines, type GridCell } from './grid.ts';
+import { LineSink } from './lines.ts';
+import { parseTree, type El, type Node } from './tree.ts';
+
+/** never text of the report: code, styles, the page's <head> (its <title> repeats the heading with a site name) */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'select', 'button']);
+
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li',
+  'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'ul',
+]);
+
+const hidden = (el: El) => 'hidden' in el.attrs || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attrs.style ?? '');
+
+/** HTML whitespace: runs of ASCII whitespace are one space; &nbsp; is a space too */
+const collapse = (s: string) => s.replace(/\u00a0/g, ' ').replace(/[ \t\n\r\f]+/g, ' ');
+
+/** all the text inside an element on one line: inside a table cell <br> and paragraphs are spaces */
+function inlineText(el: El): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (typeof n === 'string') {
+      out += collapse(n);
+      return;
+    }
+    if (SKIP.has(n.tag) || hidden(n)) return;
+    if (n.tag === 'br' || BLOCK.has(n.tag) || n.tag === 'td' || n.tag === 'th' || n.tag === 'tr' || n.tag === 'table') out += ' ';
+    n.children.forEach(walk);
+    if (BLOCK.has(n.tag) || n.tag === 'td' || n.tag === 'th') out += ' ';
+  };
+  el.children.forEach(walk);
+  return out.replace(/ +/g, ' ').trim();
+}
+
+/** the rows of this table, not of a table nested in it */
+function tableRows(table: El): El[] {
+  const rows: El[] = [];
+  const walk = (el: El) => {
+    for (const c of el.children) {
+      if (typeof c === 'string' || c.tag === 'table' || hidden(c)) continue;
+      if (c.tag === 'tr') rows.push(c);
+      else if (c.tag === 'thead' || c.tag === 'tbody' || c.tag === 'tfoot') walk(c);
+    }
+  };
+  walk(table);
+  return rows;
+}
+
+const rowCells = (tr: El): El[] => tr.children.filter((c): c is El => typeof c !== 'string' && (c.tag === 'td' || c.tag === 'th') && !hidden(c));
+
+function contains(el: El, tag: string): boolean {
+  return el.children.some((c) => typeof c !== 'string' && (c.tag === tag || contains(c, tag)));
+}
+
+function span(value: string | undefined, max: number): number {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+/** a data table: one line a row, merges expanded */
+function dataTable(table: El, sink: LineSink): void {
+  const rows = tableRows(table);
+  const grid: GridCell[][] = rows.map(() => []);
+  rows.forEach((tr, r) => {
+    let c = 0;
+    for (const td of rowCells(tr)) {
+      while (grid[r]![c] !== undefined) c++;
+      // rowspan="0" runs to the end of the table
+      const rs = td.attrs.rowspan?.trim() === '0' ? rows.length - r : span(td.attrs.rowspan, rows.length - r);
+      const cs = span(td.attrs.colspan, 100);
+      const text = inlineText(td);
+      for (let dr = 0; dr < rs; dr++) {
+        for (let dc = 0; dc < cs; dc++) grid[r + dr]![c + dc] = dr === 0 && dc === 0 ? { text } : dc > 0 ? { text: '', beside: true } : { text: '' };
+      }
+      c += cs;
+    }
+  });
+  sink.blank();
+  for (const cap of table.children) if (typeof cap !== 'string' && cap.tag === 'caption') sink.line(inlineText(cap));
+  for (const line of tableLines(grid)) sink.line(line);
+  sink.blank();
+}
+
+/** the blocks of an element: paragraphs and headings are lines, tables are rows */
+function blocks(el: El, sink: LineSink): void {
+  for (const n of el.children) {
+    if (typeof n === 'string') {
+      sink.text(collapse(n));
+      continue;
+    }
+    if (SKIP.has(n.tag) || hidden(n)) continue;
+    if (n.tag === 'br') sink.flush();
+    else if (n.tag === 'table') {
+      sink.flush();
+      // a table holding tables lays out a page: its cells are blocks, not data
+      if (contains(n, 'table')) layoutTable(n, sink);
+      else dataTable(n, sink);
+    } else if (BLOCK.has(n.tag)) {
+      sink.flush();
+      blocks(n, sink);
+      sink.flush();
+    } else blocks(n, sink);
+  }
+}
+
+function layoutTable(table: El, sink: LineSink): void {
+  for (const tr of tableRows(table)) {
+    for (const td of rowCells(tr)) {
+      sink.flush();
+      blocks(td, sink);
+      sink.flush();
+    }
+  }
+}
+
+/** the Windows clipboard's CF_HTML header (Version:0.9 StartHTML:…) before the markup */
+const CF_HTML_HEADER = /^Version:\d[^<]*?(?=<)/;
+
+/** HTML (a page, a fragment, clipboard HTML) → lines of text the reader reads. */
+export function htmlToText(html: string): string {
+  const sink = new LineSink();
+  blocks(parseTree(html.replace(CF_HTML_HEADER, '')), sink);
+  sink.flush();
+  return sink.toString();
+}
+
+/** does this text look like HTML rather than a text report that mentions a tag? */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4096).trimStart().toLowerCase();
+  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<html|version:\d)/.test(head)) return true;
+  // a fragment: markup from the start and block tags in it
+  return head.startsWith('<') && /<(?:p|div|table|tr|td|span|br|body|meta)\b/.test(text.slice(0, 65536).toLowerCase());
+}

@@ -1,0 +1,134 @@
+/**
+ * PDF bytes → the plain text the reader already reads, as `pdftotext -layout` lays it out:
+ * the text items of each page rebuilt into lines by their height on the page (a small
+ * tolerance, since numbers sit a little lower than the labels beside them), and the items of
+ * a line joined by their horizontal gaps (a gap of a few characters separates cells). Pages
+ * in order; page footers (`- 3 -`) stay lines of their own, which the reader skips.
+ *
+ * Browser-safe: bytes in, no file system. pdf.js is loaded on first use (its minified build:
+ * half the time to load under tsx); in node it runs without a worker by itself, a page must
+ * say where the worker script is (`workerSrc`).
+ */
+
+export type PdfFailureCode = 'pdf_encrypted' | 'pdf_scanned' | 'pdf_damaged';
+
+export type PdfResult = { ok: true; text: string; pages: number } | { ok: false; code: PdfFailureCode; message: string };
+
+export interface PdfOptions {
+  /** where pdf.worker(.min).mjs is: a browser must say; node finds pdf.worker.mjs by itself (the minified one loads faster) */
+  workerSrc?: string;
+  /** pdf.js's cmaps/ folder (ending in /): PDFs whose Chinese fonts are not embedded need it to give text */
+  cMapUrl?: string;
+  /** pdf.js's standard_fonts/ folder (ending in /) */
+  standardFontDataUrl?: string;
+}
+
+export const PDF_MESSAGES: Record<PdfFailureCode, string> = {
+  pdf_encrypted: '这个 PDF 文件设置了打开密码，无法读取。请用阅读器输入密码打开后，另存一份不加密的 PDF，或全选复制正文保存为 .txt 文本文件后再检查。',
+  pdf_scanned:
+    '这个 PDF 里没有文字，只有扫描的图片：扫描件没有可读取的文字。请找到年报的原始文档（Word 或网页），或先用 OCR 文字识别软件把它转成文字，再检查。',
+  pdf_damaged: '这个 PDF 文件已损坏或不完整，无法打开。请重新下载或另存一份 PDF，或在阅读器中全选复制正文，保存为 .txt 文本文件后再检查。',
+};
+
+const fail = (code: PdfFailureCode): PdfResult => ({ ok: false, code, message: PDF_MESSAGES[code] });
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.min.mjs');
+let pdfjs: Promise<Pdfjs> | null = null;
+const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.min.mjs'));
+
+/** one text item placed on the page: x to the right, y downwards, in points */
+export interface Placed {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  /** font size: the height of the glyphs */
+  size: number;
+}
+
+/**
+ * an item is on the line when its baseline is within this share of the font size of the
+ * line's last item, and within LINE_SPAN of its first (a chain of small steps stays one line)
+ */
+const SAME_LINE = 0.45;
+const LINE_SPAN = 0.8;
+/** a gap wider than this many font sizes separates two cells */
+const CELL_GAP = 1.2;
+/** a gap wider than this share of the font size is a space between words */
+const WORD_GAP = 0.2;
+
+/** the items of one page → its lines, top to bottom */
+export function pageLines(items: Placed[]): string[] {
+  const sorted = items.filter((i) => i.str.trim() !== '').sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: Placed[][] = [];
+  for (const it of sorted) {
+    const cur = lines[lines.length - 1];
+    const first = cur?.[0];
+    const last = cur?.[cur.length - 1];
+    const size = Math.min(first?.size ?? 0, it.size);
+    if (cur && first && last && it.y - last.y <= SAME_LINE * size && it.y - first.y <= LINE_SPAN * size) cur.push(it);
+    else lines.push([it]);
+  }
+  return lines.map((line) => {
+    line.sort((a, b) => a.x - b.x);
+    let out = '';
+    let end = -Infinity;
+    for (const it of line) {
+      const gap = it.x - end;
+      const size = Math.max(it.size, 1);
+      if (out && gap > CELL_GAP * size) out += '\t';
+      else if (out && gap > WORD_GAP * size && !/\s$/.test(out) && !/^\s/.test(it.str)) out += ' ';
+      out += it.str;
+      end = Math.max(end, it.x + it.width);
+    }
+    return out.trim();
+  });
+}
+
+const HAN = /[\u3400-\u9fff]/;
+
+/** PDF bytes → text, or why the PDF cannot be read (in Chinese). */
+export async function pdfToText(bytes: Uint8Array, opts: PdfOptions = {}): Promise<PdfResult> {
+  const lib = await loadPdfjs();
+  if (opts.workerSrc) lib.GlobalWorkerOptions.workerSrc = opts.workerSrc;
+  // pdf.js takes the buffer over (and refuses node's Buffer): hand it a plain copy
+  const task = lib.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    ...(opts.cMapUrl ? { cMapUrl: opts.cMapUrl, cMapPacked: true } : {}),
+    ...(opts.standardFontDataUrl ? { standardFontDataUrl: opts.standardFontDataUrl } : {}),
+  });
+  try {
+    let doc;
+    try {
+      doc = await task.promise;
+    } catch (e) {
+      return fail((e as Error)?.name === 'PasswordException' ? 'pdf_encrypted' : 'pdf_damaged');
+    }
+    const pages: string[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items: Placed[] = [];
+      for (const it of content.items) {
+        if (!('str' in it) || !it.str) continue;
+        // into the page's own orientation, y downwards (a rotated page reads as it is shown)
+        const m = lib.Util.transform(viewport.transform, it.transform) as number[];
+        items.push({ str: it.str, x: m[4]!, y: m[5]!, width: it.width, size: Math.hypot(m[2]!, m[3]!) });
+      }
+      pages.push(pageLines(items));
+      page.cleanup();
+    }
+    // a scan has no text, or only what a scanner stamps on it: no Chinese to read
+    if (!pages.some((lines) => lines.some((l) => HAN.test(l)))) return fail('pdf_scanned');
+    return { ok: true, text: pages.map((lines) => lines.join('\n')).join('\n\n'), pages: pages.length };
+  } catch {
+    return fail('pdf_damaged');
+  } finally {
+    await task.destroy();
+  }
+}
