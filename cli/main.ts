@@ -15,6 +15,7 @@ interface CommandEntry {
 
 const COMMANDS: Record<string, CommandEntry> = {
   check: { summary: '读取年报文本，校验表格的勾稽关系', load: () => import('./commands/check.ts') },
+  xlsx: { summary: '生成 Excel 工作簿：标准表、校验表（公式重算勾稽关系）和原文表', load: () => import('./commands/xlsx.ts') },
 };
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h' };

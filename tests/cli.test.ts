@@ -237,8 +237,8 @@ describe('bad input: a Chinese reason and exit 2, or a partial report; never a s
     ['a file of blank lines', () => '\n \n\t\n', /空/],
     ['prose with no tables', () => '今年我们认真贯彻落实《中华人民共和国政府信息公开条例》，不断提高公开质量。\n'.repeat(50), /统计表/],
     ['a binary file', () => new Uint8Array(30_000).map((_, i) => (i * 7919) % 256), /不是文本/],
-    ['a .docx', () => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new Array(26).fill(0), ...new TextEncoder().encode('word/document.xml')]), /暂不支持.*复制/],
-    ['a .pdf', () => new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\n'), /PDF.*暂不支持.*复制/],
+    ['a damaged .docx', () => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new Array(26).fill(0), ...new TextEncoder().encode('word/document.xml')]), /Word.*损坏.*另存为/],
+    ['a damaged .pdf', () => new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\n'), /PDF.*损坏.*复制/],
     ['a line of a million digits alone', () => '1'.repeat(1_000_000), /统计表/],
     ['a line of 200,000 brackets alone', () => '('.repeat(200_000), /统计表/],
   ];

@@ -7,6 +7,7 @@
  *
  * JSON error codes (`{source, error: {code, message}}`): not_found, is_directory, not_a_file,
  * unreadable, too_large, unsupported_document, binary, unknown_encoding (reading the file);
+ * pdf_encrypted, pdf_scanned, pdf_damaged, docx_damaged, docx_no_document, old_word (a document);
  * empty, no_tables (the core's reasons it is no report); internal (a bug of ours).
  */
 import { analyze, type Analysis } from '../../core/analyze.ts';
@@ -17,6 +18,7 @@ import { readInput, STDIN } from '../input.ts';
 import { failureJson, renderJson, reportJson, type FileJson } from '../output/check-json.ts';
 import { renderFailure, renderReport } from '../output/check-text.ts';
 import { paintFor } from '../output/colour.ts';
+import { checkWorkbookFile, isWorkbookPath } from '../workbook-input.ts';
 
 export const options: Record<string, OptionSpec> = {
   json: { type: 'boolean' },
@@ -25,9 +27,11 @@ export const options: Record<string, OptionSpec> = {
 export const usage = [
   '用法：gouji check <文件>… [--json]',
   '',
-  '读取政府信息公开工作年度报告的文本（.txt，UTF-8、GBK 或 UTF-16 编码均可），',
+  '读取政府信息公开工作年度报告：文本（.txt，UTF-8、GBK 或 UTF-16 编码均可）、',
+  '网页（.html/.htm）、Word 文档（.docx）或 PDF（含文字的 PDF，扫描件不行），',
   '识别表二、表三、表四，按勾稽规则逐项校验，列出错误、警告和提示及其所在的原文行。',
-  '文件名写 - 表示从标准输入读取。',
+  '文件名写 - 表示从标准输入读取。也可以给出 gouji xlsx 生成的工作簿（.xlsx）：',
+  '按其中每张标准表现在的数字重新校验（JSON 中每份报告带 sheet 字段）。',
   '',
   '选项：',
   '  --json      以 JSON 输出：一个文件输出一个对象，多个文件输出数组',
@@ -76,6 +80,23 @@ export async function run(args: CommandArgs): Promise<number> {
   let failed = 0;
   let withErrors = 0;
   for (const path of files) {
+    if (isWorkbookPath(path)) {
+      // a workbook of standard sheets: one report per sheet, each with its `sheet` in the JSON
+      const w = await checkWorkbookFile(path);
+      if (!w.ok) {
+        failed++;
+        process.stderr.write(renderFailure(w.message, errPaint));
+        results.push(failureJson(path, w.code, w.message));
+        continue;
+      }
+      for (const p of w.problems) process.stderr.write(renderFailure(p, errPaint));
+      for (const { sheet, analysis } of w.sheets) {
+        if (analysis.findings.some((f) => f.severity === 'error')) withErrors++;
+        results.push({ ...reportJson(path, analysis), sheet });
+        if (!json) texts.push(renderReport(`${path}（工作表“${sheet}”）`, analysis, paint));
+      }
+      continue;
+    }
     const o = await checkFile(path);
     if (!o.ok) {
       failed++;

@@ -15,6 +15,8 @@ export interface FindingJson {
 
 export interface ReportJson {
   source: string;
+  /** the worksheet, when the report was read from a standard sheet of an .xlsx */
+  sheet?: string;
   unit: string | null;
   year: number | null;
   format: FormatId;

@@ -1,0 +1,184 @@
+/**
+ * Standard sheets and 校验 rows for many units at once (the county workbook: hundreds or a
+ * thousand units). The content is exactly that of reportSheet() and verifySheet() — a test
+ * compares them cell by cell — but made from a per-format template filled once:
+ *
+ * - a unit's standard sheet shares the template's cells (labels, check formulas, paint) and
+ *   only sets its own numbers: a few hundred cells instead of a fresh sheet of formulas;
+ * - a unit's 校验 rows are the template's rows with the sheet name put in. Their formulas
+ *   are composed when read (ComposedFormula): two million formula strings of a thousand
+ *   units would otherwise hold several hundred MB while the workbook is written.
+ */
+import type { Finding } from '../findings.ts';
+import { SEVERITY_ZH } from '../findings.ts';
+import type { FormatId } from '../format/types.ts';
+import type { Report } from '../report.ts';
+import { instanceId, ruleInstances } from '../rules/definitions.ts';
+import { addChecks } from './checks.ts';
+import { linkFormula, quoteSheet, VERDICT_ZH } from './formulas.ts';
+import { copyTemplate, standardLayout, type Layout } from './layout.ts';
+import type { Address, CellContent, CellModel, SheetModel } from './model.ts';
+import { addr } from './model.ts';
+import { SOURCE_SHEET } from './source.ts';
+import { VERIFY_COL, verifySheet } from './verify.ts';
+import { reportTitle } from './workbook.ts';
+
+/** a sheet name no unit can have (sheet names never hold control characters) */
+const PLACEHOLDER = '\u0001工作表\u0001';
+const QUOTED = quoteSheet(PLACEHOLDER);
+
+/** formula text with the sheet name put in when it is read */
+export class ComposedFormula {
+  readonly kind = 'formula' as const;
+  constructor(
+    private readonly parts: readonly string[],
+    private readonly quoted: string,
+  ) {}
+  get formula(): string {
+    return this.parts.join(this.quoted);
+  }
+}
+
+// ------------------------------------------------------------------ standard sheets
+
+const filled = new Map<FormatId, SheetModel>();
+
+/** the template of a format with its check cells and paint: the part every unit shares */
+function filledTemplate(format: FormatId): SheetModel {
+  let t = filled.get(format);
+  if (!t) {
+    const layout = standardLayout(format);
+    t = copyTemplate(layout, '');
+    addChecks(t, layout);
+    filled.set(format, t);
+  }
+  return t;
+}
+
+/** the same sheet as reportSheet(report, name); its cell objects are shared, never to be mutated */
+export function unitSheet(report: Report, name: string): SheetModel {
+  const layout = standardLayout(report.format);
+  const t = filledTemplate(report.format);
+  const sheet: SheetModel = {
+    ...t,
+    name,
+    cells: new Map(t.cells),
+    merges: [...t.merges],
+    widths: [...t.widths],
+    heights: new Map(t.heights),
+    hiddenColumns: [...t.hiddenColumns],
+    conditionalFormats: [...t.conditionalFormats],
+    print: { ...t.print },
+    addresses: { ...layout.addresses },
+  };
+  const put = (a: Address, content: CellContent) => sheet.cells.set(a, { ...sheet.cells.get(a), content });
+  put(layout.meta.title, { kind: 'text', text: reportTitle(report) });
+  if (report.unit !== null) put(layout.meta.unit, { kind: 'text', text: report.unit });
+  if (report.year !== null) put(layout.meta.year, { kind: 'number', value: report.year });
+  put(layout.meta.source, { kind: 'text', text: report.source });
+  for (const [id, a] of Object.entries(layout.addresses)) {
+    const v = report.cells[id]?.value ?? null;
+    if (v !== null) put(a, { kind: 'number', value: v });
+  }
+  return sheet;
+}
+
+// ------------------------------------------------------------------ 校验 rows
+
+/** one row of 校验 as cells by column (1-based), for a sheet name still to be put in */
+type RowTemplate = { col: number; make: (name: string, quoted: string) => CellModel }[];
+
+interface VerifyTemplate {
+  equations: RowTemplate[];
+  values: RowTemplate[];
+  /** formula ids: a finding with one of these ids has a formula row already */
+  formulaIds: Set<string>;
+}
+
+const verifyTemplates = new Map<FormatId, VerifyTemplate>();
+
+function rowTemplate(sheet: SheetModel, row: number): RowTemplate {
+  const out: RowTemplate = [];
+  for (let col = 1; col <= Object.keys(VERIFY_COL).length; col++) {
+    const cell = sheet.cells.get(addr(col, row));
+    if (!cell) continue;
+    const c = cell.content;
+    if (c.kind === 'text' && c.text === PLACEHOLDER) {
+      out.push({ col, make: (name) => ({ ...cell, content: { kind: 'text', text: name } }) });
+    } else if (c.kind === 'formula' && c.formula.includes(QUOTED)) {
+      const parts = c.formula.split(QUOTED);
+      out.push({ col, make: (_n, quoted) => ({ ...cell, content: new ComposedFormula(parts, quoted) }) });
+    } else {
+      out.push({ col, make: () => cell });
+    }
+  }
+  return out;
+}
+
+function verifyTemplate(format: FormatId): VerifyTemplate {
+  let t = verifyTemplates.get(format);
+  if (!t) {
+    const layout = standardLayout(format);
+    const sheet = verifySheet([{ sheet: PLACEHOLDER, layout, findings: [], lineAddress: () => undefined }]);
+    const instances = ruleInstances(format);
+    const e = instances.filter((r) => r.kind !== 'value').length;
+    const rows = Array.from({ length: instances.length }, (_, i) => rowTemplate(sheet, i + 2));
+    t = { equations: rows.slice(0, e), values: rows.slice(e), formulaIds: new Set(instances.map(instanceId)) };
+    verifyTemplates.set(format, t);
+  }
+  return t;
+}
+
+/** writes rows of 校验 from a row number on; returns the next free row */
+export class VerifyRows {
+  constructor(
+    readonly sheet: SheetModel,
+    public row: number,
+  ) {}
+
+  put(col: number, cell: CellModel): void {
+    this.sheet.cells.set(addr(col, this.row), cell);
+  }
+
+  private fromTemplate(rows: RowTemplate[], name: string, quoted: string): void {
+    for (const r of rows) {
+      for (const { col, make } of r) this.put(col, make(name, quoted));
+      this.row++;
+    }
+  }
+
+  /**
+   * The rows verifySheet() gives one report sheet: its equations, what the reading found
+   * that no formula recomputes, then the one-cell value rules. `extra` rows (R3.6) go
+   * between the findings and the value rules.
+   */
+  unit(input: { sheet: string; layout: Layout; findings: Finding[]; lineAddress: (line: number) => Address | undefined }, extra?: () => void): void {
+    const t = verifyTemplate(input.layout.format);
+    const quoted = quoteSheet(input.sheet);
+    this.fromTemplate(t.equations, input.sheet, quoted);
+    for (const f of input.findings) if (!t.formulaIds.has(f.id)) this.staticRow(input, f);
+    extra?.();
+    this.fromTemplate(t.values, input.sheet, quoted);
+  }
+
+  /** as verify.ts writes a finding of the reading: 不符 for an error or warning, 提示 for information */
+  private staticRow(input: { sheet: string; layout: Layout; lineAddress: (line: number) => Address | undefined }, f: Finding): void {
+    const C = VERIFY_COL;
+    const text = (col: number, s: string) => this.put(col, { content: { kind: 'text', text: s }, style: 'text' });
+    text(C.工作表, input.sheet);
+    text(C.规则, f.id);
+    text(C.级别, SEVERITY_ZH[f.severity]);
+    text(C.说明, f.message);
+    text(C.结果, f.severity === 'info' ? '提示' : VERDICT_ZH.fail);
+    const cell = f.cells[0];
+    const line = f.lines[0];
+    const lineAt = line !== undefined ? input.lineAddress(line) : undefined;
+    if (cell && input.layout.addresses[cell]) {
+      const a = input.layout.addresses[cell]!;
+      this.put(C.位置, { content: { kind: 'formula', formula: linkFormula(input.sheet, a, a) }, style: 'link' });
+    } else if (lineAt) {
+      this.put(C.位置, { content: { kind: 'formula', formula: linkFormula(SOURCE_SHEET, lineAt, `原文第${line}行`) }, style: 'link' });
+    }
+    this.row++;
+  }
+}

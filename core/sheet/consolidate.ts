@@ -1,0 +1,336 @@
+/**
+ * The county workbook: the reports of all units of one year → one WorkbookModel with
+ *
+ *   目录 · 汇总 · 校验总览 · 校验 · 明细 · one standard sheet per unit (by name) · 原文
+ *
+ * 汇总 sums 明细, which reads the unit sheets: every number stays live, and so do the counts
+ * of 目录 and 校验总览 (over 校验). Engine-free: the CLI writes it with a file writer, the
+ * add-in through Office.js.
+ *
+ * Refused, with a Chinese message: no report at all; reports of several years, unless the
+ * same units over consecutive years (then R3.6, 上年结转 = 去年结转下年度, is checked in
+ * TypeScript and in 校验, and 汇总 is of the latest year); the same unit twice in a year.
+ */
+import type { Finding } from '../findings.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import type { Report } from '../report.ts';
+import { checkCrossYear } from '../rules/crossyear.ts';
+import { unitSheet, VerifyRows } from './bulk.ts';
+import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
+import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
+import { literal, VERDICT_ZH } from './formulas.ts';
+import { FORMAT_ZH, standardLayout } from './layout.ts';
+import { columnLetter, type SheetModel, type WorkbookModel } from './model.ts';
+import { countRows, OVERVIEW_SHEET, overviewSheet, verifyVerdicts, type Counts, type OverviewRow, type RowVerdict, type VerifyBlock } from './overview.ts';
+import { SOURCE_SHEET, sourceSheet } from './source.ts';
+import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
+import { VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
+import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
+
+export type { Unreadable } from './catalogue.ts';
+
+export interface ConsolidateInput {
+  report: Report;
+  /** the findings of analyze(), or of checkReport() for a sheet read back */
+  findings?: Finding[];
+  /** the file it came from */
+  source: string;
+  /** what the file was, in words: 文本, Markdown, 网页, Word, PDF, Excel 标准表 */
+  kind?: string;
+}
+
+export interface ConsolidateOptions {
+  /** the county (or whoever consolidates); by default the common prefix of the units up to 县/区/市/旗 */
+  name?: string;
+  /** files that could not be read: listed in 目录 with the reason */
+  unreadable?: Unreadable[];
+  /** the 原文 sheet (default true) */
+  originals?: boolean;
+}
+
+export interface ConsolidatedUnit {
+  sheet: string;
+  unit: string;
+  year: number;
+  format: FormatId;
+  source: string;
+  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 */
+  findings: Finding[];
+  counts: Counts;
+}
+
+export type Consolidation =
+  | {
+      ok: true;
+      workbook: WorkbookModel;
+      name: string;
+      year: number;
+      /** every year present: one, or consecutive years of the same units */
+      years: number[];
+      format: FormatId;
+      /** in sheet order */
+      units: ConsolidatedUnit[];
+      summary: { values: Record<CellId, number | null>; counts: Counts };
+      unreadable: Unreadable[];
+    }
+  | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
+
+/** sheet names of the workbook itself: no unit sheet may take one */
+export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET];
+
+const collator = new Intl.Collator('zh-CN');
+
+const stem = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '');
+const unitName = (i: ConsolidateInput) => (i.report.unit ?? stem(i.source)).replace(/\s+/g, '');
+
+/** 青岚县 from 青岚县人民政府, 青岚县凤岩镇人民政府, … */
+export function countyName(units: string[]): string | null {
+  if (!units.length) return null;
+  let prefix = units[0]!;
+  for (const u of units) while (!u.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return /^.+?(?:自治县|自治旗|县|区|市|旗)/.exec(prefix)?.[0] ?? null;
+}
+
+const yearList = (years: number[]) => years.map((y) => `${y}`).join('、');
+
+/** the checks of consolidation that refuse: one year (or consecutive years of the same units), no unit twice */
+function refuse(inputs: ConsolidateInput[]): Consolidation | null {
+  const byKey = new Map<string, ConsolidateInput[]>();
+  for (const i of inputs) {
+    const k = `${unitName(i)}\n${i.report.year}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), i]);
+  }
+  const dups = [...byKey.values()].filter((l) => l.length > 1);
+  if (dups.length) {
+    const lines = dups.map((l) => `“${unitName(l[0]!)}”${l[0]!.report.year} 年的年报出现了 ${l.length} 次：${l.map((i) => i.source).join('、')}`);
+    return {
+      ok: false,
+      code: 'duplicate_unit',
+      message: `${lines.join('；\n')}。\n同一单位同一年度只能有一份年报，否则会重复计入汇总。请去掉多余的文件后重试。`,
+    };
+  }
+  const years = [...new Set(inputs.map((i) => i.report.year!))].sort((a, b) => a - b);
+  if (years.length < 2) return null;
+  const consecutive = years.every((y, k) => k === 0 || y === years[k - 1]! + 1);
+  const unitsOf = (y: number) => new Set(inputs.filter((i) => i.report.year === y).map(unitName));
+  const all = new Set(inputs.map(unitName));
+  const partial = [...all].filter((u) => years.some((y) => !unitsOf(y).has(u)));
+  if (consecutive && !partial.length) return null;
+  const counts = years.map((y) => `${y} 年 ${unitsOf(y).size} 份`).join('，');
+  const why = !consecutive
+    ? `年度不连续`
+    : `单位不一致（${partial.slice(0, 5).map((u) => `“${u}”只有 ${years.filter((y) => unitsOf(y).has(u)).join('、')} 年`).join('；')}${partial.length > 5 ? ` 等 ${partial.length} 个单位` : ''}）`;
+  return {
+    ok: false,
+    code: 'mixed_years',
+    message:
+      `这些年报属于 ${yearList(years)} ${years.length} 个年度（${counts}）。一个汇总工作簿只汇总一个年度：请按年度分开汇总。` +
+      `只有同一批单位连续几年的年报可以放在一起（用来核对上年结转），而这里${why}。`,
+  };
+}
+
+const C1 = (unit: FormatId, to: FormatId): Finding => ({
+  id: 'C1',
+  rule: 'C1',
+  at: '',
+  severity: 'warning',
+  message:
+    `本单位使用${FORMAT_ZH[unit]}，汇总表使用${FORMAT_ZH[to]}：已按两版格式的对应关系计入汇总——` +
+    (to === 'gov2021' ? '表三“（六）其他处理”计入“3.其他”' : '表三“（六）其他处理”下的三行合并计入“（六）其他处理”') +
+    '，表二中两版格式不同的格子不计入汇总。',
+  cells: [],
+  lines: [],
+});
+
+/** unique sheet names, none of them one of the workbook's own */
+function unitSheetNames(reports: Report[]): string[] {
+  const reserved = new Set(INDEX_SHEETS.map((s) => s.toLowerCase()));
+  const names = sheetNames(reports);
+  const taken = new Set(names.map((n) => n.toLowerCase()));
+  return names.map((name) => {
+    if (!reserved.has(name.toLowerCase())) return name;
+    for (let n = 2; ; n++) {
+      const s = `${name.slice(0, SHEET_NAME_MAX - 4)}（${n}）`;
+      if (!taken.has(s.toLowerCase()) && !reserved.has(s.toLowerCase())) {
+        taken.add(s.toLowerCase());
+        return s;
+      }
+    }
+  });
+}
+
+/** the 校验 sheet's frame (headers, widths, print) from verify.ts, its rows written by VerifyRows */
+function verifyFrame(): SheetModel {
+  const sheet = verifySheet([]);
+  sheet.conditionalFormats = [];
+  return sheet;
+}
+
+function finishVerify(sheet: SheetModel, lastRow: number): void {
+  const last = Math.max(lastRow, 2);
+  const H = columnLetter(VERIFY_HEADERS.indexOf('结果') + 1);
+  const results = `${H}2:${H}${last}`;
+  sheet.conditionalFormats.push(
+    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.fail)}`, style: 'broken' },
+    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.na)}`, style: 'undecided' },
+  );
+  sheet.autoFilter = `A1:${columnLetter(VERIFY_HEADERS.length)}${last}`;
+}
+
+export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOptions = {}): Consolidation {
+  const unreadable = [...(options.unreadable ?? [])];
+  const usable: ConsolidateInput[] = [];
+  for (const i of inputs) {
+    if (i.report.year === null) unreadable.push({ source: i.source, reason: '没有识别出报告年度（标题和统计期限中都没有“YYYY年”），无法确定计入哪一年的汇总。' });
+    else usable.push(i);
+  }
+  if (!usable.length) {
+    const why = unreadable.length ? `给出的 ${unreadable.length} 个文件都没能作为年报读入。` : '没有给出任何年报。';
+    return { ok: false, code: 'no_reports', message: `${why}没有可以汇总的年报。` };
+  }
+  const refused = refuse(usable);
+  if (refused) return refused;
+
+  const years = [...new Set(usable.map((i) => i.report.year!))].sort((a, b) => a - b);
+  const year = years[years.length - 1]!;
+  const sorted = [...usable].sort((a, b) => collator.compare(unitName(a), unitName(b)) || a.report.year! - b.report.year!);
+  const latest = sorted.filter((i) => i.report.year === year);
+  const format = summaryFormat(latest.map((i) => i.report.format));
+  const name = options.name?.trim() || countyName(latest.map(unitName)) || '各单位';
+  const names = unitSheetNames(sorted.map((i) => i.report));
+  const sheetOf = new Map(sorted.map((i, k) => [i, names[k]!]));
+  const byUnitYear = new Map(sorted.map((i) => [`${unitName(i)}\n${i.report.year}`, i]));
+  const previousOf = (i: ConsolidateInput) => byUnitYear.get(`${unitName(i)}\n${i.report.year! - 1}`);
+
+  // the findings each unit carries into 校验: its own, then those of consolidation
+  const findingsOf = new Map<ConsolidateInput, Finding[]>();
+  for (const i of sorted) {
+    const own = i.findings ?? [];
+    const extra: Finding[] = [];
+    if (i.report.year === year && i.report.format !== format) extra.push(C1(i.report.format, format));
+    const prev = previousOf(i);
+    if (prev) extra.push(...checkCrossYear(i.report, prev.report));
+    findingsOf.set(i, [...own, ...extra]);
+  }
+
+  const originals = options.originals !== false;
+  const source = sourceSheet(originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines })) : []);
+
+  // 校验: the summary's rows first, then each unit's, in sheet order
+  const verify = verifyFrame();
+  const rows = new VerifyRows(verify, 2);
+  const blockOf = (write: () => void): VerifyBlock => {
+    const first = rows.row;
+    write();
+    return { first, last: Math.max(rows.row - 1, first) };
+  };
+  const summaryBlock = blockOf(() => rows.unit({ sheet: SUMMARY_SHEET, layout: standardLayout(format), findings: [], lineAddress: () => undefined }));
+  const blocks = new Map<ConsolidateInput, VerifyBlock>();
+  for (const i of sorted) {
+    const sheet = sheetOf.get(i)!;
+    const layout = standardLayout(i.report.format);
+    // R3.6 rows are written by crossYearRows; the TypeScript findings of it stay out of the static rows
+    const findings = findingsOf.get(i)!.filter((f) => f.rule !== 'R3.6');
+    const prev = previousOf(i);
+    blocks.set(
+      i,
+      blockOf(() =>
+        rows.unit({ sheet, layout, findings, lineAddress: (line) => (originals ? source.lineAddress(sheet, line) : undefined) }, prev
+          ? () => crossYearRows(rows, { sheet, layout, report: i.report }, { sheet: sheetOf.get(prev)!, layout: standardLayout(prev.report.format), report: prev.report })
+          : undefined),
+      ),
+    );
+  }
+  finishVerify(verify, rows.row - 1);
+
+  const units: ConsolidatedUnit[] = sorted.map((i) => {
+    const prev = previousOf(i);
+    const findings = findingsOf.get(i)!;
+    const verdicts = verifyVerdicts(i.report, findings.filter((f) => f.rule !== 'R3.6'), prev ? crossYearVerdicts(i.report, prev.report) : []);
+    return {
+      sheet: sheetOf.get(i)!,
+      unit: unitName(i),
+      year: i.report.year!,
+      format: i.report.format,
+      source: i.source,
+      findings,
+      counts: countRows(verdicts),
+    };
+  });
+
+  const detailUnits = latest.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report }));
+  const values = summaryValues(format, latest.map((i) => i.report));
+  const summaryReport: Report = {
+    source: DETAIL_SHEET,
+    format,
+    title: null,
+    titleLine: null,
+    unit: name,
+    year,
+    titleYear: year,
+    cells: Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v === null ? { value: null, nullReason: 'blank' as const } : { value: v }])),
+    sections: [],
+    ambiguous: {},
+    lines: [],
+  };
+  const summaryCounts = countRows(verifyVerdicts(summaryReport, []));
+
+  const multi = years.length > 1;
+  const title = `${name}${year}年政府信息公开工作年度报告汇总`;
+  const overviewRows: OverviewRow[] = sorted.map((i) => ({ sheet: sheetOf.get(i)!, unit: unitName(i), year: i.report.year, block: blocks.get(i)! }));
+  const summaryRow = { sheet: SUMMARY_SHEET, unit: `${name}（汇总）`, year, block: summaryBlock };
+  const catalogueRows: CatalogueRow[] = sorted.map((i) => ({
+    sheet: sheetOf.get(i)!,
+    unit: unitName(i),
+    year: i.report.year,
+    format: i.report.format,
+    kind: i.kind ?? '',
+    source: i.source,
+    block: blocks.get(i)!,
+    note: [
+      i.report.year === year && i.report.format !== format ? `使用另一版格式，已折算计入汇总（见“${VERIFY_SHEET}”表 C1）` : '',
+      multi && i.report.year !== year ? `${i.report.year} 年，只用于核对 ${i.report.year! + 1} 年的上年结转，不计入汇总` : '',
+    ].filter(Boolean).join('；') || undefined,
+  }));
+  const intro =
+    `共 ${latest.length} 个单位的 ${year} 年年报（按单位名称排列）` +
+    (multi ? `，另有同一批单位 ${yearList(years.slice(0, -1))} 年的年报，用于核对上年结转（R3.6）` : '') +
+    (unreadable.length ? `；${unreadable.length} 个文件未能读入，列在最后` : '') +
+    `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
+  const catalogue = catalogueSheet(title, intro, {
+    sheet: SUMMARY_SHEET, unit: `${name}（${latest.length} 个单位汇总）`, year, format, kind: '汇总', source: `“${DETAIL_SHEET}”表`, block: summaryBlock,
+  }, catalogueRows, unreadable);
+
+  const sheets: SheetModel[] = [
+    catalogue,
+    summarySheet(format, { name, year, units: detailUnits }),
+    overviewSheet(`${title} · 校验总览`, overviewRows, summaryRow),
+    verify,
+    detailSheet(format, detailUnits),
+    ...sorted.map((i) => unitSheet(i.report, sheetOf.get(i)!)),
+    ...(originals ? [source.sheet] : []),
+  ];
+  return {
+    ok: true,
+    workbook: { sheets, styles: STYLES, font: FONT },
+    name,
+    year,
+    years,
+    format,
+    units,
+    summary: { values, counts: summaryCounts },
+    unreadable,
+  };
+}
+
+/** the units with the most 不符, worst first (ties by sheet order) */
+export function worstUnits(units: ConsolidatedUnit[], n: number): ConsolidatedUnit[] {
+  return units
+    .map((u, k) => ({ u, k }))
+    .filter(({ u }) => u.counts.total > 0)
+    .sort((a, b) => b.u.counts.total - a.u.counts.total || a.k - b.k)
+    .slice(0, n)
+    .map(({ u }) => u);
+}
+
+export type { RowVerdict };

@@ -1,0 +1,53 @@
+/** The 原文 sheet: every report's original text, one line a row, written as text, so every number can be traced. */
+import { emptySheet, SheetBuilder, type Address, type SheetModel } from './model.ts';
+
+/** Excel holds at most 32 767 characters in a cell; a longer line continues on the next row */
+const CELL_MAX = 32_000;
+
+function chunks(line: string): string[] {
+  if (line.length <= CELL_MAX) return [line];
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of line) {
+    if (cur.length + ch.length > CELL_MAX) {
+      out.push(cur);
+      cur = '';
+    }
+    cur += ch;
+  }
+  return [...out, cur];
+}
+
+export const SOURCE_SHEET = '原文';
+
+export interface SourceSheet {
+  sheet: SheetModel;
+  /** the address of a report's line (1-based), for links from the 校验 sheet */
+  lineAddress: (reportSheet: string, line: number) => Address | undefined;
+}
+
+export function sourceSheet(reports: { sheet: string; lines: string[] }[]): SourceSheet {
+  const sheet = emptySheet(SOURCE_SHEET, 'source');
+  sheet.widths = [16, 7, 120];
+  const b = new SheetBuilder(sheet);
+  ['工作表', '行', '原文'].forEach((h, i) => b.text(i + 1, 1, h, 'table_header'));
+  const where = new Map<string, Address>();
+  let row = 2;
+  for (const r of reports) {
+    r.lines.forEach((line, i) => {
+      const parts = chunks(line);
+      where.set(`${r.sheet}\n${i + 1}`, `C${row}`);
+      for (const part of parts) {
+        b.text(1, row, r.sheet, 'text');
+        b.set(2, row, { kind: 'number', value: i + 1 }, 'number');
+        // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
+        b.text(3, row, part, 'text');
+        row++;
+      }
+    });
+  }
+  sheet.freeze = { rows: 1, columns: 0 };
+  sheet.autoFilter = `A1:C${Math.max(row - 1, 1)}`;
+  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: '1:1' };
+  return { sheet, lineAddress: (s, line) => where.get(`${s}\n${line}`) };
+}

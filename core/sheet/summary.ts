@@ -1,0 +1,185 @@
+/**
+ * 明细 and 汇总: the county's numbers, live.
+ *
+ * 明细 has one row per unit and one column per cell of the summary's format, each a formula
+ * reading that unit's sheet (blank when the unit left it blank). 汇总 is the standard sheet
+ * whose every number is the sum of its column in 明细, with its own check cells. So editing
+ * a unit's number moves 明细, 汇总 and 汇总's checks; and no formula needs a 3-D reference
+ * (LibreOffice reads quoted ones as #NAME?) or a thousand references (Excel stops at 8 192
+ * characters).
+ *
+ * Null semantics as everywhere: a summary cell is blank when a unit that feeds it left its
+ * cell blank — never a total that silently counts the blank as 0.
+ *
+ * Mixed formats: the summary uses the format of most units (gov2021 on a tie). A unit of the
+ * other format feeds the cells both formats share (表三, 表四, and the 表二 cells with the same
+ * id), and the spec's mapping of （六）其他处理: a gov2019 unit's one row goes into gov2021's
+ * “3.其他” (the old row does not say which of the three it was); in a gov2019 summary the three
+ * gov2021 rows add up into the one. 表二 cells of one format only are left out for the other.
+ */
+import { cellIds, cellInfo, formatCells, t3Id } from '../format/cells.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import type { Report } from '../report.ts';
+import { ComposedFormula } from './bulk.ts';
+import { addChecks } from './checks.ts';
+import { linkFormula, quoteSheet, refs } from './formulas.ts';
+import { copyTemplate, FORMAT_ZH, standardLayout } from './layout.ts';
+import { columnLetter, emptySheet, SheetBuilder, type CellContent, type SheetModel } from './model.ts';
+
+export const SUMMARY_SHEET = '汇总';
+export const DETAIL_SHEET = '明细';
+
+/** gov2021's three （六） rows, in the order of the table */
+const OTHER_ROWS = ['other_no_correction', 'other_unpaid_fee', 'other_misc'] as const;
+
+/**
+ * The cells of a unit of format `from` that add up into cell `id` of a summary of format
+ * `to`; null when that unit has nothing for it.
+ */
+export function feeding(to: FormatId, from: FormatId, id: CellId): CellId[] | null {
+  if (to === from) return [id];
+  const m = /^t3\.(\w+)\.(\w+)$/.exec(id);
+  if (m) {
+    const [, row, col] = m as unknown as [string, string, string];
+    if (to === 'gov2021' && row === 'other_misc') return [t3Id('other_handling', col)];
+    if (to === 'gov2019' && row === 'other_handling') return OTHER_ROWS.map((r) => t3Id(r, col));
+  }
+  return formatCells(from).byId.has(id) ? [id] : null;
+}
+
+/** the format of the summary: that of most units, gov2021 on a tie */
+export function summaryFormat(formats: FormatId[]): FormatId {
+  const n2019 = formats.filter((f) => f === 'gov2019').length;
+  return n2019 > formats.length - n2019 ? 'gov2019' : 'gov2021';
+}
+
+/** a unit's value for a summary cell: the sum of what feeds it, null when any of that is blank */
+function fed(report: Report, cells: CellId[]): number | null {
+  let sum = 0;
+  for (const id of cells) {
+    const v = report.cells[id]?.value ?? null;
+    if (v === null) return null;
+    sum += v;
+  }
+  return sum;
+}
+
+/** the summary's numbers as the workbook's formulas compute them, in TypeScript */
+export function summaryValues(format: FormatId, reports: Report[]): Record<CellId, number | null> {
+  const out: Record<CellId, number | null> = {};
+  for (const id of cellIds(format)) {
+    let sum = 0;
+    let any = false;
+    let blank = false;
+    for (const r of reports) {
+      const cells = feeding(format, r.format, id);
+      if (!cells) continue;
+      any = true;
+      const v = fed(r, cells);
+      if (v === null) blank = true;
+      else sum += v;
+    }
+    out[id] = !any || blank ? null : sum;
+  }
+  return out;
+}
+
+export interface DetailUnit {
+  sheet: string;
+  report: Report;
+}
+
+const FIRST_ROW = 3;
+const FIRST_COL = 5; // E: A 工作表, B 单位, C 年度, D 表格格式
+
+/** per (summary format, unit format): each column's formula with the unit's sheet name left out */
+const templates = new Map<string, (readonly string[] | null)[]>();
+const PLACEHOLDER = '\u0001明细\u0001';
+
+function detailTemplate(to: FormatId, from: FormatId): (readonly string[] | null)[] {
+  const key = `${to}|${from}`;
+  let t = templates.get(key);
+  if (!t) {
+    const layout = standardLayout(from);
+    const quoted = quoteSheet(PLACEHOLDER);
+    t = cellIds(to).map((id) => {
+      const cells = feeding(to, from, id);
+      if (!cells) return null;
+      const r = refs(cells, { at: (c) => layout.addresses[c]!, sheet: PLACEHOLDER }).join(',');
+      const f = cells.length === 1 ? `IF(COUNT(${r})=1,${r},"")` : `IF(COUNT(${r})=${cells.length},SUM(${r}),"")`;
+      return f.split(quoted);
+    });
+    templates.set(key, t);
+  }
+  return t;
+}
+
+/** 明细: one row per unit, its numbers as the summary's format has them */
+export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
+  const sheet = emptySheet(DETAIL_SHEET, 'index');
+  const b = new SheetBuilder(sheet);
+  const ids = cellIds(format);
+  sheet.widths = [22, 22, 7, 10, ...ids.map(() => 12)];
+  ['工作表', '单位', '年度', '表格格式'].forEach((h, i) => {
+    b.text(i + 1, 1, h, 'table_header');
+    b.text(i + 1, 2, '', 'marker');
+  });
+  ids.forEach((id, i) => {
+    b.text(FIRST_COL + i, 1, cellInfo(format, id).name, 'table_header');
+    // the cell id, for whoever reads the sheet with a program
+    b.text(FIRST_COL + i, 2, id, 'marker');
+  });
+  b.height(1, 54);
+  units.forEach((u, k) => {
+    const row = FIRST_ROW + k;
+    const quoted = quoteSheet(u.sheet);
+    b.set(1, row, { kind: 'formula', formula: linkFormula(u.sheet, 'A1', u.sheet) }, 'link');
+    b.text(2, row, u.report.unit ?? '', 'text');
+    if (u.report.year !== null) b.set(3, row, { kind: 'number', value: u.report.year }, 'number');
+    b.text(4, row, u.report.format === 'gov2019' ? '2019 年版' : '2021 年版', 'text');
+    detailTemplate(format, u.report.format).forEach((parts, i) => {
+      const col = FIRST_COL + i;
+      if (parts) sheet.cells.set(`${columnLetter(col)}${row}`, { content: new ComposedFormula(parts, quoted), style: 'number' });
+      else b.text(col, row, '—', 'text');
+    });
+  });
+  sheet.freeze = { rows: 2, columns: 2 };
+  sheet.autoFilter = `A2:${columnLetter(FIRST_COL + ids.length - 1)}${Math.max(FIRST_ROW - 1 + units.length, 2)}`;
+  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 0, fitToHeight: 0, titleRows: '1:2' };
+  return sheet;
+}
+
+export interface SummaryMeta {
+  /** the county (or whoever consolidates), e.g. 青岚县 */
+  name: string;
+  year: number;
+  /** how many units 明细 holds, and how many feed each column */
+  units: DetailUnit[];
+}
+
+/** 汇总: the standard sheet of `format`, every number the sum of its column of 明细 */
+export function summarySheet(format: FormatId, meta: SummaryMeta): SheetModel {
+  const layout = standardLayout(format);
+  const sheet = copyTemplate(layout, SUMMARY_SHEET);
+  const put = (a: string, content: CellContent) => sheet.cells.set(a, { ...sheet.cells.get(a), content });
+  const n = meta.units.length;
+  put(layout.meta.title, { kind: 'text', text: `${meta.name}${meta.year}年政府信息公开工作年度报告汇总（统计表）` });
+  put(layout.meta.unit, { kind: 'text', text: `${meta.name}（${n} 个单位汇总）` });
+  put(layout.meta.year, { kind: 'number', value: meta.year });
+  const mixed = meta.units.some((u) => u.report.format !== format);
+  put(layout.meta.source, {
+    kind: 'text',
+    text: `“${DETAIL_SHEET}”表中 ${n} 个单位之和：每个数字都是公式，随各单位工作表的修改自动更新；有单位留空的格子，汇总也留空。` +
+      (mixed ? `有单位使用另一版格式，已按 ${FORMAT_ZH[format]} 折算，见“目录”。` : ''),
+  });
+  const last = FIRST_ROW - 1 + Math.max(n, 1);
+  cellIds(format).forEach((id, i) => {
+    const feeders = meta.units.filter((u) => feeding(format, u.report.format, id) !== null).length;
+    if (!feeders) return;
+    const col = columnLetter(FIRST_COL + i);
+    const r = `${quoteSheet(DETAIL_SHEET)}!${col}${FIRST_ROW}:${col}${last}`;
+    put(layout.addresses[id]!, { kind: 'formula', formula: `IF(COUNT(${r})=${feeders},SUM(${r}),"")` });
+  });
+  addChecks(sheet, layout);
+  return sheet;
+}

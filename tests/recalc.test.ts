@@ -1,0 +1,275 @@
+/**
+ * The proof that the workbook says what the TypeScript check says: write workbooks for the
+ * corpus and for generated reports with injected mistakes, let LibreOffice recompute every
+ * formula, and require each 结果 of 校验 to equal `verdicts()` for its rule instance. Then
+ * edit input cells in the recomputed files (fixing and breaking equations, as a reviewer in
+ * Excel would), recompute again, and require exactly the expected verdicts to flip.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
+import { analyze } from '../core/analyze.ts';
+import { t3Id, t4Id } from '../core/format/cells.ts';
+import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, FORMATS } from '../core/format/tables.ts';
+import { createRng } from '../core/generate/random.ts';
+import type { Report } from '../core/report.ts';
+import { verdicts } from '../core/rules/check.ts';
+import { ruleInstances, instanceId } from '../core/rules/definitions.ts';
+import { VERDICT_ZH } from '../core/sheet/formulas.ts';
+import { standardLayout } from '../core/sheet/layout.ts';
+import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
+import { buildWorkbook, type WorkbookInput } from '../core/sheet/workbook.ts';
+import { cellValue, readLoaded } from '../core/xlsx/read.ts';
+import { writeXlsx } from '../core/xlsx/write.ts';
+import { answers, CORE_SCOPE, corpusPresent, reportText } from './support/corpus.ts';
+import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
+import { generated, reportFrom, type Generated } from './support/reports.ts';
+
+const GENERATED = 200;
+const BATCH = 50;
+
+interface Row {
+  level: string;
+  result: string;
+}
+/** 校验 as LibreOffice computed it: sheet → rule id → row */
+type Verify = Map<string, Map<string, Row>>;
+
+interface Computed {
+  verify: Verify;
+  reports: Map<string, Report>;
+  /** sheet → the values in its check cells */
+  checks: Map<string, Map<string, number | string | null>>;
+  /** the loaded workbook, for the edits */
+  wb: ExcelJS.Workbook;
+}
+
+async function computed(path: string): Promise<Computed> {
+  const data = new Uint8Array(readFileSync(path));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data.buffer);
+  const verify: Verify = new Map();
+  wb.getWorksheet(VERIFY_SHEET)!.eachRow((row, n) => {
+    if (n === 1) return;
+    const text = (col: number) => String(cellValue(row.getCell(col)) ?? '');
+    const sheet = text(VERIFY_COL.工作表);
+    if (!verify.has(sheet)) verify.set(sheet, new Map());
+    verify.get(sheet)!.set(text(VERIFY_COL.规则), { level: text(VERIFY_COL.级别), result: text(VERIFY_COL.结果) });
+  });
+  const read = readLoaded(wb, path);
+  assert.ok(read.ok, read.ok ? '' : read.message);
+  const reports = new Map(read.reports.map((r) => [r.sheet, r.report]));
+  const checks = new Map<string, Map<string, number | string | null>>();
+  for (const { sheet, report } of read.reports) {
+    const ws = wb.getWorksheet(sheet)!;
+    const m = new Map<string, number | string | null>();
+    for (const [id, a] of standardLayout(report.format).checkSlots) m.set(id, cellValue(ws.getCell(a)));
+    checks.set(sheet, m);
+  }
+  return { verify, reports, checks, wb };
+}
+
+const lookup = (values: Record<string, number | null>) => (id: string) => values[id] ?? null;
+const valuesOf = (r: Report) => Object.fromEntries(Object.entries(r.cells).map(([id, c]) => [id, c.value]));
+
+/** every formula row of a sheet against the TypeScript verdicts; returns the number compared */
+function compareVerdicts(rows: Map<string, Row> | undefined, report: Report, values: Record<string, number | null>, label: string): number {
+  assert.ok(rows, `${label}：校验表中没有这张工作表的行`);
+  const wrong: string[] = [];
+  let n = 0;
+  for (const [id, e] of verdicts(report.format, lookup(values))) {
+    n++;
+    const got = rows.get(id)?.result;
+    if (got !== VERDICT_ZH[e.verdict]) wrong.push(`${id}: LibreOffice ${got} ≠ TypeScript ${VERDICT_ZH[e.verdict]}`);
+  }
+  assert.deepEqual(wrong, [], label);
+  return n;
+}
+
+/** the check cells agree too: an equation's difference (blank when undecided), else the verdict's words */
+function compareChecks(checks: Map<string, number | string | null>, report: Report, values: Record<string, number | null>, label: string): void {
+  const results = verdicts(report.format, lookup(values));
+  const wrong: string[] = [];
+  for (const r of ruleInstances(report.format)) {
+    const id = instanceId(r);
+    if (!checks.has(id)) continue;
+    const got = checks.get(id);
+    const e = results.get(id)!;
+    let want: number | string | null;
+    if (r.kind === 'equation' && r.relation === '=') want = e.verdict === 'na' ? null : e.left!.known - e.right!.known;
+    else want = VERDICT_ZH[e.verdict];
+    if ((got === '' ? null : got) !== want) wrong.push(`${id}: ${got} ≠ ${want}`);
+  }
+  assert.deepEqual(wrong, [], label);
+}
+
+const errorRows = (rows: Map<string, Row>) =>
+  [...rows].filter(([, r]) => r.level === '错误' && r.result === VERDICT_ZH.fail).map(([id]) => id).sort();
+
+/** one edit a reviewer might make in Excel: a number, a cleared cell, or text typed into a number cell */
+type Edit = { id: string; value: number | null | string };
+
+function editsFor(g: Generated, i: number): Edit[] {
+  const values = valuesOf(g.report);
+  if (i % 2 === 0) {
+    // fix: put back every number the mistakes changed
+    return Object.keys(g.clean)
+      .filter((id) => values[id] !== g.clean[id])
+      .map((id) => ({ id, value: g.clean[id]! }));
+  }
+  // break: change a few cells of 表三 and 表四
+  const rng = createRng(g.seed * 104729);
+  const rows = FORMATS[g.report.format].t3Rows;
+  const edits: Edit[] = [];
+  const n = 1 + rng.int(0, 2);
+  for (let k = 0; k < n; k++) {
+    const id = rng.chance(0.75) ? t3Id(rng.pick(rows).key, rng.pick(T3_COLUMNS).key) : t4Id(rng.pick(T4_BLOCKS).key, rng.pick(T4_COLUMNS).key);
+    const old = values[id] ?? 0;
+    const how = rng.int(0, 9);
+    const value = how < 5 ? old + rng.int(1, 5) : how < 7 ? null : how < 8 ? '—' : how < 9 ? -1 : old + 0.5;
+    edits.push({ id, value });
+  }
+  return edits;
+}
+
+describe('workbooks recomputed by LibreOffice', { skip: libreOfficeSkip() }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-recalc-'));
+  const corpusCases: { source: string; errors: string[]; sheetOf: 'read' | 'answer'; sheet: string; report: Report }[] = [];
+  const gens: { g: Generated; sheet: string; file: number }[] = [];
+  const round1 = new Map<number, Computed>();
+  const round2 = new Map<number, Computed>();
+  /** `${file}|${sheet}` → the numbers after the edits (names repeat across files) */
+  const edited = new Map<string, Record<string, number | null>>();
+  let corpusComputed: Computed[] = [];
+  let seconds = 0;
+
+  before(async () => {
+    assert.ok(findSoffice(), '没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-calc-nogui');
+    const t0 = Date.now();
+    const files: string[] = [];
+    // the corpus, twice: as the reader reads it, and as the answers say it is
+    if (corpusPresent) {
+      const inScope = answers().filter((a) => CORE_SCOPE.includes(a.source));
+      const read: WorkbookInput[] = [];
+      const truth: WorkbookInput[] = [];
+      for (const a of inScope) {
+        const r = analyze(reportText(a.source), a.source);
+        assert.ok(r.ok, `${a.source}: ${r.ok ? '' : r.message}`);
+        read.push({ report: r.report, findings: r.findings });
+        truth.push({ report: reportFrom({ format: a.format, unit: a.unit, year: a.year, values: a.cells, source: a.source }) });
+      }
+      for (const [name, inputs] of [['corpus-read', read], ['corpus-answer', truth]] as const) {
+        const model = buildWorkbook(inputs);
+        const path = join(dir, `${name}.xlsx`);
+        writeFileSync(path, await writeXlsx(model));
+        files.push(path);
+        model.sheets.filter((s) => s.kind === 'report').forEach((s, i) =>
+          corpusCases.push({ source: inScope[i]!.source, errors: inScope[i]!.errors, sheetOf: name === 'corpus-read' ? 'read' : 'answer', sheet: s.name, report: inputs[i]!.report }),
+        );
+      }
+    }
+    const genFiles: string[] = [];
+    for (let b = 0; b < GENERATED / BATCH; b++) {
+      // the original text is the reader's business and the 原文 test's; here it would only cost time
+      const batch = Array.from({ length: BATCH }, (_, k) => generated(1 + b * BATCH + k)).map((g) => ({ ...g, report: { ...g.report, lines: [] } }));
+      const model = buildWorkbook(batch.map((g) => ({ report: g.report })));
+      model.sheets.filter((s) => s.kind === 'report').forEach((s, k) => gens.push({ g: batch[k]!, sheet: s.name, file: b }));
+      const path = join(dir, `generated-${b}.xlsx`);
+      writeFileSync(path, await writeXlsx(model));
+      genFiles.push(path);
+    }
+    const lap = (what: string) => process.env.GOUJI_TIMING && console.log(`# ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    lap('written');
+    const out1 = await recalc([...files, ...genFiles], join(dir, 'round1'));
+    lap('recomputed');
+    corpusComputed = await Promise.all(out1.slice(0, files.length).map(computed));
+    for (const [b, path] of out1.slice(files.length).entries()) round1.set(b, await computed(path));
+
+    // edit the recomputed files as a reviewer would, then recompute them again
+    const editedPaths: string[] = [];
+    for (const b of round1.keys()) {
+      const wb = round1.get(b)!.wb;
+      gens.filter((x) => x.file === b).forEach(({ g, sheet }, k) => {
+        const ws = wb.getWorksheet(sheet)!;
+        const values = valuesOf(g.report);
+        for (const e of editsFor(g, b * BATCH + k)) {
+          ws.getCell(standardLayout(g.report.format).addresses[e.id]!).value = e.value;
+          values[e.id] = typeof e.value === 'number' ? e.value : null;
+        }
+        edited.set(`${b}|${sheet}`, values);
+      });
+      const p = join(dir, `edited-${b}.xlsx`);
+      await wb.xlsx.writeFile(p);
+      editedPaths.push(p);
+    }
+    lap('read and edited');
+    const out2 = await recalc(editedPaths, join(dir, 'round2'));
+    lap('recomputed again');
+    for (const [b, path] of out2.entries()) round2.set(b, await computed(path));
+    seconds = (Date.now() - t0) / 1000;
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('soffice is installed (CI must have it)', () => assert.ok(findSoffice()));
+
+  it('corpus: every 结果 equals the TypeScript verdict, and the 不符 errors are exactly the answers\' errors', { skip: corpusPresent ? false : '没有找到 ../shared/corpus：跳过语料部分。' }, () => {
+    assert.equal(corpusCases.length, CORE_SCOPE.length * 2);
+    let n = 0;
+    for (const c of corpusCases) {
+      const comp = corpusComputed[c.sheetOf === 'read' ? 0 : 1]!;
+      const rows = comp.verify.get(c.sheet);
+      const label = `${c.source}（${c.sheetOf === 'read' ? '读取所得' : '答案数值'}）`;
+      n += compareVerdicts(rows, c.report, valuesOf(c.report), label);
+      assert.deepEqual(errorRows(rows!), [...c.errors].sort(), label);
+      compareChecks(comp.checks.get(c.sheet)!, c.report, valuesOf(c.report), label);
+    }
+    console.log(`# corpus: ${corpusCases.length} sheets, ${n} rule instances compared`);
+  });
+
+  it(`${GENERATED} generated reports: every 结果 and check cell equals the TypeScript verdict`, () => {
+    assert.equal(gens.length, GENERATED);
+    let n = 0;
+    for (const { g, sheet, file } of gens) {
+      const comp = round1.get(file)!;
+      const label = `generated seed ${g.seed}（${sheet}）`;
+      n += compareVerdicts(comp.verify.get(sheet), g.report, valuesOf(g.report), label);
+      assert.deepEqual(errorRows(comp.verify.get(sheet)!), g.expectedErrors, label);
+      // the reader reads the recomputed sheet back to the same numbers
+      assert.deepEqual(valuesOf(comp.reports.get(sheet)!), valuesOf(g.report), label);
+      compareChecks(comp.checks.get(sheet)!, g.report, valuesOf(g.report), label);
+    }
+    console.log(`# generated: ${gens.length} sheets, ${n} rule instances compared; LibreOffice test ${seconds.toFixed(1)} s`);
+  });
+
+  it('after editing input cells, exactly the expected verdicts flip', () => {
+    let fixed = 0;
+    let broken = 0;
+    let n = 0;
+    for (const { g, sheet, file } of gens) {
+      const label = `edited seed ${g.seed}（${sheet}）`;
+      const values = edited.get(`${file}|${sheet}`)!;
+      const after = round2.get(file)!;
+      const beforeRows = round1.get(file)!.verify.get(sheet)!;
+      const afterRows = after.verify.get(sheet)!;
+      n += compareVerdicts(afterRows, g.report, values, label);
+      compareChecks(after.checks.get(sheet)!, g.report, values, label);
+      assert.deepEqual(valuesOf(after.reports.get(sheet)!), values, `${label}：读回的数值`);
+      const ts0 = verdicts(g.report.format, lookup(valuesOf(g.report)));
+      const ts1 = verdicts(g.report.format, lookup(values));
+      const want = [...ts1.keys()].filter((id) => ts0.get(id)!.verdict !== ts1.get(id)!.verdict).sort();
+      const got = [...afterRows.keys()].filter((id) => ts1.has(id) && beforeRows.get(id)?.result !== afterRows.get(id)?.result).sort();
+      assert.deepEqual(got, want, label);
+      for (const id of want) {
+        if (ts1.get(id)!.verdict === 'pass') fixed++;
+        if (ts1.get(id)!.verdict === 'fail') broken++;
+      }
+    }
+    // the edits both mended and broke equations, so a stale cached result could not pass
+    assert.ok(fixed > 50 && broken > 50, `fixed ${fixed}, broken ${broken}`);
+    console.log(`# edited: ${n} rule instances compared again; ${fixed} verdicts flipped to 通过, ${broken} to 不符`);
+  });
+});
