@@ -30,7 +30,7 @@ export async function checkWorkbookFile(path: string): Promise<WorkbookOutcome> 
     // a sheet has no text: only the cell rules can be checked again, not sections or title (S1–S5)
     sheets: read.reports.map(({ sheet, report }) => ({
       sheet,
-      analysis: { ok: true, report, findings: sortFindings(checkReport(report)), meta: { regions: { t2: null, t3: null, t4: null } } },
+      analysis: { ok: true, report, findings: sortFindings(checkReport(report)), meta: { regions: { t2: null, t3: null, t4: null }, lines: [] } },
     })),
     problems: read.problems.map((p) => p.message),
   };

@@ -3,10 +3,16 @@ import { findingId, sortFindings, type Finding } from './findings.ts';
 import { readText, type ReadFailure, type ReadSuccess } from './read/read.ts';
 import type { Report } from './report.ts';
 import { checkCells } from './rules/check.ts';
+import { checkNarrative, type Statement } from './narrative/check.ts';
 
 export interface Analysis extends ReadSuccess {
   /** reading findings and rule findings together, errors first */
   findings: Finding[];
+  /**
+   * every figure the prose states for the report year, with its cells and whether it agrees
+   * (N1–N8); absent where there is no prose (a sheet read back from a workbook)
+   */
+  narrative?: Statement[];
 }
 
 export function checkReport(report: Report): Finding[] {
@@ -18,15 +24,19 @@ export function checkReport(report: Report): Finding[] {
 export function analyze(text: string, source?: string): Analysis | ReadFailure {
   const read = readText(text, source);
   if (!read.ok) return read;
-  const findings = [...read.findings, ...checkReport(read.report)];
-  // one finding per id: the reading's wins (it knows why a cell is missing)
+  const { regions, lines, origin } = read.meta;
+  const narrative = checkNarrative(read.report, regions, origin ? { lines, origin } : { lines });
+  const findings = [...read.findings, ...checkReport(read.report), ...narrative.findings];
+  // one finding per id: the reading's wins (it knows why a cell is missing). Bare ids (N1,
+  // S2 for stray numbers) may hold twice, for two places: those are told apart by line.
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
-    if (seen.has(f.id)) return false;
-    seen.add(f.id);
+    const key = f.id.includes('@') ? f.id : `${f.id}|${f.lines.join(',')}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
-  return { ...read, findings: sortFindings(unique) };
+  return { ...read, findings: sortFindings(unique), narrative: narrative.statements };
 }
 
 export { findingId };

@@ -11,10 +11,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../core/analyze.ts';
-import { cellIds, formatCells } from '../core/format/cells.ts';
 import type { FormatId } from '../core/format/types.ts';
 import { createRng, generateReport, LAYOUTS, VIOLATION_KINDS, type GeneratedReport, type Layout } from '../core/generate/index.ts';
+import { readBack, type ReadBack } from './support/readback.ts';
 
 const CASES = 630;
 const BASE_SEED = Number(process.env.GOUJI_SEED ?? 20_240_000);
@@ -45,31 +44,9 @@ const KNOWN_GAPS: { name: string; applies: (c: Case) => boolean }[] = [];
 
 const STREAMS: Layout[] = ['pdf-stream-rows', 'pdf-stream-columns'];
 
-type Outcome = { problems: string[]; undecidable: boolean };
+type Outcome = ReadBack;
 
-function check(c: Case): Outcome {
-  const { g } = c;
-  const a = analyze(g.text, `seed ${c.seed}`);
-  if (!a.ok) return { problems: [`analyze failed: ${a.code} ${a.message}`], undecidable: false };
-  const r = a.report;
-  const problems: string[] = [];
-  if (r.unit !== g.truth.unit) problems.push(`unit: got ${r.unit}, want ${g.truth.unit}`);
-  if (r.year !== g.truth.year) problems.push(`year: got ${r.year}, want ${g.truth.year}`);
-  if (r.format !== g.truth.format) problems.push(`format: got ${r.format}, want ${g.truth.format}`);
-  if (r.format !== g.truth.format) return { problems, undecidable: false };
-  const wrong = cellIds(g.truth.format).filter((id) => (r.cells[id]?.value ?? null) !== g.truth.values[id]);
-  // a cell the text cannot settle passes when the reader says so; only PDF streams can be like that
-  const undecidable = wrong.length > 0 && STREAMS.includes(c.layout) && wrong.every((id) => r.ambiguous[id]);
-  if (!undecidable) {
-    for (const id of wrong) problems.push(`${id}: got ${r.cells[id]?.value ?? null}, want ${g.truth.values[id]}`);
-    const got = a.findings.filter((f) => f.severity !== 'info').map((f) => f.id).sort();
-    const want = [...g.expected.errors, ...g.expected.warnings].sort();
-    const extra = got.filter((id) => !want.includes(id));
-    const missing = want.filter((id) => !got.includes(id));
-    if (extra.length || missing.length) problems.push(`findings: extra [${extra.join(' ')}], missing [${missing.join(' ')}]`);
-  }
-  return { problems, undecidable };
-}
+const check = (c: Case): Outcome => readBack(c.g, c.g.text, `seed ${c.seed}`, STREAMS.includes(c.layout));
 
 const describe = (c: Case, problems: string[]) =>
   `seed ${c.seed} layout ${c.layout} ${c.format} ${c.g.truth.year} [${c.g.applied.map((a) => a.detail).join('; ') || '无错误'}]\n    ` +

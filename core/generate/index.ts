@@ -5,7 +5,7 @@
  */
 import { FORMAT_IDS, type FormatId } from '../format/types.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
-import { LAYOUTS, truthValues, type Doc, type Layout } from './model.ts';
+import { LAYOUTS, MARKUP_LAYOUTS, truthValues, type AnyLayout, type Doc, type Layout, type MarkupLayout } from './model.ts';
 import { generateTables, type Scale, type Values } from './numbers.ts';
 import { generateProse } from './prose.ts';
 import { createRng } from './random.ts';
@@ -13,8 +13,9 @@ import { render } from './render.ts';
 import { randomUnit, type Unit } from './units.ts';
 import { applyViolation, fits, lostRowCells, ruleFindingIds, VIOLATION_KINDS, type Applied, type ViolationKind } from './violations.ts';
 
-export { LAYOUTS, VIOLATION_KINDS, SECTION_TITLES };
-export type { Layout, ViolationKind, Applied, Values, Doc, Unit };
+export { LAYOUTS, MARKUP_LAYOUTS, VIOLATION_KINDS, SECTION_TITLES };
+export type { Layout, MarkupLayout, AnyLayout, ViolationKind, Applied, Values, Doc, Unit };
+export { docxPackage } from './docx.ts';
 export { createRng } from './random.ts';
 export { generateTables } from './numbers.ts';
 export { countyUnits, randomUnit, COUNTIES } from './units.ts';
@@ -26,13 +27,14 @@ export interface GenerateOptions {
   year?: number;
   /** mistakes to make; those the layout cannot show (a blank cell in PDF text) are skipped */
   violations?: ViolationKind[];
-  layout?: Layout;
+  /** a text layout, or markup: 'html' gives a page, 'docx' word/document.xml (docxPackage zips it) */
+  layout?: AnyLayout;
   unit?: Unit;
 }
 
 export interface GeneratedReport {
   text: string;
-  layout: Layout;
+  layout: AnyLayout;
   truth: { unit: string; year: number; format: FormatId; values: Values };
   expected: { errors: string[]; warnings: string[] };
   /** the mistakes made, each with the findings it adds */
@@ -51,7 +53,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   const rng = createRng(seed);
   const format = opts.format ?? rng.pick(FORMAT_IDS);
   const year = opts.year ?? rng.int(...YEARS[format]);
-  const layout = opts.layout ?? rng.pick(LAYOUTS);
+  const layout: AnyLayout = opts.layout ?? rng.pick(LAYOUTS);
   const unit = opts.unit ?? randomUnit(rng.fork(1));
   const doc: Doc = {
     unit,
@@ -73,11 +75,17 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   const applied = order.map((k) => applyViolation(doc, k, vr, used));
 
   const values = truthValues(doc, (l) => lostRowCells(format, l));
-  doc.prose = generateProse(rng.fork(4), unit, year, format, values);
+  const prose = generateProse(rng.fork(4), unit, year, format, values, doc.proseChange);
+  doc.prose = prose;
+  const changed = prose.changed;
+  // with 一、总体情况 left out, the changed figure is not in the text
+  const shown = changed && doc.omitSection !== 1;
+  for (const a of applied) if (a.kind === 'prose-figure' && shown) Object.assign(a, { detail: changed.detail, findings: [changed.rule] });
   const text = render(doc, layout, rng.fork(5));
 
   const rules = ruleFindingIds(format, values);
-  const structural = applied.flatMap((a) => a.findings).filter((id) => /^S\d/.test(id));
+  // findings of the reading and of the prose (N1–N6), which the cell rules do not give
+  const structural = applied.flatMap((a) => a.findings).filter((id) => /^[SN]\d/.test(id));
   return {
     text,
     layout,

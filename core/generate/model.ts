@@ -1,6 +1,7 @@
 /** The generated report before it is written out: what every renderer reads. */
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Values } from './numbers.ts';
+import type { ProseChange } from './prose.ts';
 import type { Unit } from './units.ts';
 
 export const LAYOUTS = [
@@ -15,6 +16,11 @@ export const LAYOUTS = [
   'typos',
 ] as const;
 export type Layout = (typeof LAYOUTS)[number];
+
+/** layouts that are markup, not pasted text: a web page (or its clipboard HTML) and a Word document's XML */
+export const MARKUP_LAYOUTS = ['html', 'docx'] as const;
+export type MarkupLayout = (typeof MARKUP_LAYOUTS)[number];
+export type AnyLayout = Layout | MarkupLayout;
 
 /** a cell the source lost: the row is written one cell short */
 export type LostCell = { table: 't3'; row: string; index: number } | { table: 't4'; index: number };
@@ -36,6 +42,8 @@ export interface Doc {
   /** a section left out (its heading and text) */
   omitSection: number | null;
   lost: LostCell | null;
+  /** one figure of the prose made to disagree with the tables (N1–N6), if any */
+  proseChange?: ProseChange;
   prose: Prose;
 }
 

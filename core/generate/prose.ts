@@ -52,55 +52,174 @@ const IMPROVEMENTS = [
 
 const CATEGORIES = ['机构职能类', '政策文件类', '工作动态类', '财政资金类', '民生保障类', '重大项目类', '人事信息类', '公告公示类'];
 
-/** counts that add up to the total, and percentages (whole numbers) that add up to 100 ± 1 */
-function categoryList(rng: Rng, total: number): string {
+/** a figure the prose states, by what it counts; a deliberate mistake changes one of them */
+export type ProseFigure =
+  | 'received'
+  | 'answered'
+  | 'review'
+  | 'suit'
+  | 'normative_doc.made'
+  | 'normative_doc.in_force'
+  | 'list.total'
+  | 'list.item'
+  | 'list.pct';
+
+/** the N finding a changed figure causes (spec §6) */
+export const PROSE_FIGURE_RULE: Record<ProseFigure, string> = {
+  received: 'N1',
+  answered: 'N2',
+  review: 'N3',
+  suit: 'N4',
+  'normative_doc.made': 'N5',
+  'normative_doc.in_force': 'N5',
+  'list.total': 'N6',
+  'list.item': 'N6',
+  'list.pct': 'N6',
+};
+
+/**
+ * One prose figure made to disagree: which of the stated figures (as a share of their list),
+ * and by how much — at least 2, so that a percentage leaves the ±1 rounding allows.
+ */
+export interface ProseChange {
+  pick: number;
+  delta: number;
+}
+
+export interface ProseChanged {
+  figure: ProseFigure;
+  rule: string;
+  detail: string;
+}
+
+/** counts that add up to the total, and percentages (whole numbers) that add up to exactly 100 */
+function categoryCounts(rng: Rng, total: number): { cats: string[]; counts: number[]; pct: number[] } {
   const cats = rng.shuffle(CATEGORIES).slice(0, rng.int(3, 5));
   const cuts = cats.slice(1).map(() => rng.int(0, total)).sort((a, b) => a - b);
   const counts = cats.map((_, i) => (i === cats.length - 1 ? total : cuts[i]!) - (i === 0 ? 0 : cuts[i - 1]!));
-  // largest remainder, so the percentages add up to exactly 100
+  // largest remainder: the shortfall is counted once, before any is handed out
   const exact = counts.map((n) => (n / total) * 100);
   const pct = exact.map(Math.floor);
   const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
-  for (let k = 0; k < 100 - pct.reduce((a, b) => a + b, 0); k++) pct[order[k]![1]]! += 1;
-  return cats.map((c, i) => `${c}信息${counts[i]}条，占${pct[i]}%`).join('；');
+  const short = 100 - pct.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < short; k++) pct[order[k]![1]]! += 1;
+  return { cats, counts, pct };
 }
 
 const num = (v: number | null | undefined): v is number => typeof v === 'number';
 
-export function generateProse(rng: Rng, unit: Unit, year: number, format: FormatId, values: Values): Prose {
+/**
+ * The figures of 一、总体情况, each a slot the deliberate mistake may change. A slot's text is
+ * made from its value when the paragraph is written, so a change shows wherever it is said.
+ */
+class Figures {
+  private slots: { figure: ProseFigure; value: number }[] = [];
+  constructor(private change: ProseChange | undefined) {}
+  /** register a stated figure; its value as the prose will state it is given by say() */
+  slot(figure: ProseFigure, value: number): number {
+    this.slots.push({ figure, value });
+    return this.slots.length - 1;
+  }
+  say(i: number): number {
+    const s = this.slots[i]!;
+    return this.changedIndex() === i ? Math.max(0, s.value + this.deltaFor(s.value)) : s.value;
+  }
+  changedIndex(): number {
+    return this.change && this.slots.length ? Math.min(this.slots.length - 1, Math.floor(this.change.pick * this.slots.length)) : -1;
+  }
+  /** a change never lands on the same value (a zero goes up) */
+  private deltaFor(v: number): number {
+    const d = this.change!.delta;
+    return v + d < 0 ? Math.abs(d) : d;
+  }
+  changed(): ProseChanged | undefined {
+    const i = this.changedIndex();
+    if (i < 0) return undefined;
+    const s = this.slots[i]!;
+    return { figure: s.figure, rule: PROSE_FIGURE_RULE[s.figure], detail: `正文 ${s.figure} ${s.value} → ${this.say(i)}` };
+  }
+}
+
+export function generateProse(
+  rng: Rng,
+  unit: Unit,
+  year: number,
+  format: FormatId,
+  values: Values,
+  change?: ProseChange,
+): Prose & { changed?: ProseChanged } {
   const who = isTownLevel(unit) ? rng.pick(['我镇', '本单位', '我们']).replace('我镇', unit.kind === 'street' ? '我街道' : unit.kind === 'township' ? '我乡' : '我镇') : rng.pick(['本单位', '我局', '本机关']);
   const name = unit.kind === 'county' ? '县人民政府' : unit.name;
   const general: string[] = [];
   general.push(`${year}年，${name}${rng.pick(OPENINGS)}`);
 
-  general.push('（一）主动公开情况');
+  // every figure is registered first (in a fixed order), then the paragraphs are written
+  const fig = new Figures(change);
   const published = rng.int(12, isTownLevel(unit) ? 160 : 900);
-  let active = `本年度通过门户网站等渠道主动公开政府信息${published}条，其中${categoryList(rng, published)}。`;
+  const list = categoryCounts(rng, published);
+  const listTotal = fig.slot('list.total', published);
+  const itemAt = rng.int(0, list.cats.length - 1);
+  const listItem = fig.slot('list.item', list.counts[itemAt]!);
+  const pctAt = rng.int(0, list.cats.length - 1);
+  const listPct = fig.slot('list.pct', list.pct[pctAt]!);
   const made = values[t2Id('art20_1', 'normative_doc', format === 'gov2021' ? 'made' : 'new_published')];
   const inForce = values[t2Id('art20_1', 'normative_doc', format === 'gov2021' ? 'in_force' : 'total_published')];
-  if (num(made) && made > 0) {
-    active += format === 'gov2021' ? `本年制发行政规范性文件${made}件` : `本年新公开规范性文件${made}件`;
-    active += num(inForce) ? (format === 'gov2021' ? `，现行有效${inForce}件。` : `，对外公开总数${inForce}件。`) : '。';
-  }
-  general.push(active);
-
-  general.push('（二）依申请公开情况');
+  const madeAt = num(made) && made > 0 ? fig.slot('normative_doc.made', made) : -1;
+  const inForceAt = madeAt >= 0 && num(inForce) ? fig.slot('normative_doc.in_force', inForce) : -1;
   const received = values[t3Id('new_received', 'total')];
   const done = values[t3Id('results_total', 'total')];
   const out = values[t3Id('carried_out', 'total')];
-  const parts: string[] = [];
-  if (num(received)) parts.push(received === 0 ? '本年未收到政府信息公开申请' : `本年新收政府信息公开申请${received}件`);
-  if (num(done) && done > 0) parts.push(`全年办结${done}件`);
-  if (num(out) && out > 0) parts.push(`结转下年度继续办理${out}件`);
-  if (parts.length) general.push(`${parts.join('，')}。${num(received) && received > 0 ? '均在法定期限内予以答复。' : ''}`);
-  else general.push('严格按照法定程序和时限办理政府信息公开申请。');
+  const receivedAt = num(received) ? fig.slot('received', received) : -1;
+  const doneAt = num(done) && done > 0 ? fig.slot('answered', done) : -1;
   const review = values[t4Id('review', 'total')];
   const suitA = values[t4Id('suit_direct', 'total')];
   const suitB = values[t4Id('suit_after_review', 'total')];
+  const reviewAt = num(review) ? fig.slot('review', review) : -1;
+  const suitAt = num(suitA) && num(suitB) ? fig.slot('suit', suitA + suitB) : -1;
+
+  general.push('（一）主动公开情况');
+  const items = list.cats.map((c, i) => {
+    const n = i === itemAt ? fig.say(listItem) : list.counts[i];
+    const p = i === pctAt ? fig.say(listPct) : list.pct[i];
+    return `${c}信息${n}条，占${p}%`;
+  });
+  let active = `本年度通过门户网站等渠道主动公开政府信息${fig.say(listTotal)}条，其中${items.join('；')}。`;
+  if (madeAt >= 0) {
+    const m = fig.say(madeAt);
+    active += format === 'gov2021' ? rng.pick([`本年制发行政规范性文件${m}件`, `本年印发规范性文件${m}件`]) : `本年新公开规范性文件${m}件`;
+    active += inForceAt >= 0 ? (format === 'gov2021' ? `，现行有效${fig.say(inForceAt)}件。` : `，对外公开总数${fig.say(inForceAt)}件。`) : '。';
+  }
+  if (rng.chance(0.3)) active += `截至${year}年底，累计公开政府信息${published + rng.int(100, 5000)}条。`;
+  general.push(active);
+
+  general.push('（二）依申请公开情况');
+  const parts: string[] = [];
+  if (receivedAt >= 0) {
+    const r = fig.say(receivedAt);
+    parts.push(
+      r === 0
+        ? '本年未收到政府信息公开申请'
+        : rng.pick([`本年新收政府信息公开申请${r}件`, `全年共受理政府信息公开申请${r}件`, `本年度共收到${r}件政府信息公开申请`]),
+    );
+  }
+  // a count of answers is one only beside the applications it answers
+  if (doneAt >= 0) parts.push(receivedAt >= 0 ? rng.pick([`全年办结${fig.say(doneAt)}件`, `共答复${fig.say(doneAt)}件`]) : `办结政府信息公开申请${fig.say(doneAt)}件`);
+  if (num(out) && out > 0) parts.push(`结转下年度继续办理${out}件`);
+  if (parts.length) general.push(`${parts.join('，')}。${num(received) && received > 0 ? '均在法定期限内予以答复。' : ''}`);
+  else general.push('严格按照法定程序和时限办理政府信息公开申请。');
   const legal: string[] = [];
-  if (num(review)) legal.push(review ? `因政府信息公开被申请行政复议${review}件` : '未发生因政府信息公开引起的行政复议');
-  if (num(suitA) && num(suitB)) legal.push(suitA + suitB ? `被提起行政诉讼${suitA + suitB}件` : '未发生行政诉讼');
+  if (reviewAt >= 0) {
+    const v = fig.say(reviewAt);
+    legal.push(v ? rng.pick([`因政府信息公开被申请行政复议${v}件`, `发生政府信息公开行政复议案件${v}起`]) : '未发生因政府信息公开引起的行政复议');
+  }
+  if (suitAt >= 0) {
+    const v = fig.say(suitAt);
+    legal.push(v ? rng.pick([`被提起行政诉讼${v}件`, `行政诉讼案件${v}起`]) : '未发生行政诉讼');
+  }
   if (legal.length) general.push(`本年度${legal.join('，')}。`);
+  // figures about other things, in the words the rules use: none of them is compared
+  if (rng.chance(0.4)) general.push(`全年通过12345热线受理群众咨询${rng.int(3, 400)}件，均按时办结，办结率100%。`);
+  if (rng.chance(0.3)) general.push(`历年累计受理政府信息公开申请${rng.int(50, 3000)}件。`);
 
   general.push('（三）政府信息管理');
   general.push(rng.pick(MANAGEMENT));
@@ -123,5 +242,6 @@ export function generateProse(rng: Rng, unit: Unit, year: number, format: Format
     ['根据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。', '本年度无其他需要报告的事项。'],
     [`${who}本年度未发生其他需要报告的事项。`],
   ]);
-  return { general, problems, other };
+  const changed = fig.changed();
+  return changed ? { general, problems, other, changed } : { general, problems, other };
 }

@@ -5,11 +5,13 @@
  */
 import * as OpenCC from 'opencc-js/cn2t';
 import { SECTION_TITLES } from '../rules/messages.ts';
-import type { Doc, Layout } from './model.ts';
+import { docxWriter, documentXml } from './docx.ts';
+import { htmlDocument, htmlWriter } from './html.ts';
+import type { AnyLayout, Doc } from './model.ts';
 import { createRng, type Rng } from './random.ts';
 import { rowWidth, table2, table3, table4, type NumberStyle, type TCell, type TRow, type TTable } from './tablemodel.ts';
 
-interface Writer {
+export interface Writer {
   title(lines: string[]): string[];
   heading(text: string, level: 2 | 3): string[];
   para(text: string): string[];
@@ -343,7 +345,7 @@ function mirror(text: string, rng: Rng): string {
 }
 
 /** write the document in one layout; the same rng gives the same text */
-export function render(doc: Doc, layout: Layout, rng: Rng = createRng(0)): string {
+export function render(doc: Doc, layout: AnyLayout, rng: Rng = createRng(0)): string {
   const plain = (s: string) => s;
   const withSlips = layout === 'typos' || (layout === 'traditional' && rng.chance(0.5));
   const style = numberStyle(rng, doc, withSlips ? slips(rng.fork(7)) : plain);
@@ -373,7 +375,15 @@ export function render(doc: Doc, layout: Layout, rng: Rng = createRng(0)): strin
     case 'typos':
       w = r.chance(0.5) ? pipe(r, r.chance(0.7)) : wordTabs(r, doc.lost !== null);
       break;
+    case 'html':
+      w = htmlWriter(r);
+      break;
+    case 'docx':
+      w = docxWriter(r);
+      break;
   }
   const text = documentLines(doc, w, r, style).join('\n');
+  if (layout === 'html') return htmlDocument(text, rng.fork(17), `${doc.unit.name}${doc.year}年政府信息公开工作年度报告`);
+  if (layout === 'docx') return documentXml(text);
   return layout === 'traditional' ? mirror(text, rng.fork(13)) : text;
 }

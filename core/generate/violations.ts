@@ -7,7 +7,7 @@ import { cellIds, formatCells, t2Id, t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import { checkCells } from '../rules/check.ts';
-import { truthValues, type Doc, type Layout, type LostCell } from './model.ts';
+import { truthValues, type AnyLayout, type Doc, type LostCell } from './model.ts';
 import type { Values } from './numbers.ts';
 import type { Rng } from './random.ts';
 
@@ -22,6 +22,7 @@ export const VIOLATION_KINDS = [
   'title-no-year',
   'lost-t3',
   'lost-t4',
+  'prose-figure',
 ] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
@@ -55,7 +56,7 @@ const allIds = (format: FormatId, values: Values) => {
 };
 
 /** which mistakes a layout can show: PDF text has no blank cells, Word and streams lose none */
-export function fits(kind: ViolationKind, layout: Layout, format: FormatId): boolean {
+export function fits(kind: ViolationKind, layout: AnyLayout, format: FormatId): boolean {
   if (kind === 'blank') return !layout.startsWith('pdf-');
   if (kind === 'lost-t3' || kind === 'lost-t4') return layout !== 'word-cells' && !layout.startsWith('pdf-stream');
   if (kind === 'r2.2') return format === 'gov2021';
@@ -164,6 +165,11 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
       used.add(`row:${row}`);
       doc.lost = { table: 't3', row, index: rng.chance(0.4) ? 6 : rng.int(0, 6) };
       return changed(`表三 ${row} 丢失第 ${doc.lost.index + 1} 格`, [`S2@${row}`]);
+    }
+    case 'prose-figure': {
+      // which figure is decided when the prose is written (index.ts fills in the finding)
+      doc.proseChange = { pick: rng.next(), delta: (rng.chance(0.5) ? 1 : -1) * rng.int(2, 5) };
+      return { kind, detail: '正文一处数字与表格不符', findings: [] };
     }
     case 'lost-t4': {
       if (doc.lost) return { kind, detail: '已有丢格的行', findings: [] };

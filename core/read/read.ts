@@ -24,7 +24,15 @@ export interface ReadSuccess {
   report: Report;
   /** findings of the reading (structure); the rules add theirs in analyze() */
   findings: Finding[];
-  meta: { regions: Regions; orientation?: Orientation };
+  meta: {
+    /** 0-based [start, end) ranges of the parsed lines */
+    regions: Regions;
+    orientation?: Orientation;
+    /** the normalised lines the reader parsed (a run-together page cut at its labels) */
+    lines: string[];
+    /** the 0-based original line of each parsed line, when the text was cut */
+    origin?: number[];
+  };
 }
 
 export interface ReadFailure {
@@ -153,7 +161,9 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     lines: originalLines,
   };
   void def;
-  const meta = t3.orientation ? { regions, orientation: t3.orientation } : { regions };
+  const meta: ReadSuccess['meta'] = { regions, lines };
+  if (t3.orientation) meta.orientation = t3.orientation;
+  if (seg.cut) meta.origin = seg.origin;
   return { ok: true, report, findings, meta };
 }
 

@@ -1,0 +1,40 @@
+/**
+ * Whether a figure is about the report year and about what the tables count. Only the
+ * report year's figures are compared (spec §6): not 历年累计, 截至…累计, last year's, nor
+ * figures about other things that share the words (12345 热线, 咨询, 信箱 …).
+ */
+
+/** words that put the figure in another year, or make it a change rather than a count */
+const OTHER_TIME = /历年|上年|去年|上一年|前年|往年|以往|以前年度|同比|环比|较上年|比上年|增长|增加|减少|下降|提高|上升/;
+/** other things counted in words the rules share */
+const OTHER_SUBJECT = /12345|热线|信箱|留言|来信|来访|信访|咨询|诉求|建议|提案|举报|投诉|网民|公众号|微信|微博|便民/;
+/** words that make 累计 the report year's */
+const THIS_YEAR = /本年|今年|全年|当年|本年度/;
+const YEAR = /((?:19|20)\d{2})年/g;
+
+export interface Place {
+  /** the sentence before the figure */
+  sentence: string;
+  /** the clause before the figure */
+  clause: string;
+}
+
+/** why the figure is not a report-year count of the tables' kind; null when it is */
+export function excluded(p: Place, year: number | null): string | null {
+  if (OTHER_TIME.test(p.clause)) return '非本年度';
+  if (OTHER_SUBJECT.test(p.clause)) return '非申请事项';
+  if (p.clause.includes('累计')) {
+    if (/截至|截止/.test(p.sentence)) return '截至累计';
+    const at = p.clause.indexOf('累计');
+    const before = p.clause.slice(0, at);
+    const thisYear = THIS_YEAR.test(before) || (year !== null && before.includes(`${year}年`));
+    if (!thisYear) return '累计';
+  }
+  if (year !== null) {
+    // the nearest year named before the figure in its sentence decides which year it is about
+    let last: number | null = null;
+    for (const m of p.sentence.matchAll(YEAR)) last = Number(m[1]);
+    if (last !== null && last !== year) return `${last}年`;
+  }
+  return null;
+}

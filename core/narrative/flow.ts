@@ -1,0 +1,126 @@
+/**
+ * The prose of a report as one stream of text: the lines outside the tables, normalised,
+ * spaces dropped (PDF text puts them around every number) and wrapped lines glued back
+ * together (a PDF breaks 行政复议 across two lines). Each stretch remembers its source line.
+ */
+import { normalizeText } from '../read/normalize.ts';
+import type { Regions } from '../read/structure.ts';
+
+export interface Flow {
+  text: string;
+  /** flow offset where each source line's text starts, ascending */
+  starts: number[];
+  /** the 1-based source line of each start */
+  lines: number[];
+}
+
+/** a line longer than this is no prose anyone wrote; only its start is read */
+const MAX_LINE = 20_000;
+/** prose beyond this is not one report's (a pasted file of many copies): the rest is not read */
+const MAX_FLOW = 1_000_000;
+
+/** a short numbered line with no sentence in it: a heading, which ends what comes before */
+const HEADING = /^(?:[一二三四五六七八九十]{1,3}[、.]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}\.(?!\d)|第[一二三四五六七八九十]{1,3}[部章节条])/;
+const PAGE_FOOTER = /^(?:[-—－]\d{1,3}[-—－]|第\d{1,3}页(?:[，,共]*\d{1,3}页)?|\d{1,3}\/\d{1,3})$/;
+/** characters that end a sentence; tested on the last character only (a regex with $ scans the whole flow) */
+const SENTENCE_ENDS = new Set(['。', '！', '？', '；', '!', '?', ';', '：', ':']);
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const isWordChar = (c: string) => isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+/** drop spaces, except one between two digits or letters (two numbers stay two numbers) */
+function squeeze(line: string): string {
+  if (!line.includes(' ') && !line.includes('\t')) return line;
+  const out: string[] = [];
+  let last = '';
+  let pendingSpace = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === ' ' || c === '\t') {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace && isWordChar(last) && isWordChar(c)) out.push(' ');
+    pendingSpace = false;
+    out.push(c);
+    last = c;
+  }
+  return out.join('');
+}
+
+/**
+ * The reader's own lines, when it has them: already normalised, and — for a page it cut at
+ * its labels — with the original line of each (the regions count these lines).
+ */
+export interface ParsedLines {
+  lines: readonly string[];
+  /** 0-based original line of each parsed line; absent when they are the same */
+  origin?: readonly number[];
+}
+
+export function proseFlow(source: readonly string[], regions: Regions, parsed?: ParsedLines): Flow {
+  const lines = parsed?.lines ?? source;
+  const origin = parsed?.origin;
+  const inTable = new Uint8Array(lines.length);
+  const ranges = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => r !== null);
+  // regions past the last line (the text was cut but the cut lines were not given): the whole
+  // text is read as prose then (its tables state no 件 or 条)
+  const own = ranges.every((r) => r[1] <= lines.length);
+  for (const r of own ? ranges : []) {
+    for (let i = Math.max(0, r[0]); i < Math.min(r[1], lines.length); i++) inTable[i] = 1;
+  }
+  // normalise the prose lines together (one call), one output line per input line
+  const picked: number[] = [];
+  const raw: string[] = [];
+  let size = 0;
+  for (let i = 0; i < lines.length && size < MAX_FLOW; i++) {
+    if (inTable[i]) continue;
+    const l = lines[i]!.length > MAX_LINE ? lines[i]!.slice(0, MAX_LINE) : lines[i]!;
+    picked.push(i);
+    raw.push(l.replace(/\r/g, ''));
+    size += l.length;
+  }
+  const norm = parsed ? raw : normalizeText(raw.join('\n')).split('\n');
+  // parts joined once at the end: reading the last character of a string built by += would
+  // flatten it on every line
+  const parts: string[] = [];
+  let size2 = 0;
+  let last = '';
+  const put = (t: string) => {
+    parts.push(t);
+    size2 += t.length;
+    last = t[t.length - 1]!;
+  };
+  const starts: number[] = [];
+  const lineNos: number[] = [];
+  let prev = -1;
+  norm.forEach((l, k) => {
+    const i = picked[k]!;
+    const s = squeeze(l);
+    // blank lines, and page footers (- 3 -) that a PDF puts inside a sentence
+    if (!s || PAGE_FOOTER.test(s)) return;
+    // a table between two stretches of prose ends the sentence before it
+    if (prev >= 0 && inTable.subarray(prev + 1, i).includes(1) && !SENTENCE_ENDS.has(last)) put('。');
+    if (isDigit(last) && isDigit(s[0]!)) put(' ');
+    starts.push(size2);
+    lineNos.push(origin ? origin[i]! + 1 : i + 1);
+    put(s);
+    if (s.length <= 30 && HEADING.test(s) && !/[，,。；;！？]/.test(s)) put('。');
+    prev = i;
+  });
+  const text = parts.join('');
+  return { text, starts, lines: lineNos };
+}
+
+/** the source line of a flow offset */
+export function lineAt(flow: Flow, offset: number): number {
+  let lo = 0;
+  let hi = flow.starts.length - 1;
+  if (hi < 0) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (flow.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return flow.lines[lo]!;
+}

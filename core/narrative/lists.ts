@@ -1,0 +1,107 @@
+/**
+ * N6: a list of categories in the prose — 机构职能类信息 25 条，占 10%；… — whose counts
+ * must add up to the total it breaks down and whose percentages must add up to 100 ± 1.
+ * A list is held to its total only when it claims to be whole: it gives every item a
+ * percentage, or it has an 其他 item. (其中包括… without either may name a few items only.)
+ */
+import { excluded } from './context.ts';
+import type { Figure } from './figures.ts';
+
+export interface ListItem {
+  label: string;
+  value: number;
+  unit: string;
+  pct: number | null;
+  at: number;
+}
+
+export interface CategoryList {
+  items: ListItem[];
+  /** the figure the list breaks down, when the prose states one */
+  total: Figure | null;
+  sum: number;
+  /** the sum of the percentages, when every item has one */
+  pctSum: number | null;
+  /** the list claims to be whole (percentages, or an 其他 item) */
+  whole: boolean;
+}
+
+const ITEM_UNITS = new Set(['条', '件']);
+const LABEL_STOP = new Set(['；', ';', '，', ',', '（', '(', '：', ':', '。', '！', '？']);
+const PCT = /^[（(]?[，,]?占(?:比)?(?:约)?(?:为)?(\d{1,3}(?:\.\d{1,4})?)%[）)]?/;
+const GAP = /^(?:[（(]?[，,]?占(?:比)?(?:约)?(?:为)?\d{1,3}(?:\.\d{1,4})?%[）)]?)?[；;，,、]$/;
+const CONNECTOR = /^[，,：:]?[（(]?(?:其中|包括|分别为|分别是|具体为|具体包括|主要包括|主要有)*[：:]?[（(]?$/;
+const LEAD = /^(?:其中|包括|分别为|分别是)+[：:]?/;
+const OTHER = /^(?:其他|其它|其余)/;
+/** a total the list may break down when it stands apart: 本年度主动公开政府信息 4 条 */
+const PUBLISHED = /主动公开|公开|公布|发布/;
+
+/** where an item's label starts: back to a separator (、 only right after a unit: 36件、公告 …) */
+function labelStart(text: string, at: number): number {
+  const lo = Math.max(0, at - 40);
+  for (let i = at - 1; i >= lo; i--) {
+    const c = text[i]!;
+    if (LABEL_STOP.has(c)) return i + 1;
+    if (c === '、' && /[条件%）)]/.test(text[i - 1] ?? '')) return i + 1;
+  }
+  return lo;
+}
+
+export function categoryLists(text: string, figures: Figure[], year: number | null): CategoryList[] {
+  const lists: CategoryList[] = [];
+  let run: { f: Figure; start: number; label: string; pct: number | null }[] = [];
+  const close = () => {
+    if (run.length >= 2) lists.push(finish(text, figures, run, year));
+    run = [];
+  };
+  for (const f of figures) {
+    if (!ITEM_UNITS.has(f.unit)) continue;
+    const start = labelStart(text, f.start);
+    const raw = text.slice(start, f.start);
+    const label = raw.replace(LEAD, '');
+    if (!label || /\d/.test(label)) {
+      close();
+      continue;
+    }
+    // 行政复议 351 件，其中…: a new list starts, and the figure before it is its total, not an item
+    if (label !== raw) {
+      run.pop();
+      close();
+    }
+    const pct = PCT.exec(text.slice(f.end, f.end + 20));
+    const item = { f, start, label, pct: pct ? Number(pct[1]) : null };
+    const prev = run[run.length - 1];
+    if (prev && !(start - prev.f.end <= 20 && GAP.test(text.slice(prev.f.end, start)))) close();
+    run.push(item);
+  }
+  close();
+  return lists;
+}
+
+function finish(text: string, figures: Figure[], run: { f: Figure; start: number; label: string; pct: number | null }[], year: number | null): CategoryList {
+  const first = run[0]!;
+  const items: ListItem[] = run.map((r) => ({ label: r.label, value: r.f.value, unit: r.f.unit, pct: r.pct, at: r.f.start }));
+  const k = figures.indexOf(first.f);
+  let total: Figure | null = null;
+  // the total just before: 公布政府信息 2599 条，（其中…
+  for (let i = k - 1; i >= 0; i--) {
+    const g = figures[i]!;
+    if (g.end > first.start) continue;
+    if (ITEM_UNITS.has(g.unit) && first.start - g.end <= 12 && CONNECTOR.test(text.slice(g.end, first.start))) total = g;
+    break;
+  }
+  const allPct = items.every((i) => i.pct !== null);
+  if (!total && allPct) {
+    // a list of percentages under its own heading: the report year's published total before it
+    for (let i = k - 1; i >= 0 && first.start - figures[i]!.end <= 300; i--) {
+      const g = figures[i]!;
+      if (ITEM_UNITS.has(g.unit) && PUBLISHED.test(g.clause) && g.clause.includes('信息') && !g.clause.includes('申请') && !excluded(g, year)) {
+        total = g;
+        break;
+      }
+    }
+  }
+  const sum = items.reduce((a, i) => a + i.value, 0);
+  const pctSum = allPct ? Math.round(items.reduce((a, i) => a + i.pct!, 0) * 100) / 100 : null;
+  return { items, total, sum, pctSum, whole: allPct || items.some((i) => OTHER.test(i.label)) };
+}
