@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
+import { addinSyncs } from './addin.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -22,10 +23,15 @@ interface Context {
   rounds: number;
 }
 
+interface Measured {
+  figures: Figure[];
+  details?: string[];
+}
+
 interface Measurement {
   name: string;
   /** figures for the JSON, and lines that only people read */
-  measure(ctx: Context): { figures: Figure[]; details?: string[] };
+  measure(ctx: Context): Measured | Promise<Measured>;
 }
 
 const median = (xs: number[]) => {
@@ -92,8 +98,22 @@ const parsing: Measurement = {
   },
 };
 
+const addin: Measurement = {
+  name: 'Excel 加载项与 Excel 的往返（context.sync 次数，按 Excel 的批处理与 5 MB 请求上限计）',
+  async measure() {
+    const got = await addinSyncs(50);
+    return {
+      figures: [
+        { key: 'addin_syncs_insert', value: got.insertSyncs, label: '插入一张标准表的 context.sync 次数' },
+        { key: 'addin_syncs_consolidate_50', value: got.consolidateSyncs, label: `${got.units} 张标准表生成汇总的 context.sync 次数` },
+      ],
+      details: [`生成汇总共发送 ${got.consolidateMb} MB`],
+    };
+  },
+};
+
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing];
+const MEASUREMENTS: Measurement[] = [parsing, addin];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -109,7 +129,7 @@ async function main(): Promise<void> {
 
   const figures: Figure[] = [];
   for (const m of MEASUREMENTS) {
-    const got = m.measure({ texts, rounds });
+    const got = await m.measure({ texts, rounds });
     console.log(`\n${m.name}`);
     for (const f of got.figures) console.log(`  ${f.label}：${f.value}（${f.key}）`);
     for (const d of got.details ?? []) console.log(`    ${d}`);

@@ -1,0 +1,108 @@
+/**
+ * 生成汇总 in the open workbook: read every standard sheet as it is now (two syncs, however
+ * many there are), build the county workbook with core/sheet/consolidate.ts, and write its own
+ * sheets — 目录, 汇总, 校验总览, 校验, 明细 — in place of earlier ones, at the front. The unit
+ * sheets stay as they are: the new sheets' formulas read them.
+ */
+import { checkReport } from '../../core/analyze.ts';
+import { consolidate, INDEX_SHEETS, type ConsolidateInput, type Unreadable } from '../../core/sheet/consolidate.ts';
+import { literal, quoteSheet } from '../../core/sheet/formulas.ts';
+import type { CellModel, SheetModel, StyleName } from '../../core/sheet/model.ts';
+import { parseAddress } from '../../core/sheet/model.ts';
+import { SOURCE_SHEET } from '../../core/sheet/source.ts';
+import type { Capabilities, XlContext } from './api.ts';
+import { READ_ROWS, readAllSheets } from './reader.ts';
+import { replaceSheets, type Book } from './writer.ts';
+
+export type Consolidated =
+  | { ok: true; units: number; year: number; name: string; written: string[]; skipped: Unreadable[]; syncs: number }
+  | { ok: false; message: string; syncs: number };
+
+const origin = (sheet: string) => `工作表“${sheet}”`;
+
+/**
+ * The model names each unit sheet as consolidation would; the workbook has them under names of
+ * their own. Put the workbook's names into the formulas and name cells of the new sheets.
+ */
+export function renameUnits(sheet: SheetModel, names: Map<string, string>): SheetModel {
+  const pairs = [...names].filter(([from, to]) => from !== to);
+  if (!pairs.length) return sheet;
+  const swap = new Map<string, string>();
+  for (const [from, to] of pairs) {
+    swap.set(quoteSheet(from), quoteSheet(to));
+    swap.set(literal(from), literal(to));
+  }
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp([...swap.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+  const text = new Map(pairs);
+  const cells = new Map<string, CellModel>();
+  for (const [a, cell] of sheet.cells) {
+    const c = cell.content;
+    if (c.kind === 'formula') cells.set(a, { ...cell, content: { kind: 'formula', formula: c.formula.replace(re, (m) => swap.get(m)!) } });
+    else if (c.kind === 'text' && text.has(c.text)) cells.set(a, { ...cell, content: { kind: 'text', text: text.get(c.text)! } });
+    else cells.set(a, cell);
+  }
+  return { ...sheet, cells };
+}
+
+const STRUCTURE: ReadonlySet<StyleName> = new Set<StyleName>(['table_header', 'header', 'caption', 'section', 'label']);
+
+/**
+ * Is the sheet of this name one that 生成汇总 wrote before (so it may be replaced)? Its fixed
+ * words — headers, captions, labels within the rows read — must be where the new model has them.
+ */
+export function writtenBefore(grid: unknown[][], model: SheetModel): boolean {
+  let fixed = 0;
+  let same = 0;
+  for (const [a, cell] of model.cells) {
+    if (cell.content.kind !== 'text' || !cell.style || !STRUCTURE.has(cell.style)) continue;
+    const p = parseAddress(a);
+    if (p.row > READ_ROWS || p.col > 17) continue;
+    fixed++;
+    const got = grid[p.row - 1]?.[p.col - 1];
+    if (typeof got === 'string' && got.trim() === cell.content.text.trim()) same++;
+  }
+  return fixed === 0 || same * 2 >= fixed;
+}
+
+export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capabilities): Promise<Consolidated> {
+  const all = await readAllSheets(ctx);
+  let syncs = all.syncs;
+  const own = new Set([...INDEX_SHEETS, SOURCE_SHEET].map((s) => s.toLowerCase()));
+  const inputs: ConsolidateInput[] = [];
+  const unreadable: Unreadable[] = [];
+  for (const r of all.reads) {
+    if (own.has(r.sheet.toLowerCase())) continue;
+    if (r.kind === 'report') inputs.push({ report: r.report, findings: checkReport(r.report), source: origin(r.sheet), kind: 'Excel 标准表' });
+    else if (r.kind === 'moved') unreadable.push({ source: origin(r.sheet), reason: r.message });
+  }
+  if (!inputs.length) {
+    const why = unreadable.length ? unreadable.map((u) => u.reason).join('\n') : '工作簿中没有标准表：请先用“插入为新工作表”插入各单位的年报。';
+    return { ok: false, message: why, syncs };
+  }
+  const result = consolidate(inputs, { unreadable, originals: false });
+  if (!result.ok) return { ok: false, message: result.message, syncs };
+
+  // the model's unit sheet names → the workbook's (each input's source names its sheet)
+  const actual = new Map(inputs.map((i) => [i.source, i.source.slice('工作表“'.length, -1)]));
+  const names = new Map(result.units.map((u) => [u.sheet, actual.get(u.source)!]));
+  const sheets = result.workbook.sheets.filter((s) => s.kind !== 'report' || own.has(s.name.toLowerCase())).filter((s) => s.name !== SOURCE_SHEET);
+
+  // replace only what 生成汇总 wrote: a sheet of the user's under one of these names is left alone
+  const gridOf = new Map(all.reads.map((r, i) => [r.sheet.toLowerCase(), i]));
+  for (const s of sheets) {
+    const i = gridOf.get(s.name.toLowerCase());
+    if (i !== undefined && !writtenBefore(all.grids[i]!, s)) {
+      return { ok: false, message: `工作簿中已有名为“${all.names[i]}”的工作表，但不是“生成汇总”写的：请先把它改名，再生成汇总。`, syncs };
+    }
+  }
+  const written = await replaceSheets(
+    ctx,
+    sheets.map((s, position) => ({ model: renameUnits(s, names), position })),
+    all.names,
+    book,
+    caps,
+  );
+  syncs += written.syncs;
+  return { ok: true, units: result.units.length, year: result.year, name: result.name, written: sheets.map((s) => s.name), skipped: result.unreadable, syncs };
+}

@@ -1,0 +1,249 @@
+/**
+ * The built task pane in a real browser (Debian's Chromium, driven by playwright-core), opened
+ * as a web page outside Excel: served over http on localhost, office.js served from
+ * node_modules/@microsoft/office-js/dist in place of Microsoft's CDN, no other network. A
+ * corpus report is pasted; the pane must show what analyze() finds, locate a finding in the
+ * text, and download a workbook whose 校验 sheet, recomputed by LibreOffice, breaks the same
+ * rules. A screenshot of the pane is left in test-results/pane.png.
+ *
+ * Skips with a message when Chromium is missing locally; in CI (CI=true) it must run.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { analyze } from '../core/analyze.ts';
+import { htmlToText } from '../core/extract/html.ts';
+import { FORMATS } from '../core/format/tables.ts';
+import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
+import { cellValue } from '../core/xlsx/read.ts';
+import { CORPUS, corpusPresent } from './support/corpus.ts';
+import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const DIST = join(ROOT, 'dist');
+const OFFICE_JS = join(ROOT, 'node_modules/@microsoft/office-js/dist');
+const RESULTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const REPORT = '000_848866cf5501e336.txt';
+/** office.js loads this frame by itself wherever it runs */
+const OFFICE_TELEMETRY = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//;
+const HTML_REPORT = 'pingtan-2019.html';
+
+function skipReason(): string | false {
+  if (CHROMIUM && corpusPresent) return false;
+  if (process.env.CI === 'true') return false;
+  if (!CHROMIUM) return '没有找到 Chromium：跳过任务窗格的浏览器测试。安装：apt-get install chromium';
+  return '没有语料（../shared/corpus）：跳过任务窗格的浏览器测试。';
+}
+
+/** the newest modification time under a path */
+function newest(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+/** build the pane with `npm run build`'s webpack, unless dist/ is newer than everything it is made from */
+function build(): void {
+  const sources = ['addin', 'core', 'assets', 'manifest.xml', 'webpack.config.js', 'package.json'].map((p) => newest(join(ROOT, p)));
+  const html = join(DIST, 'taskpane.html');
+  if (existsSync(html) && statSync(html).mtimeMs > Math.max(...sources)) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!path.startsWith(dir) || !existsSync(path) || statSync(path).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/** the browser names the page scripts use: the tests are compiled without the DOM library, which core must not see */
+interface El {
+  value: string;
+  selectionStart: number;
+  selectionEnd: number;
+  dataset: Record<string, string>;
+  focus(): void;
+  dispatchEvent(e: unknown): void;
+  querySelectorAll(selector: string): Iterable<El>;
+}
+interface PageGlobals {
+  document: { getElementById(id: string): El; querySelectorAll(selector: string): Iterable<El> };
+  DataTransfer: new () => { setData(type: string, value: string): void };
+  ClipboardEvent: new (type: string, init: object) => unknown;
+}
+
+async function pasteInto(page: Page, data: Record<string, string>): Promise<void> {
+  await page.evaluate((d) => {
+    const { document, DataTransfer, ClipboardEvent } = globalThis as unknown as PageGlobals;
+    const area = document.getElementById('paste');
+    area.focus();
+    const dt = new DataTransfer();
+    for (const [type, value] of Object.entries(d)) dt.setData(type, value);
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, data);
+}
+
+/** finding ids as the pane lists them, per severity group */
+async function shownFindings(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as PageGlobals;
+    const out: Record<string, string[]> = {};
+    for (const g of document.querySelectorAll('#findings .group')) {
+      out[g.dataset.severity!] = [...g.querySelectorAll('button.finding')].map((b) => b.dataset.id!);
+    }
+    return out;
+  });
+}
+
+const bySeverity = (findings: { id: string; severity: string }[]) => {
+  const out: Record<string, string[]> = {};
+  for (const f of findings) (out[f.severity] ??= []).push(f.id);
+  return out;
+};
+
+describe('the task pane in Chromium, outside Excel', { skip: skipReason() }, () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  const offsite: string[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'gouji-pane-'));
+
+  before(async () => {
+    if (!CHROMIUM) throw new Error('CI 中必须有 Chromium（apt-get install chromium）');
+    build();
+    server = await serve(DIST);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--lang=zh-CN'],
+    });
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+    // office.js from the local copy; nothing else leaves localhost
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1') return route.continue();
+      if (url.hostname === 'appsforoffice.microsoft.com' && url.pathname.startsWith('/lib/1/hosted/')) {
+        const file = join(OFFICE_JS, url.pathname.slice('/lib/1/hosted/'.length));
+        if (file.startsWith(OFFICE_JS) && existsSync(file)) return route.fulfill({ path: file, contentType: 'text/javascript' });
+      }
+      offsite.push(url.href);
+      return route.abort();
+    });
+    page = await context.newPage();
+    const port = (server.address() as AddressInfo).port;
+    await page.goto(`http://127.0.0.1:${port}/taskpane.html`);
+    // Office.onReady resolves with no host over http: the pane says so and goes on as a web page
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('the production manifest points at the production URL, never at localhost', () => {
+    const manifest = readFileSync(join(DIST, 'manifest.xml'), 'utf8');
+    assert.doesNotMatch(manifest, /localhost/);
+    assert.match(manifest, /<SourceLocation DefaultValue="https:\/\/[^"]+\/taskpane\.html"\/>/);
+  });
+
+  it('knows it is outside Excel: Excel buttons hidden, download offered', async () => {
+    assert.equal(await page.getAttribute('body', 'data-host'), 'browser');
+    assert.match((await page.textContent('#mode')) ?? '', /未在 Excel 中打开/);
+    for (const id of ['insert', 'recheck', 'consolidate']) assert.equal(await page.isVisible(`#${id}`), false, id);
+    assert.equal(await page.isVisible('#download'), true);
+    assert.equal(await page.textContent('label[for="paste"]'), '粘贴年报文本');
+  });
+
+  it('shows what was read and every finding of analyze(), grouped by severity, as soon as a report is pasted', async () => {
+    const text = readFileSync(join(CORPUS, 'reports', REPORT), 'utf8');
+    const want = analyze(text, '粘贴的文本');
+    assert.ok(want.ok);
+    await pasteInto(page, { 'text/plain': text });
+    await page.waitForSelector('#findings');
+    assert.equal(await page.textContent('#meta-unit'), want.report.unit);
+    assert.equal(await page.textContent('#meta-year'), String(want.report.year));
+    assert.match((await page.textContent('#meta-format')) ?? '', /2019 年版/);
+    assert.deepEqual(await shownFindings(page), bySeverity(want.findings));
+    // each finding shows its rule id and its Chinese message
+    const first = want.findings[0]!;
+    const item = page.locator(`button.finding[data-id="${first.id}"]`).first();
+    assert.equal(await item.locator('.rule').textContent(), first.rule);
+    assert.equal(await item.locator('.message').textContent(), first.message);
+    // the answer's errors are there
+    const answer = JSON.parse(readFileSync(join(CORPUS, 'expected', REPORT.replace('.txt', '.json')), 'utf8'));
+    for (const id of answer.errors) assert.ok((await shownFindings(page)).error?.includes(id), id);
+    // the three tables, broken cells marked
+    assert.ok(await page.locator('td.cell-error').count() > 0);
+    assert.equal(await page.locator('table.grid-t3 tr').count(), 1 + FORMATS[want.report.format].t3Rows.length);
+  });
+
+  it('a click on a finding selects its line of the pasted text', async () => {
+    const f = (analyze(await page.inputValue('#paste')) as { findings: { id: string; lines: number[] }[] }).findings.find((x) => x.lines.length)!;
+    await page.locator(`button.finding[data-id="${f.id}"]`).first().click();
+    const selected = await page.evaluate(() => {
+      const a = (globalThis as unknown as PageGlobals).document.getElementById('paste');
+      return { line: a.value.slice(0, a.selectionStart).split('\n').length, text: a.value.slice(a.selectionStart, a.selectionEnd) };
+    });
+    assert.equal(selected.line, f.lines[0]);
+    assert.ok(selected.text.length > 0);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'pane.png'), fullPage: true });
+  });
+
+  it('downloads the workbook, and LibreOffice recomputes the same broken rules', { skip: libreOfficeSkip() }, async () => {
+    const text = await page.inputValue('#paste');
+    const want = analyze(text, '粘贴的文本');
+    assert.ok(want.ok);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    assert.match(download.suggestedFilename(), new RegExp(`^${want.report.unit}${want.report.year}年.*\\.xlsx$`));
+    const file = join(work, 'pane.xlsx');
+    await download.saveAs(file);
+    await page.waitForSelector('#status[data-kind="ok"]');
+    assert.ok(findSoffice());
+    const [computed] = await recalc([file], join(work, 'out'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(readFileSync(computed!)).buffer);
+    assert.deepEqual(wb.worksheets.map((w) => w.name), [want.report.unit, VERIFY_SHEET, '原文']);
+    const broken: string[] = [];
+    wb.getWorksheet(VERIFY_SHEET)!.eachRow((row, n) => {
+      const v = (col: number) => String(cellValue(row.getCell(col)) ?? '');
+      if (n > 1 && v(VERIFY_COL.级别) === '错误' && v(VERIFY_COL.结果) === '不符') broken.push(v(VERIFY_COL.规则));
+    });
+    assert.deepEqual(broken.sort(), want.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort());
+  });
+
+  it('a table pasted as HTML is read from its HTML', async () => {
+    await page.click('#clear');
+    const html = readFileSync(join(CORPUS, 'reports', HTML_REPORT), 'utf8');
+    const want = analyze(htmlToText(html), '粘贴的文本');
+    assert.ok(want.ok);
+    // the plain text a browser would give has lost the table's merged cells: the pane must not use it
+    await pasteInto(page, { 'text/html': html, 'text/plain': '（浏览器给出的纯文本）' });
+    await page.waitForSelector('#findings');
+    assert.equal(await page.textContent('#meta-unit'), want.report.unit);
+    assert.match((await page.textContent('.meta-origin')) ?? '', /粘贴的表格/);
+    assert.deepEqual(await shownFindings(page), bySeverity(want.findings));
+  });
+
+  it('went nowhere but localhost (office.js asks for its telemetry frame; it was refused, and nothing else was asked)', () => {
+    assert.deepEqual(offsite.filter((u) => !OFFICE_TELEMETRY.test(u)), []);
+  });
+});

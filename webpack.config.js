@@ -1,0 +1,86 @@
+// The task pane's bundle, in the shape of Microsoft's `yo office` TypeScript task-pane template:
+// one entry (addin/ui/main.ts) → dist/taskpane.html + script, the stylesheet, the icons and the
+// manifest; an https dev server on localhost:3000 with office-addin-dev-certs; and, for a
+// production build, the development URL in the copied manifest replaced by the production one.
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import devCerts from 'office-addin-dev-certs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// webpack's own minifier, configured: exceljs comes minified already, and minifying it again takes most of a build
+const MinimizerPlugin = createRequire(fileURLToPath(import.meta.resolve('webpack')))('minimizer-webpack-plugin');
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const urlDev = 'https://localhost:3000/';
+// where the built pane is served from: set ADDIN_URL when building for your own server
+const urlProd = process.env.ADDIN_URL ?? 'https://gouji.example.org/addin/';
+
+async function getHttpsOptions() {
+  const httpsOptions = await devCerts.getHttpsServerOptions();
+  return { ca: httpsOptions.ca, key: httpsOptions.key, cert: httpsOptions.cert };
+}
+
+export default async (env, options) => {
+  const dev = options.mode === 'development';
+  if (!dev && !/^https:\/\/.+\/$/.test(urlProd)) throw new Error(`ADDIN_URL must be an https address ending in /: ${urlProd}`);
+  return {
+    context: root,
+    devtool: dev ? 'source-map' : false,
+    entry: { taskpane: './addin/ui/main.ts' },
+    output: {
+      path: path.join(root, 'dist'),
+      filename: '[name].[contenthash:8].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            // types are checked by `tsc -p addin` (npm run typecheck); here only transpiled
+            options: {
+              configFile: path.join(root, 'addin/tsconfig.json'),
+              transpileOnly: true,
+              // the sources import './x.ts'; emitting, TypeScript wants those rewritten (to .js, which resolve maps back)
+              compilerOptions: { noEmit: false, allowImportingTsExtensions: false, rewriteRelativeImportExtensions: true, module: 'ESNext', moduleResolution: 'Bundler' },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane.html', chunks: ['taskpane'] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'addin/taskpane.css', to: 'taskpane.css' },
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          {
+            from: 'manifest.xml',
+            to: '[name][ext]',
+            transform(content) {
+              return dev ? content : content.toString().replace(new RegExp(urlDev, 'g'), urlProd);
+            },
+          },
+        ],
+      }),
+    ],
+    optimization: {
+      // exceljs stays in the chunk that loads it on demand (no separate vendor chunk)
+      splitChunks: false,
+      minimizer: [new MinimizerPlugin({ test: /\.js$/, exclude: /^xlsx\./, extractComments: false })],
+    },
+    performance: { hints: false },
+    devServer: {
+      static: { directory: path.join(root, 'dist') },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: { type: 'https', options: env.WEBPACK_BUILD || options.https !== undefined ? options.https : await getHttpsOptions() },
+      port: Number(process.env.npm_package_config_dev_server_port ?? 3000),
+    },
+  };
+};
