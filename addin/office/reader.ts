@@ -4,10 +4,11 @@
  * by its marker; its cells are found with the same layout map the writer used, and a sheet
  * whose labels moved (rows or columns inserted or deleted) is reported, not misread.
  */
-import { FORMAT_IDS, type CellId, type FormatId } from '../../core/format/types.ts';
-import { Report, type Cell } from '../../core/report.ts';
-import { LAYOUT_LABEL_STYLES, MARKER_COL, MARKER_PREFIX, standardLayout } from '../../core/sheet/layout.ts';
+import { FORMAT_IDS } from '../../core/format/types.ts';
+import type { Report } from '../../core/report.ts';
+import { MARKER_COL, standardLayout } from '../../core/sheet/layout.ts';
 import { columnLetter, parseAddress } from '../../core/sheet/model.ts';
+import { readStandardSheet, sourceLines as linesFromRows, type SheetRead, type Shown } from '../../core/sheet/readback.ts';
 import { SOURCE_SHEET } from '../../core/sheet/source.ts';
 import type { XlContext, XlRange } from './api.ts';
 
@@ -20,79 +21,25 @@ export interface SheetReport {
   report: Report;
 }
 
-export type SheetRead =
-  | { kind: 'report'; sheet: string; report: Report }
-  | { kind: 'moved'; sheet: string; message: string }
-  | { kind: 'other'; sheet: string };
+export type { SheetRead };
 
 type Grid = unknown[][];
 
-const at = (grid: Grid, a: string): unknown => {
+/** Office.js gives numbers, text, and '' for an empty cell */
+const shown = (v: unknown): Shown => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' ? (v === '' ? null : v) : null);
+const at = (grid: Grid, a: string): Shown => {
   const p = parseAddress(a);
-  return grid[p.row - 1]?.[p.col - 1] ?? '';
+  return shown(grid[p.row - 1]?.[p.col - 1]);
 };
-const numberOf = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const textOf = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null);
-
-function formatOf(grid: Grid): FormatId | null {
-  const v = at(grid, `${columnLetter(MARKER_COL)}1`);
-  if (typeof v !== 'string' || !v.startsWith(MARKER_PREFIX)) return null;
-  const f = v.slice(MARKER_PREFIX.length).trim();
-  return (FORMAT_IDS as readonly string[]).includes(f) ? (f as FormatId) : null;
-}
-
-/** the first template label that is not where the layout put it */
-function moved(grid: Grid, format: FormatId): string | null {
-  for (const [a, cell] of standardLayout(format).template.cells) {
-    if (cell.content.kind !== 'text' || !cell.style || !LAYOUT_LABEL_STYLES.has(cell.style)) continue;
-    const got = textOf(at(grid, a));
-    if (got !== cell.content.text.trim()) return `${a} 应为“${cell.content.text}”，现为“${got ?? ''}”`;
-  }
-  return null;
-}
 
 /** one sheet's values (from A1, at least READ_RANGE) → what it is */
 export function readSheetValues(sheet: string, grid: Grid, lines: string[]): SheetRead {
-  const format = formatOf(grid);
-  if (!format) return { kind: 'other', sheet };
-  const change = moved(grid, format);
-  if (change) {
-    return { kind: 'moved', sheet, message: `工作表“${sheet}”的表格结构已被改动（${change}），无法按标准表读取：请不要在标准表中插入或删除行列。` };
-  }
-  const layout = standardLayout(format);
-  const cells: Record<CellId, Cell> = {};
-  for (const [id, a] of Object.entries(layout.addresses)) {
-    const v = numberOf(at(grid, a));
-    cells[id] = v === null ? { value: null, nullReason: 'blank' } : { value: v };
-  }
-  const year = numberOf(at(grid, layout.meta.year));
-  const report = Report.parse({
-    source: textOf(at(grid, layout.meta.source)) ?? `当前工作簿#${sheet}`,
-    format,
-    title: textOf(at(grid, layout.meta.title)),
-    titleLine: null,
-    unit: textOf(at(grid, layout.meta.unit)),
-    year: year !== null && Number.isInteger(year) ? year : null,
-    titleYear: null,
-    cells,
-    sections: [],
-    ambiguous: {},
-    lines,
-  });
-  return { kind: 'report', sheet, report };
+  return readStandardSheet(sheet, (a) => at(grid, a), lines, `当前工作簿#${sheet}`);
 }
 
-/** a sheet's original lines from the 原文 sheet's values (工作表 | 行 | 原文; a long line continues on the next row) */
+/** a sheet's original lines from the 原文 sheet's values */
 export function sourceLines(grid: Grid, sheet: string): string[] {
-  const lines: string[] = [];
-  grid.forEach((row, i) => {
-    if (i === 0 || textOf(row[0]) !== sheet) return;
-    const line = numberOf(row[1]);
-    if (line === null || line < 1 || !Number.isInteger(line)) return;
-    const text = row[2];
-    lines[line - 1] = (lines[line - 1] ?? '') + (text === '' || text === undefined || text === null ? '' : String(text));
-  });
-  return Array.from(lines, (l) => l ?? '');
+  return linesFromRows(grid.slice(1).map((row) => [shown(row[0]), shown(row[1]), shown(row[2])] as [Shown, Shown, Shown]), sheet);
 }
 
 /** the 原文 sheet's values from A1 (its used range may start lower) */

@@ -5,11 +5,8 @@
  * sheet's own formulas take it (COUNT).
  */
 import ExcelJS from 'exceljs';
-import type { CellId, FormatId } from '../format/types.ts';
-import { FORMAT_IDS } from '../format/types.ts';
-import { Report, type Cell } from '../report.ts';
-import { LAYOUT_LABEL_STYLES, MARKER_COL, MARKER_PREFIX, standardLayout } from '../sheet/layout.ts';
-import { addr } from '../sheet/model.ts';
+import type { Report } from '../report.ts';
+import { markedFormat, readStandardSheet, sourceLines, type Shown } from '../sheet/readback.ts';
 import { SOURCE_SHEET } from '../sheet/source.ts';
 
 export interface SheetReport {
@@ -47,64 +44,14 @@ export function cellValue(cell: ExcelJS.Cell): number | string | null {
   return cell.type === ExcelJS.ValueType.Formula ? plain(cell.result) : plain(cell.value);
 }
 
-const numberOf = (v: number | string | null): number | null => (typeof v === 'number' ? v : null);
-const textOf = (v: number | string | null): string | null => (v === null ? null : String(v).trim() || null);
-
-function formatOf(ws: ExcelJS.Worksheet): FormatId | null {
-  const v = cellValue(ws.getCell(addr(MARKER_COL, 1)));
-  if (typeof v !== 'string' || !v.startsWith(MARKER_PREFIX)) return null;
-  const f = v.slice(MARKER_PREFIX.length).trim();
-  return (FORMAT_IDS as readonly string[]).includes(f) ? (f as FormatId) : null;
-}
-
-/** where the table's labels are not where the layout put them, rows or columns were inserted or deleted */
-function moved(ws: ExcelJS.Worksheet, format: FormatId): string | null {
-  const layout = standardLayout(format);
-  for (const [a, cell] of layout.template.cells) {
-    if (cell.content.kind !== 'text' || !cell.style || !LAYOUT_LABEL_STYLES.has(cell.style)) continue;
-    const got = textOf(cellValue(ws.getCell(a)));
-    if (got !== cell.content.text.trim()) return `${a} 应为“${cell.content.text}”，现为“${got ?? ''}”`;
-  }
-  return null;
-}
-
 function linesOf(wb: ExcelJS.Workbook, sheet: string): string[] {
   const ws = wb.getWorksheet(SOURCE_SHEET);
   if (!ws) return [];
-  const lines: string[] = [];
+  const rows: [Shown, Shown, Shown][] = [];
   ws.eachRow((row, n) => {
-    if (n === 1 || textOf(cellValue(row.getCell(1))) !== sheet) return;
-    const line = numberOf(cellValue(row.getCell(2)));
-    if (line === null || line < 1) return;
-    const text = cellValue(row.getCell(3));
-    // a long line continues on the next row with the same number
-    lines[line - 1] = (lines[line - 1] ?? '') + (text === null ? '' : String(text));
+    if (n > 1) rows.push([cellValue(row.getCell(1)), cellValue(row.getCell(2)), cellValue(row.getCell(3))]);
   });
-  return Array.from(lines, (l) => l ?? '');
-}
-
-function readSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, format: FormatId, source: string): Report {
-  const layout = standardLayout(format);
-  const get = (a: string) => cellValue(ws.getCell(a));
-  const cells: Record<CellId, Cell> = {};
-  for (const [id, a] of Object.entries(layout.addresses)) {
-    const v = numberOf(get(a));
-    cells[id] = v === null ? { value: null, nullReason: 'blank' } : { value: v };
-  }
-  const year = numberOf(get(layout.meta.year));
-  return Report.parse({
-    source: textOf(get(layout.meta.source)) ?? `${source}#${ws.name}`,
-    format,
-    title: textOf(get(layout.meta.title)),
-    titleLine: null,
-    unit: textOf(get(layout.meta.unit)),
-    year: year !== null && Number.isInteger(year) ? year : null,
-    titleYear: null,
-    cells,
-    sections: [],
-    ambiguous: {},
-    lines: linesOf(wb, ws.name),
-  });
+  return sourceLines(rows, sheet);
 }
 
 /** every standard sheet of the workbook, in sheet order; other sheets are passed over */
@@ -123,14 +70,11 @@ export function readLoaded(wb: ExcelJS.Workbook, source: string): WorkbookRead {
   const reports: SheetReport[] = [];
   const problems: SheetProblem[] = [];
   for (const ws of wb.worksheets) {
-    const format = formatOf(ws);
-    if (!format) continue;
-    const change = moved(ws, format);
-    if (change) {
-      problems.push({ sheet: ws.name, message: `工作表“${ws.name}”的表格结构已被改动（${change}），无法按标准表读取：请不要在标准表中插入或删除行列。` });
-      continue;
-    }
-    reports.push({ sheet: ws.name, report: readSheet(wb, ws, format, source) });
+    const get = (a: string) => cellValue(ws.getCell(a));
+    if (!markedFormat(get)) continue;
+    const read = readStandardSheet(ws.name, get, linesOf(wb, ws.name), `${source}#${ws.name}`);
+    if (read.kind === 'moved') problems.push({ sheet: ws.name, message: read.message });
+    if (read.kind === 'report') reports.push({ sheet: ws.name, report: read.report });
   }
   if (!reports.length) {
     const message = problems.length
