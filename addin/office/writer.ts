@@ -8,7 +8,7 @@
  * (Excel caps a request at 5 MB), so the number of syncs follows the size of the job, not
  * the number of sheets or cells.
  */
-import type { CellContent, CellStyle, ConditionalFormat, SheetModel, WorkbookModel } from '../../core/sheet/model.ts';
+import { DEFAULT_MARGINS, PAINT, type CellContent, type CellStyle, type ConditionalFormat, type SheetModel, type WorkbookModel } from '../../core/sheet/model.ts';
 import type { BorderEdge, Capabilities, XlContext, XlWorksheet } from './api.ts';
 import { columnsAddress, extent, jsonBytes, rectAddress, rectangles, rowsAddress, runsOf } from './grid.ts';
 
@@ -19,14 +19,10 @@ const OP_BYTES = 300;
 /** a sheet's cells go out in row chunks of about this size, so that big sheets can be spread over requests */
 const CHUNK_BYTES = 250_000;
 
-/** the painted states, as core/xlsx/write.ts paints them (Excel's own 'bad' and 'neutral' styles) */
-export const CF_COLOURS: Record<ConditionalFormat['style'], { fill: string; font: string }> = {
-  broken: { fill: '#FFC7CE', font: '#9C0006' },
-  undecided: { fill: '#FFEB9C', font: '#9C5700' },
-};
-
-/** page margins in inches, as core/xlsx/write.ts sets them */
-export const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 };
+/** the painted states of the model, as Office.js takes colours (#RRGGBB) */
+export const CF_COLOURS = Object.fromEntries(
+  Object.entries(PAINT).map(([k, v]) => [k, { fill: colourOf(v.fill), font: colourOf(v.font) }]),
+) as Record<ConditionalFormat['style'], { fill: string; font: string }>;
 
 export type Book = Pick<WorkbookModel, 'styles' | 'font'>;
 
@@ -36,7 +32,10 @@ export interface Op {
 }
 
 /** ARGB (FF595959) → #595959 */
-export const colour = (argb: string): string => `#${argb.slice(-6).toUpperCase()}`;
+export const colour = (argb: string): string => colourOf(argb);
+function colourOf(argb: string): string {
+  return `#${argb.slice(-6).toUpperCase()}`;
+}
 
 /** a column width in characters (as the model and .xlsx give it) → points (as Office.js takes it) */
 export const widthPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
@@ -214,7 +213,7 @@ function printOps(ws: () => XlWorksheet, p: SheetModel['print']): Op[] {
   op(() => (layout().paperSize = p.paper));
   op(() => (layout().zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight }));
   op(() => (layout().centerHorizontally = true));
-  op(() => layout().setPrintMargins('Inches', PRINT_MARGINS));
+  op(() => layout().setPrintMargins('Inches', p.margins ?? DEFAULT_MARGINS));
   if (p.area) op(() => layout().setPrintArea(p.area!));
   if (p.titleRows) {
     const rows = p.titleRows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':');

@@ -67,8 +67,28 @@ export interface ConditionalFormat {
   instance?: string;
 }
 
+/** how a conditional format paints, in ARGB (Excel's own 'bad' and 'neutral' styles) */
+export const PAINT: Record<ConditionalFormat['style'], { fill: string; font: string }> = {
+  broken: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  undecided: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+};
+
+/** page margins in inches */
+export interface Margins {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  header: number;
+  footer: number;
+}
+
+export const DEFAULT_MARGINS: Margins = { left: 0.4, right: 0.4, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 };
+
 export interface PrintSetup {
   paper: 'A4';
+  /** absent: DEFAULT_MARGINS */
+  margins?: Margins;
   orientation: 'landscape' | 'portrait';
   fitToWidth: number;
   /** 0: as many pages tall as needed */

@@ -3,13 +3,7 @@
  * A thin writer: every decision about layout was made in the sheet model.
  */
 import ExcelJS from 'exceljs';
-import type { CellModel, CellStyle, ConditionalFormat, SheetModel, WorkbookModel } from '../sheet/model.ts';
-
-/** ARGB colours of the painted states (Excel's own 'bad' and 'neutral' styles) */
-const CF_STYLES: Record<ConditionalFormat['style'], { fill: string; font: string }> = {
-  broken: { fill: 'FFFFC7CE', font: 'FF9C0006' },
-  undecided: { fill: 'FFFFEB9C', font: 'FF9C5700' },
-};
+import { DEFAULT_MARGINS, PAINT, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
 
 // XML 1.0 cannot hold these; an xlsx holding one will not open at all
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -80,7 +74,7 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   for (const m of sheet.merges) ws.mergeCells(m);
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
-    const st = CF_STYLES[cf.style];
+    const st = PAINT[cf.style];
     ws.addConditionalFormatting({
       ref: cf.ranges.join(' '),
       rules: [
@@ -107,7 +101,7 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
     fitToWidth: p.fitToWidth,
     fitToHeight: p.fitToHeight,
     horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
+    margins: p.margins ?? DEFAULT_MARGINS,
     ...(p.area ? { printArea: p.area } : {}),
     ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
   };
