@@ -1,14 +1,5 @@
 /** A sheet name nobody uses yet: the model's name, or it with （2）, （3）… (Excel compares names regardless of case). */
-import { SHEET_NAME_MAX } from '../core/sheet/workbook.ts';
-
-function cut(s: string, max: number): string {
-  let out = '';
-  for (const ch of s) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out;
-}
+import { cut, SHEET_NAME_MAX } from '../core/sheet/workbook.ts';
 
 export function freeSheetName(wanted: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((t) => t.toLowerCase()));

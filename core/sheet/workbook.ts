@@ -45,7 +45,7 @@ const RESERVED = new Set([VERIFY_SHEET, SOURCE_SHEET, 'history'].map((s) => s.to
 export const SHEET_NAME_MAX = 31;
 
 /** cut to at most `max` UTF-16 units without splitting a character */
-function cut(s: string, max: number): string {
+export function cut(s: string, max: number): string {
   let out = '';
   for (const ch of s) {
     if (out.length + ch.length > max) break;
