@@ -43,6 +43,9 @@ export interface ReadFailure {
 
 export type ReadResult = ReadSuccess | ReadFailure;
 
+/** stray-number lines reported one by one; more are counted in one finding */
+const MAX_STRAYS = 10;
+
 const T3_HEADER_WORDS = new Set([...T3_COLUMNS.map((c) => c.label), '法人或其他组织', '申请人情况']);
 
 /** a text this long is not one annual report; reading stops here rather than run for minutes */
@@ -132,7 +135,12 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       }
       fillRow(g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
     }
-    for (const line of result.strays) findings.push(finding('S2', '', 'info', MESSAGES.strayNumbers(line), [], [line]));
+    // stray numbers: a few by line, the rest counted (a pasted file of junk must not make a million findings)
+    for (const line of result.strays.slice(0, MAX_STRAYS)) findings.push(finding('S2', '', 'info', MESSAGES.strayNumbers(line), [], [line]));
+    if (result.strays.length > MAX_STRAYS) {
+      const rest = result.strays.slice(MAX_STRAYS);
+      findings.push(finding('S2', '', 'info', MESSAGES.moreStrays(rest.length, rest[0]!), [], [rest[0]!]));
+    }
   };
   fill(t3, fc.t3Rows);
   fill(t2, fc.t2Rows);

@@ -104,6 +104,7 @@ export const MESSAGES = {
   R2_6_tooLarge: (name: string, v: number) => `${name}为 ${fmt(v)} 万元（${fmt(v / 10000)} 亿元），对乡镇（街道）而言不合常理，可能把“元”当成了“万元”。`,
   ambiguous: (name: string) => `${name}的列位置无法从原文确定：本行丢失了格子，已有数字可能属于其他列。`,
   strayNumbers: (line: number) => `第 ${line} 行的数字没能对应到表格中的任何一行，未读入。`,
+  moreStrays: (count: number, from: number) => `另有 ${count} 行数字（从第 ${from} 行起）没能对应到表格中的任何一行，未读入。`,
   unsplittable: (digits: string, line: number) =>
     `第 ${line} 行的数字连在一起（${digits.length > 40 ? digits.slice(0, 40) + '…' : digits}），没有一种拆法能满足勾稽关系：这一行按空处理，请核对原文。`,
 } as const;
