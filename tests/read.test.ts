@@ -150,3 +150,19 @@ describe('sections', () => {
     assert.deepEqual(s.map((x) => [x.n, x.line]), [[1, 1], [2, 3], [3, 4], [4, 6], [6, 7]]);
   });
 });
+
+describe('numbers that belong to no row', () => {
+  it('are reported line by line, and never read into a cell', async () => {
+    const { generateReport } = await import('../core/generate/index.ts');
+    const { analyze } = await import('../core/analyze.ts');
+    const g = generateReport(11, { layout: 'word-tabs', format: 'gov2021', violations: [] });
+    const lines = g.text.split('\n');
+    const at = lines.findIndex((l) => /政府信息公开行政复议/.test(l));
+    lines.splice(at, 0, '12 34', '56 78');
+    const a = analyze(lines.join('\n'));
+    assert.ok(a.ok);
+    const strays = a.findings.filter((f) => f.rule === 'S2' && f.at === '');
+    assert.deepEqual(strays.map((f) => f.lines[0]), [at + 1, at + 2]);
+    for (const [id, v] of Object.entries(g.truth.values)) assert.equal(a.report.cells[id]!.value, v, id);
+  });
+});
