@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
+import { measureConsolidate } from './consolidate.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -112,8 +113,24 @@ const addin: Measurement = {
   },
 };
 
+const consolidation: Measurement = {
+  name: '全县汇总（gouji consolidate：1 000 个单位的年报文本 → 一个工作簿，在子进程中计时）',
+  measure({ rounds }) {
+    const m = measureConsolidate(rounds);
+    const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+    return {
+      figures: [
+        { key: 'consolidate_1000_s', value: round(m.s1000, 2), label: '1 000 个单位汇总为一个工作簿的耗时（秒，含启动、读取与写出；目标 ≤ 10）' },
+        { key: 'consolidate_1000_peak_mb', value: m.mb1000, label: '其峰值常驻内存（MB；目标 ≤ 1000）' },
+        { key: 'consolidate_scaling', value: round(m.s1000 / (10 * m.s100), 2), label: '1 000 个单位的耗时 ÷ 100 个单位耗时的 10 倍（目标 ≤ 1.3）' },
+      ],
+      details: [`100 个单位 ${m.s100.toFixed(2)} 秒`],
+    };
+  },
+};
+
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

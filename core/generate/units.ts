@@ -59,11 +59,17 @@ export function countyUnits(rng: Rng, county: string, n: number): Unit[] {
   const out: Unit[] = [unitOf('county', '', county, rng)];
   const names = new Set(out.map((u) => u.name));
   const kinds: UnitKind[] = ['town', 'town', 'township', 'street', 'department', 'department'];
+  // departments run out (there are only so many): after many clashes a place-named unit stands in
+  let clashes = 0;
   while (out.length < n) {
-    const u = unitOf(kinds[out.length % kinds.length]!, placeName(rng), county, rng, true);
+    const kind = clashes > 50 ? kinds[clashes % 4]! : kinds[out.length % kinds.length]!;
+    const u = unitOf(kind, placeName(rng), county, rng, true);
     if (!names.has(u.name)) {
       names.add(u.name);
       out.push(u);
+      clashes = 0;
+    } else if (++clashes > 100_000) {
+      throw new Error(`只能生成 ${out.length} 个不重名的单位`);
     }
   }
   return out;

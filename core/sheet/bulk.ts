@@ -19,7 +19,8 @@ import { linkFormula, quoteSheet, VERDICT_ZH } from './formulas.ts';
 import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { Address, CellContent, CellModel, SheetModel } from './model.ts';
 import { addr } from './model.ts';
-import { SOURCE_SHEET } from './source.ts';
+import { fixedRow, RowCells } from './rows.ts';
+import { SOURCE_SHEET, sourceSheet, type SourceSheet } from './source.ts';
 import { VERIFY_COL, verifySheet } from './verify.ts';
 import { reportTitle } from './workbook.ts';
 
@@ -31,8 +32,10 @@ const QUOTED = quoteSheet(PLACEHOLDER);
 export class ComposedFormula {
   readonly kind = 'formula' as const;
   constructor(
-    private readonly parts: readonly string[],
-    private readonly quoted: string,
+    /** the formula cut at the sheet name; shared by every unit */
+    readonly parts: readonly string[],
+    /** the quoted sheet name */
+    readonly quoted: string,
   ) {}
   get formula(): string {
     return this.parts.join(this.quoted);
@@ -129,22 +132,36 @@ function verifyTemplate(format: FormatId): VerifyTemplate {
   return t;
 }
 
-/** writes rows of 校验 from a row number on; returns the next free row */
+/** appends rows to 校验, whose cells are RowCells (rows.ts): made when the sheet is written */
 export class VerifyRows {
-  constructor(
-    readonly sheet: SheetModel,
-    public row: number,
-  ) {}
+  readonly cells: RowCells;
+  private pending: [number, CellModel][] = [];
 
+  /** takes over the sheet's cells (its header row) */
+  constructor(readonly sheet: SheetModel) {
+    this.cells = new RowCells(2);
+    for (const [a, c] of sheet.cells) this.cells.set(a, c);
+    sheet.cells = this.cells;
+  }
+
+  /** the row the next row goes to */
+  get row(): number {
+    return this.cells.next;
+  }
+
+  /** a cell of the row being written (see endRow) */
   put(col: number, cell: CellModel): void {
-    this.sheet.cells.set(addr(col, this.row), cell);
+    this.pending.push([col, cell]);
+  }
+
+  endRow(): void {
+    const cells = this.pending.sort((a, b) => a[0] - b[0]);
+    this.cells.push(fixedRow(cells), cells.length);
+    this.pending = [];
   }
 
   private fromTemplate(rows: RowTemplate[], name: string, quoted: string): void {
-    for (const r of rows) {
-      for (const { col, make } of r) this.put(col, make(name, quoted));
-      this.row++;
-    }
+    for (const r of rows) this.cells.push({ cells: () => r.map(({ col, make }) => [col, make(name, quoted)] as const) }, r.length);
   }
 
   /**
@@ -179,6 +196,56 @@ export class VerifyRows {
     } else if (lineAt) {
       this.put(C.位置, { content: { kind: 'formula', formula: linkFormula(SOURCE_SHEET, lineAt, `原文第${line}行`) }, style: 'link' });
     }
-    this.row++;
+    this.endRow();
   }
+}
+
+// ------------------------------------------------------------------ 原文
+
+/** Excel holds at most 32 767 characters in a cell: a longer line continues on the next row (as source.ts) */
+const CELL_MAX = 32_000;
+
+function chunks(line: string): string[] {
+  if (line.length <= CELL_MAX) return [line];
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of line) {
+    if (cur.length + ch.length > CELL_MAX) {
+      out.push(cur);
+      cur = '';
+    }
+    cur += ch;
+  }
+  return [...out, cur];
+}
+
+/** the same sheet as sourceSheet(), its rows made when written */
+export function bulkSourceSheet(reports: { sheet: string; lines: string[] }[]): SourceSheet {
+  const frame = sourceSheet([]);
+  const sheet = frame.sheet;
+  const cells = new RowCells(2);
+  for (const [a, c] of sheet.cells) cells.set(a, c);
+  sheet.cells = cells;
+  const rowsOf = new Map<string, Int32Array>();
+  for (const r of reports) {
+    const name: CellModel = { content: { kind: 'text', text: r.sheet }, style: 'text' };
+    const at = new Int32Array(r.lines.length);
+    r.lines.forEach((line, i) => {
+      at[i] = cells.next;
+      const n: CellModel = { content: { kind: 'number', value: i + 1 }, style: 'number' };
+      for (const part of chunks(line)) {
+        // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
+        cells.push({ cells: () => [[1, name], [2, n], [3, { content: { kind: 'text', text: part }, style: 'text' }]] }, 3);
+      }
+    });
+    rowsOf.set(r.sheet, at);
+  }
+  sheet.autoFilter = `A1:C${Math.max(cells.next - 1, 1)}`;
+  return {
+    sheet,
+    lineAddress: (s, line) => {
+      const row = rowsOf.get(s)?.[line - 1];
+      return row === undefined ? undefined : `C${row}`;
+    },
+  };
 }

@@ -15,14 +15,14 @@ import type { Finding } from '../findings.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
 import { checkCrossYear } from '../rules/crossyear.ts';
-import { unitSheet, VerifyRows } from './bulk.ts';
+import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
 import { literal, VERDICT_ZH } from './formulas.ts';
 import { FORMAT_ZH, standardLayout } from './layout.ts';
 import { columnLetter, type SheetModel, type WorkbookModel } from './model.ts';
 import { countRows, OVERVIEW_SHEET, overviewSheet, verifyVerdicts, type Counts, type OverviewRow, type RowVerdict, type VerifyBlock } from './overview.ts';
-import { SOURCE_SHEET, sourceSheet } from './source.ts';
+import { SOURCE_SHEET } from './source.ts';
 import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
 import { VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
 import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
@@ -214,11 +214,11 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   }
 
   const originals = options.originals !== false;
-  const source = sourceSheet(originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines })) : []);
+  const source = bulkSourceSheet(originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines })) : []);
 
   // 校验: the summary's rows first, then each unit's, in sheet order
   const verify = verifyFrame();
-  const rows = new VerifyRows(verify, 2);
+  const rows = new VerifyRows(verify);
   const blockOf = (write: () => void): VerifyBlock => {
     const first = rows.row;
     write();

@@ -37,7 +37,7 @@ export function crossYearRows(v: VerifyRows, current: YearSheet, previous: YearS
     formula(C.差额, `IF(${both},${c}-${p},"")`);
     formula(C.结果, `IF(${both},IF(ABS(${c}-${p})<1E-9,${literal(VERDICT_ZH.pass)},${literal(VERDICT_ZH.fail)}),${literal(VERDICT_ZH.na)})`, 'text');
     formula(C.位置, linkFormula(current.sheet, at, at), 'link');
-    v.row++;
+    v.endRow();
   }
 }
 

@@ -7,6 +7,8 @@
  */
 import type { CellModel, CellStyle, ConditionalFormat, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
 import { addr, parseAddress } from '../sheet/model.ts';
+import { ComposedFormula } from '../sheet/bulk.ts';
+import { RowCells } from '../sheet/rows.ts';
 import { cellText } from './write.ts';
 import { FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
 
@@ -17,7 +19,31 @@ const CF_STYLES: Record<ConditionalFormat['style'], { fill: string; font: string
 };
 const CF_ORDER: ConditionalFormat['style'][] = ['broken', 'undecided'];
 
-const esc = (s: string) => cellText(s).replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+// most text needs neither: test with plain character classes before the costlier replacements
+const XML_SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+const XML_SPECIAL = /[&<>"]/;
+const xmlSafe = (s: string) => (XML_SUSPECT.test(s) ? cellText(s) : s);
+const esc = (s: string) => {
+  const t = xmlSafe(s);
+  return XML_SPECIAL.test(t) ? t.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : t;
+};
+
+/** a composed formula escaped part by part: the parts are shared by every unit, so each is escaped once */
+const escapedParts = new WeakMap<readonly string[], string[]>();
+const escapedNames = new Map<string, string>();
+function composedXml(f: ComposedFormula): string {
+  let parts = escapedParts.get(f.parts);
+  if (parts === undefined) {
+    parts = f.parts.map(esc);
+    escapedParts.set(f.parts, parts);
+  }
+  let name = escapedNames.get(f.quoted);
+  if (name === undefined) {
+    name = esc(f.quoted);
+    escapedNames.set(f.quoted, name);
+  }
+  return parts.join(name);
+}
 const quoteName = (name: string) => `'${name.replace(/'/g, "''")}'`;
 const absolute = (range: string) => range.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
 
@@ -69,24 +95,35 @@ function styles(model: WorkbookModel): { xml: string; xf: Map<StyleName | undefi
   return { xml, xf };
 }
 
-/** text written in chunks: a few MB of XML at a time go to the zip */
+/** text written in chunks: encoded straight into a buffer, a few MB at a time go to the zip */
 class Chunked {
-  private parts: string[] = [];
-  private length = 0;
+  private static readonly SIZE = 4 << 20;
+  private buf = new Uint8Array(Chunked.SIZE);
+  private at = 0;
   private readonly utf8 = new TextEncoder();
   constructor(private readonly zip: ZipWriter) {}
-  add(s: string): void {
-    this.parts.push(s);
-    this.length += s.length;
-    if (this.length > 1 << 20) this.flush();
+  /** add text; when a chunk went to the zip, the promise says when to go on */
+  add(s: string): Promise<void> | void {
+    // UTF-8 takes at most three bytes for a UTF-16 unit
+    if (this.at + s.length * 3 <= this.buf.length) {
+      this.at += this.utf8.encodeInto(s, this.buf.subarray(this.at)).written;
+      return;
+    }
+    const wait = this.flush();
+    if (s.length * 3 > this.buf.length) return chain(wait, () => this.zip.write(this.utf8.encode(s)));
+    this.at += this.utf8.encodeInto(s, this.buf.subarray(this.at)).written;
+    return wait;
   }
-  flush(): void {
-    if (!this.parts.length) return;
-    this.zip.write(this.utf8.encode(this.parts.join('')));
-    this.parts = [];
-    this.length = 0;
+  flush(): Promise<void> | void {
+    if (!this.at) return;
+    // a copy: a compressor may keep what it is given, and compress it later
+    const chunk = this.buf.slice(0, this.at);
+    this.at = 0;
+    return this.zip.write(chunk);
   }
 }
+
+const chain = (p: Promise<void> | void, then: () => Promise<void> | void): Promise<void> | void => (p ? p.then(then) : then());
 
 class SharedStrings {
   readonly index = new Map<string, number>();
@@ -112,72 +149,83 @@ function cellXml(ref: string, cell: CellModel, xf: Map<StyleName | undefined, nu
     case 'number':
       return Number.isFinite(c.value) ? `<c r="${ref}"${st}><v>${c.value}</v></c>` : `<c r="${ref}"${st}/>`;
     case 'text':
-      return `<c r="${ref}"${st} t="s"><v>${strings.of(cellText(c.text))}</v></c>`;
+      return `<c r="${ref}"${st} t="s"><v>${strings.of(xmlSafe(c.text))}</v></c>`;
     case 'formula':
-      return `<c r="${ref}"${st}><f>${esc(c.formula)}</f></c>`;
+      return `<c r="${ref}"${st}><f>${c instanceof ComposedFormula ? composedXml(c) : esc(c.formula)}</f></c>`;
     case 'blank':
       return `<c r="${ref}"${st}/>`;
   }
 }
 
-function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Map<StyleName | undefined, number>, strings: SharedStrings): void {
-  // rows in order, cells in order within a row: the model's map is in insertion order
-  const rows = new Map<number, { col: number; ref: string; cell: CellModel }[]>();
+/** the rows in order, each with its cells in column order (the model's map is in insertion order) */
+function* rowsOf(sheet: SheetModel): Iterable<[number, (readonly [number, CellModel])[]]> {
+  const heights = [...sheet.heights.keys()];
+  // generated rows (校验, 原文 of a large workbook) come in order already; they set no heights
+  if (sheet.cells instanceof RowCells && !heights.length) {
+    yield* sheet.cells.rowsInOrder();
+    return;
+  }
+  const rows = new Map<number, [number, CellModel][]>();
   for (const [ref, cell] of sheet.cells) {
     const { row, col } = parseAddress(ref);
     let r = rows.get(row);
     if (!r) rows.set(row, (r = []));
-    r.push({ col, ref, cell });
+    r.push([col, cell]);
   }
-  for (const row of sheet.heights.keys()) if (!rows.has(row)) rows.set(row, []);
+  for (const row of heights) if (!rows.has(row)) rows.set(row, []);
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
+}
+
+async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Map<StyleName | undefined, number>, strings: SharedStrings): Promise<void> {
+  const rows = rowsOf(sheet);
   const p = sheet.print;
-  out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
+  await out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
   const f = sheet.freeze;
   if (f && (f.rows || f.columns)) {
     const pane = f.rows && f.columns ? 'bottomRight' : f.rows ? 'bottomLeft' : 'topRight';
     const top = addr(f.columns + 1, f.rows + 1);
-    out.add(
+    await out.add(
       `<sheetViews><sheetView workbookViewId="0"${first ? ' tabSelected="1"' : ''}><pane${f.columns ? ` xSplit="${f.columns}"` : ''}${f.rows ? ` ySplit="${f.rows}"` : ''} topLeftCell="${top}" activePane="${pane}" state="frozen"/>` +
         `<selection pane="${pane}" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`,
     );
   } else {
-    out.add(`<sheetViews><sheetView workbookViewId="0"${first ? ' tabSelected="1"' : ''}/></sheetViews>`);
+    await out.add(`<sheetViews><sheetView workbookViewId="0"${first ? ' tabSelected="1"' : ''}/></sheetViews>`);
   }
-  out.add('<sheetFormatPr defaultRowHeight="15"/>');
+  await out.add('<sheetFormatPr defaultRowHeight="15"/>');
   const hidden = new Set(sheet.hiddenColumns);
   const nCols = Math.max(sheet.widths.length, ...sheet.hiddenColumns, 0);
   if (nCols) {
-    out.add('<cols>');
+    await out.add('<cols>');
     for (let c = 1; c <= nCols; c++) {
       const w = sheet.widths[c - 1];
       if (w === undefined && !hidden.has(c)) continue;
-      out.add(`<col min="${c}" max="${c}" width="${w ?? 9}"${w !== undefined ? ' customWidth="1"' : ''}${hidden.has(c) ? ' hidden="1"' : ''}/>`);
+      await out.add(`<col min="${c}" max="${c}" width="${w ?? 9}"${w !== undefined ? ' customWidth="1"' : ''}${hidden.has(c) ? ' hidden="1"' : ''}/>`);
     }
-    out.add('</cols>');
+    await out.add('</cols>');
   }
-  out.add('<sheetData>');
-  for (const r of [...rows.keys()].sort((a, b) => a - b)) {
+  await out.add('<sheetData>');
+  for (const [r, cells] of rows) {
     const h = sheet.heights.get(r);
-    const cells = rows.get(r)!.sort((a, b) => a.col - b.col);
     let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}>`;
-    for (const c of cells) xml += cellXml(c.ref, c.cell, xf, strings);
-    out.add(xml + '</row>');
+    for (const [col, cell] of cells) xml += cellXml(addr(col, r), cell, xf, strings);
+    const wait = out.add(xml + '</row>');
+    if (wait) await wait;
   }
-  out.add('</sheetData>');
-  if (sheet.autoFilter) out.add(`<autoFilter ref="${sheet.autoFilter}"/>`);
-  if (sheet.merges.length) out.add(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  await out.add('</sheetData>');
+  if (sheet.autoFilter) await out.add(`<autoFilter ref="${sheet.autoFilter}"/>`);
+  if (sheet.merges.length) await out.add(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
-    out.add(
+    await out.add(
       `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${CF_ORDER.indexOf(cf.style)}" priority="${priority++}">` +
         `<formula>${esc(cf.formula)}</formula></cfRule></conditionalFormatting>`,
     );
   }
-  out.add('<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.4" bottom="0.4" header="0.2" footer="0.2"/>');
-  out.add(`<pageSetup paperSize="9" orientation="${p.orientation}" fitToWidth="${p.fitToWidth}" fitToHeight="${p.fitToHeight}"/>`);
+  await out.add('<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.4" bottom="0.4" header="0.2" footer="0.2"/>');
+  await out.add(`<pageSetup paperSize="9" orientation="${p.orientation}" fitToWidth="${p.fitToWidth}" fitToHeight="${p.fitToHeight}"/>`);
   const breaks = p.breaksBefore ?? [];
-  if (breaks.length) out.add(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b - 1}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
-  out.add('</worksheet>');
+  if (breaks.length) await out.add(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b - 1}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
+  await out.add('</worksheet>');
 }
 
 function workbookXml(model: WorkbookModel): string {
@@ -203,11 +251,11 @@ function workbookXml(model: WorkbookModel): string {
  * Write the workbook; `emit` receives the file's bytes in order, a chunk at a time. With
  * node's zlib as the codec a workbook of three million cells takes a few seconds.
  */
-export function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8Array) => void, codec: Codec = FFLATE_CODEC): void {
+export async function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8Array) => void, codec: Codec = FFLATE_CODEC): Promise<void> {
   const zip = new ZipWriter(emit, codec);
   const n = model.sheets.length;
   const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  zip.file(
+  await zip.file(
     '[Content_Types].xml',
     XML +
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -218,39 +266,39 @@ export function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8Array) 
       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
       '</Types>',
   );
-  zip.file('_rels/.rels', `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  zip.file('xl/workbook.xml', workbookXml(model));
-  zip.file(
+  await zip.file('_rels/.rels', `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  await zip.file('xl/workbook.xml', workbookXml(model));
+  await zip.file(
     'xl/_rels/workbook.xml.rels',
     `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       model.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
       `<Relationship Id="rId${n + 1}" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId${n + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
   );
   const st = styles(model);
-  zip.file('xl/styles.xml', st.xml);
+  await zip.file('xl/styles.xml', st.xml);
   const strings = new SharedStrings();
-  model.sheets.forEach((sheet, i) => {
-    zip.begin(`xl/worksheets/sheet${i + 1}.xml`);
-    const out = new Chunked(zip);
-    writeSheet(out, sheet, i === 0, st.xf, strings);
-    out.flush();
-    zip.end();
-  });
-  zip.begin('xl/sharedStrings.xml');
+  // one buffer for every part: a thousand sheets must not cost a thousand buffers
   const out = new Chunked(zip);
-  out.add(`${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.count}" uniqueCount="${strings.list.length}">`);
+  for (const [i, sheet] of model.sheets.entries()) {
+    zip.begin(`xl/worksheets/sheet${i + 1}.xml`);
+    await writeSheet(out, sheet, i === 0, st.xf, strings);
+    await out.flush();
+    await zip.end();
+  }
+  zip.begin('xl/sharedStrings.xml');
+  await out.add(`${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.count}" uniqueCount="${strings.list.length}">`);
   // leading or trailing spaces survive only with xml:space
-  for (const s of strings.list) out.add(/^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${esc(s)}</t></si>` : `<si><t>${esc(s)}</t></si>`);
-  out.add('</sst>');
-  out.flush();
-  zip.end();
+  for (const s of strings.list) await out.add(/^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${esc(s)}</t></si>` : `<si><t>${esc(s)}</t></si>`);
+  await out.add('</sst>');
+  await out.flush();
+  await zip.end();
   zip.finish();
 }
 
 /** the whole file at once (small workbooks, tests) */
-export function xlsxBytes(model: WorkbookModel, codec?: Codec): Uint8Array {
+export async function xlsxBytes(model: WorkbookModel, codec?: Codec): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  writeXlsxStream(model, (b) => parts.push(b), codec);
+  await writeXlsxStream(model, (b) => parts.push(b), codec);
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -7,10 +7,17 @@
 import { Deflate } from 'fflate';
 
 export interface Codec {
-  /** a raw-deflate stream for one entry: each call returns the bytes for `data`; `final` ends it */
-  deflater(): (data: Uint8Array, final: boolean) => Uint8Array;
+  /**
+   * A raw-deflate stream for one entry: each call gives the bytes for `data`; `final` ends it.
+   * A codec whose chunks are independent (each sync-flushed) may compress them in parallel and
+   * answer with a promise; the writer keeps them in order.
+   */
+  deflater(): (data: Uint8Array, final: boolean) => Uint8Array | Promise<Uint8Array>;
   crc32(data: Uint8Array, crc: number): number;
 }
+
+/** chunks compressed at once, at most: enough to keep the cores busy, little memory */
+const IN_FLIGHT = 6;
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -67,7 +74,9 @@ const utf8 = new TextEncoder();
 export class ZipWriter {
   private offset = 0;
   private entries: Entry[] = [];
-  private current: { entry: Entry; deflate: (d: Uint8Array, final: boolean) => Uint8Array } | null = null;
+  private current: { entry: Entry; deflate: (d: Uint8Array, final: boolean) => Uint8Array | Promise<Uint8Array> } | null = null;
+  /** compressed chunks not yet written, in order */
+  private pending: (Uint8Array | Promise<Uint8Array>)[] = [];
   // 1980-01-01: the zip epoch; a fixed date keeps the bytes of a workbook reproducible
   private static readonly DOS_TIME = 0;
   private static readonly DOS_DATE = (0 << 9) | (1 << 5) | 1;
@@ -100,19 +109,35 @@ export class ZipWriter {
     this.current = { entry, deflate: this.codec.deflater() };
   }
 
-  write(data: Uint8Array, final = false): void {
+  /** compress `data` into the open entry; wait for the returned promise before writing much more */
+  write(data: Uint8Array, final = false): Promise<void> | void {
     const c = this.current;
     if (!c) throw new Error('zip: no entry is open');
     c.entry.crc = this.codec.crc32(data, c.entry.crc);
     c.entry.size += data.length;
     const d = c.deflate(data, final);
-    c.entry.compressed += d.length;
-    this.out(d);
+    if (d instanceof Uint8Array && !this.pending.length) {
+      c.entry.compressed += d.length;
+      this.out(d);
+      return;
+    }
+    this.pending.push(d);
+    if (this.pending.length >= IN_FLIGHT) return this.settle(IN_FLIGHT >> 1);
   }
 
-  end(): void {
+  /** write compressed chunks in order until at most `keep` are outstanding */
+  private async settle(keep = 0): Promise<void> {
+    while (this.pending.length > keep) {
+      const d = await this.pending.shift()!;
+      this.current!.entry.compressed += d.length;
+      this.out(d);
+    }
+  }
+
+  async end(): Promise<void> {
     const c = this.current!;
-    this.write(new Uint8Array(0), true);
+    await this.write(new Uint8Array(0), true);
+    await this.settle();
     const e = c.entry;
     if (e.size > 0xffffffff || this.offset > 0xffffffff) throw new Error('zip: 工作簿超过 4 GB，无法写出');
     const d = new DataView(new ArrayBuffer(16));
@@ -126,10 +151,10 @@ export class ZipWriter {
   }
 
   /** one whole entry */
-  file(name: string, text: string): void {
+  async file(name: string, text: string): Promise<void> {
     this.begin(name);
-    this.write(utf8.encode(text));
-    this.end();
+    await this.write(utf8.encode(text));
+    await this.end();
   }
 
   finish(): void {

@@ -1,0 +1,71 @@
+/**
+ * The county workbook at scale: `gouji consolidate` of 1 000 generated units (text files in
+ * the layouts people paste, one year, one in six with mistakes) into one workbook, in a child
+ * process — wall seconds from spawn to exit, and its peak resident memory — and of the first
+ * 100 of them, for the scaling (time of 1 000 ÷ ten times the time of 100; 1 is linear).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ViolationKind } from '../core/generate/index.ts';
+import { generateReport, LAYOUTS } from '../core/generate/index.ts';
+import { manyUnits } from '../tests/support/county.ts';
+
+const RUN = fileURLToPath(new URL('./consolidate-run.ts', import.meta.url));
+const MISTAKES: ViolationKind[] = ['t3-cell', 't4-cell', 'blank'];
+
+/** n units' report files in a folder of their own */
+function county(dir: string, n: number): void {
+  mkdirSync(dir, { recursive: true });
+  manyUnits('松溪县', n, 3).forEach((unit, i) => {
+    const layout = LAYOUTS[i % LAYOUTS.length]!;
+    const violations = i % 6 === 5 ? [MISTAKES[i % MISTAKES.length]!] : [];
+    const text = generateReport(90_000 + i, { format: 'gov2021', year: 2024, unit, layout, violations }).text;
+    writeFileSync(join(dir, `${String(i).padStart(4, '0')}.txt`), text);
+  });
+}
+
+export interface ConsolidateRun {
+  seconds: number;
+  peakMb: number;
+}
+
+/** one run of the CLI in a child process */
+export function runConsolidate(dir: string, out: string): ConsolidateRun {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', RUN, dir, '-o', out, '--force'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  let peakMb = NaN;
+  try {
+    const j = JSON.parse(last) as { code: number; maxRssMb: number };
+    if (j.code > 1) throw new Error(`exit ${j.code}`);
+    peakMb = j.maxRssMb;
+  } catch (e) {
+    throw new Error(`gouji consolidate 失败（${(e as Error).message}）：${r.stderr.slice(0, 2000)}`);
+  }
+  return { seconds, peakMb };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+export function measureConsolidate(rounds: number): { s1000: number; mb1000: number; s100: number } {
+  const root = mkdtempSync(join(tmpdir(), 'gouji-bench-county-'));
+  try {
+    county(join(root, 'u1000'), 1000);
+    county(join(root, 'u100'), 100);
+    const out = join(root, 'out.xlsx');
+    runConsolidate(join(root, 'u100'), out); // warm the disk cache and tsx's compile cache
+    const small = Array.from({ length: Math.max(3, rounds) }, () => runConsolidate(join(root, 'u100'), out));
+    const large = Array.from({ length: Math.max(1, Math.min(rounds, 3)) }, () => runConsolidate(join(root, 'u1000'), out));
+    return {
+      s1000: median(large.map((r) => r.seconds)),
+      mb1000: Math.max(...large.map((r) => r.peakMb)),
+      s100: median(small.map((r) => r.seconds)),
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

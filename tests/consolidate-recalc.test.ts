@@ -1,0 +1,235 @@
+/**
+ * The proof that the county workbook stays live: LibreOffice recomputes a consolidated
+ * workbook (fourteen units, one of them in the old format) and one of two consecutive years;
+ * then 汇总 equals the sums computed in TypeScript, 校验总览 and 目录 equal the TypeScript
+ * counts, and R3.6 in 校验 equals its TypeScript verdicts. Edit two units' numbers in the
+ * recomputed file, recompute again: 汇总 and the counts move exactly as TypeScript says.
+ * `gouji check --json` on the recomputed file gives one report per standard sheet, 汇总 among them.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { NODE_CODEC } from '../cli/zlib-codec.ts';
+import { analyze } from '../core/analyze.ts';
+import { t3Id } from '../core/format/cells.ts';
+import { T3_COLUMNS } from '../core/format/tables.ts';
+import type { FormatId } from '../core/format/types.ts';
+import { generateReport, type ViolationKind } from '../core/generate/index.ts';
+import { CATALOGUE_COL, CATALOGUE_HEAD } from '../core/sheet/catalogue.ts';
+import { CROSS_YEAR_RULES, evaluateCrossYear } from '../core/rules/crossyear.ts';
+import { consolidate, type ConsolidateInput, type Consolidation } from '../core/sheet/consolidate.ts';
+import { crossYearVerdicts } from '../core/sheet/crossyear.ts';
+import { VERDICT_ZH } from '../core/sheet/formulas.ts';
+import { standardLayout } from '../core/sheet/layout.ts';
+import { RULE_GROUPS } from '../core/sheet/overview.ts';
+import { VERIFY_COL } from '../core/sheet/verify.ts';
+import { cellValue, readLoaded } from '../core/xlsx/read.ts';
+import { xlsxBytes } from '../core/xlsx/stream.ts';
+import { manyUnits } from './support/county.ts';
+import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
+import { reportFrom } from './support/reports.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+type Ok = Extract<Consolidation, { ok: true }>;
+
+const MISTAKES: ViolationKind[][] = [[], ['t3-cell'], [], ['blank'], ['t4-cell'], [], ['t3-cell', 't4-cell'], [], [], ['r2.2'] as ViolationKind[], [], [], [], []];
+
+/** fourteen units of 2024, read from generated text (so the reading's findings are there too); the sixth in the old format */
+function yearInputs(): ConsolidateInput[] {
+  return manyUnits('青岚县', MISTAKES.length, 4).map((unit, i) => {
+    const format: FormatId = i === 5 ? 'gov2019' : 'gov2021';
+    const g = generateReport(500 + i, { format, year: 2024, unit, layout: 'word-tabs', violations: MISTAKES[i]!.filter((k) => format === 'gov2021' || k !== 'r2.2') });
+    const a = analyze(g.text, `${unit.name}.txt`);
+    assert.ok(a.ok, unit.name);
+    return { report: a.report, findings: a.findings, source: `${unit.name}.txt`, kind: '文本' };
+  });
+}
+
+/** three units over 2023 and 2024; the first carries over exactly, the others not */
+function twoYearInputs(): ConsolidateInput[] {
+  const units = manyUnits('白泉县', 3, 9);
+  const out: ConsolidateInput[] = [];
+  units.forEach((u, i) => {
+    const reports = [2023, 2024].map((year, k) => {
+      const g = generateReport(700 + i * 2 + k, { format: 'gov2021', year, unit: u, layout: 'word-tabs' });
+      return reportFrom({ format: 'gov2021', unit: u.name, year, values: g.truth.values, source: `${u.name}${year}.txt` });
+    });
+    const [prev, cur] = reports as [ReturnType<typeof reportFrom>, ReturnType<typeof reportFrom>];
+    for (const col of T3_COLUMNS) {
+      const carried = prev.cells[t3Id('carried_out', col.key)]!.value!;
+      cur.cells[t3Id('carried_in', col.key)] = { value: i === 0 ? carried : carried + col.key.length };
+    }
+    if (i === 2) cur.cells[t3Id('carried_in', 'research')] = { value: null, nullReason: 'blank' };
+    for (const r of reports) out.push({ report: r, findings: [], source: r.source, kind: '文本' });
+  });
+  return out;
+}
+
+interface Recomputed {
+  wb: ExcelJS.Workbook;
+  path: string;
+}
+
+async function load(path: string): Promise<Recomputed> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+  return { wb, path };
+}
+
+const num = (v: number | string | null) => (typeof v === 'number' ? v : v === '' ? null : v);
+
+/** 汇总 as LibreOffice computed it equals the TypeScript sums */
+function compareSummary(r: Recomputed, c: Ok, label: string): void {
+  const read = readLoaded(r.wb, r.path);
+  assert.ok(read.ok, label);
+  const summary = read.reports.find((x) => x.sheet === '汇总');
+  assert.ok(summary, `${label}：读不到汇总表`);
+  const wrong: string[] = [];
+  for (const [id, want] of Object.entries(c.summary.values)) {
+    const got = summary.report.cells[id]?.value ?? null;
+    if (want === null ? got !== null : got === null || Math.abs(got - want) > 1e-6) wrong.push(`${id}: LibreOffice ${got} ≠ TypeScript ${want}`);
+  }
+  assert.deepEqual(wrong, [], label);
+}
+
+/** 校验总览 and 目录 as LibreOffice computed them equal the TypeScript counts */
+function compareCounts(r: Recomputed, c: Ok, label: string): void {
+  const ov = r.wb.getWorksheet('校验总览')!;
+  const wrong: string[] = [];
+  const check = (row: number, sheet: string, counts: Ok['summary']['counts']) => {
+    const name = cellValue(ov.getCell(row, 1));
+    if (name !== sheet) wrong.push(`校验总览第 ${row} 行：${name} ≠ ${sheet}`);
+    RULE_GROUPS.forEach((g, i) => {
+      const got = num(cellValue(ov.getCell(row, 3 + i)));
+      if (got !== counts.groups[g.key]) wrong.push(`${sheet} ${g.key}: LibreOffice ${got} ≠ TypeScript ${counts.groups[g.key]}`);
+    });
+    const total = num(cellValue(ov.getCell(row, 3 + RULE_GROUPS.length)));
+    if (total !== counts.total) wrong.push(`${sheet} 合计: ${total} ≠ ${counts.total}`);
+  };
+  c.units.forEach((u, k) => check(4 + k, u.sheet, u.counts));
+  check(4 + c.units.length + 2, '汇总', c.summary.counts);
+  const cat = r.wb.getWorksheet('目录')!;
+  const lines = [{ sheet: '汇总', counts: c.summary.counts }, ...c.units];
+  lines.forEach((u, k) => {
+    const row = CATALOGUE_HEAD + 1 + k;
+    const e = num(cellValue(cat.getCell(row, CATALOGUE_COL.错误)));
+    const w = num(cellValue(cat.getCell(row, CATALOGUE_COL.警告)));
+    if (e !== u.counts.errors || w !== u.counts.warnings) wrong.push(`目录 ${u.sheet}: 错误 ${e}/${u.counts.errors} 警告 ${w}/${u.counts.warnings}`);
+  });
+  assert.deepEqual(wrong, [], label);
+}
+
+describe('the county workbook recomputed by LibreOffice', { skip: libreOfficeSkip() }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-consolidate-recalc-'));
+  const inputs = yearInputs();
+  const years = twoYearInputs();
+  let c: Ok;
+  let y: Ok;
+  let first: Recomputed;
+  let twoYears: Recomputed;
+  let edited: Recomputed;
+  let afterEdit: Ok;
+  let jsonRun: { code: number | null; stdout: string };
+
+  before(async () => {
+    assert.ok(findSoffice(), '没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-calc-nogui');
+    const cc = consolidate(inputs);
+    const yy = consolidate(years);
+    assert.ok(cc.ok && yy.ok, 'consolidate');
+    c = cc;
+    y = yy;
+    const p1 = join(dir, 'county.xlsx');
+    const p2 = join(dir, 'years.xlsx');
+    writeFileSync(p1, await xlsxBytes(c.workbook, NODE_CODEC));
+    writeFileSync(p2, await xlsxBytes(y.workbook, NODE_CODEC));
+    const [r1, r2] = await recalc([p1, p2], join(dir, 'round1'));
+    first = await load(r1!);
+    twoYears = await load(r2!);
+
+    // a reviewer corrects one town and mistypes another, in the recomputed file
+    const changed = inputs.map((i) => ({ ...i, report: { ...i.report, cells: { ...i.report.cells } } }));
+    const edits: [number, string, number][] = [
+      [0, 't3.granted.natural_person', 7],
+      [2, 't4.review.upheld', 2],
+    ];
+    for (const [k, id, delta] of edits) {
+      const input = changed[k]!;
+      const sheet = c.units.find((u) => u.source === input.source)!.sheet;
+      const old = input.report.cells[id]!.value ?? 0;
+      input.report.cells[id] = { value: old + delta };
+      first.wb.getWorksheet(sheet)!.getCell(standardLayout(input.report.format).addresses[id]!).value = old + delta;
+    }
+    const ac = consolidate(changed);
+    assert.ok(ac.ok, 'consolidate after edits');
+    afterEdit = ac;
+    const pe = join(dir, 'edited.xlsx');
+    await first.wb.xlsx.writeFile(pe);
+    const [re] = await recalc([pe], join(dir, 'round2'));
+    edited = await load(re!);
+    first = await load(r1!);
+    jsonRun = await new Promise((resolve) =>
+      execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), 'check', '--json', r1!], { cwd: ROOT, maxBuffer: 64 << 20 }, (err, stdout) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout }),
+      ),
+    );
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('汇总 equals the sums computed in TypeScript, with the old-format unit mapped', () => {
+    assert.equal(c.format, 'gov2021');
+    assert.ok(c.units.some((u) => u.findings.some((f) => f.id === 'C1')), 'C1');
+    compareSummary(first, c, '重算后');
+  });
+
+  it('校验总览 and 目录 equal the TypeScript counts; some units have mistakes, some none', () => {
+    assert.ok(c.units.filter((u) => u.counts.total > 0).length >= 4, 'units with mistakes');
+    assert.ok(c.units.filter((u) => u.counts.total === 0).length >= 4, 'units without');
+    compareCounts(first, c, '重算后');
+  });
+
+  it('after editing two units, 汇总 and the counts move as TypeScript says', () => {
+    const moved = Object.keys(c.summary.values).filter((id) => c.summary.values[id] !== afterEdit.summary.values[id]);
+    assert.deepEqual(moved.sort(), ['t3.granted.natural_person', 't4.review.upheld'].filter((id) => c.summary.values[id] !== null).sort());
+    const countsMoved = afterEdit.units.filter((u, k) => u.counts.total !== c.units[k]!.counts.total).length;
+    assert.ok(countsMoved >= 1, 'counts moved');
+    compareSummary(edited, afterEdit, '修改后');
+    compareCounts(edited, afterEdit, '修改后');
+  });
+
+  it('two consecutive years: R3.6 in 校验 equals the TypeScript verdicts, and the counts too', () => {
+    const verify = twoYears.wb.getWorksheet('校验')!;
+    const got = new Map<string, string>();
+    verify.eachRow((row, n) => {
+      if (n === 1) return;
+      const rule = String(cellValue(row.getCell(VERIFY_COL.规则)) ?? '');
+      if (rule.startsWith('R3.6@')) got.set(`${cellValue(row.getCell(VERIFY_COL.工作表))}|${rule}`, String(cellValue(row.getCell(VERIFY_COL.结果))));
+    });
+    const want = new Map<string, string>();
+    for (const u of y.units.filter((x) => x.year === 2024)) {
+      const cur = years.find((i) => i.source === u.source)!.report;
+      const prev = years.find((i) => i.report.unit === cur.unit && i.report.year === 2023)!.report;
+      const get = (r: typeof cur) => (id: string) => r.cells[id]?.value ?? null;
+      for (const rule of CROSS_YEAR_RULES) want.set(`${u.sheet}|R3.6@${rule.at}`, VERDICT_ZH[evaluateCrossYear(rule, get(cur), get(prev)).verdict]);
+      // the counts use the same verdicts
+      assert.equal(u.counts.groups.t3_other, crossYearVerdicts(cur, prev).filter((v) => v.fail).length, u.sheet);
+    }
+    assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
+    assert.ok([...want.values()].includes(VERDICT_ZH.fail) && [...want.values()].includes(VERDICT_ZH.pass) && [...want.values()].includes(VERDICT_ZH.na), 'all three verdicts');
+    compareCounts(twoYears, y, '两年');
+    compareSummary(twoYears, y, '两年');
+  });
+
+  it('gouji check --json on the recomputed workbook: one report per standard sheet, 汇总 among them', () => {
+    const reports = JSON.parse(jsonRun.stdout) as { sheet: string; cells: Record<string, number | null> }[];
+    assert.deepEqual(reports.map((r) => r.sheet), ['汇总', ...c.units.map((u) => u.sheet)]);
+    const summary = reports[0]!;
+    for (const [id, v] of Object.entries(c.summary.values)) assert.ok(v === null ? summary.cells[id] === null : Math.abs(summary.cells[id]! - v) < 1e-6, id);
+    assert.equal(jsonRun.code, 1);
+  });
+});
