@@ -17,12 +17,12 @@ import { instanceId, ruleInstances } from '../rules/definitions.ts';
 import { addChecks } from './checks.ts';
 import { linkFormula, quoteSheet, VERDICT_ZH } from './formulas.ts';
 import { copyTemplate, standardLayout, type Layout } from './layout.ts';
-import type { Address, CellContent, CellModel, SheetModel } from './model.ts';
+import type { Address, CellModel, SheetModel } from './model.ts';
 import { addr } from './model.ts';
 import { fixedRow, RowCells } from './rows.ts';
-import { SOURCE_SHEET, sourceSheet, type SourceSheet } from './source.ts';
+import { chunks, SOURCE_SHEET, sourceSheet, type SourceSheet } from './source.ts';
 import { VERIFY_COL, verifySheet } from './verify.ts';
-import { reportTitle } from './workbook.ts';
+import { fillReport } from './workbook.ts';
 
 /** a sheet name no unit can have (sheet names never hold control characters) */
 const PLACEHOLDER = '\u0001工作表\u0001';
@@ -74,15 +74,7 @@ export function unitSheet(report: Report, name: string): SheetModel {
     print: { ...t.print },
     addresses: { ...layout.addresses },
   };
-  const put = (a: Address, content: CellContent) => sheet.cells.set(a, { ...sheet.cells.get(a), content });
-  put(layout.meta.title, { kind: 'text', text: reportTitle(report) });
-  if (report.unit !== null) put(layout.meta.unit, { kind: 'text', text: report.unit });
-  if (report.year !== null) put(layout.meta.year, { kind: 'number', value: report.year });
-  put(layout.meta.source, { kind: 'text', text: report.source });
-  for (const [id, a] of Object.entries(layout.addresses)) {
-    const v = report.cells[id]?.value ?? null;
-    if (v !== null) put(a, { kind: 'number', value: v });
-  }
+  fillReport(sheet, layout, report);
   return sheet;
 }
 
@@ -201,23 +193,6 @@ export class VerifyRows {
 }
 
 // ------------------------------------------------------------------ 原文
-
-/** Excel holds at most 32 767 characters in a cell: a longer line continues on the next row (as source.ts) */
-const CELL_MAX = 32_000;
-
-function chunks(line: string): string[] {
-  if (line.length <= CELL_MAX) return [line];
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of line) {
-    if (cur.length + ch.length > CELL_MAX) {
-      out.push(cur);
-      cur = '';
-    }
-    cur += ch;
-  }
-  return [...out, cur];
-}
 
 /** the same sheet as sourceSheet(), its rows made when written */
 export function bulkSourceSheet(reports: { sheet: string; lines: string[] }[]): SourceSheet {

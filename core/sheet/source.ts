@@ -2,9 +2,9 @@
 import { emptySheet, SheetBuilder, type Address, type SheetModel } from './model.ts';
 
 /** Excel holds at most 32 767 characters in a cell; a longer line continues on the next row */
-const CELL_MAX = 32_000;
+export const CELL_MAX = 32_000;
 
-function chunks(line: string): string[] {
+export function chunks(line: string): string[] {
   if (line.length <= CELL_MAX) return [line];
   const out: string[] = [];
   let cur = '';

@@ -2,7 +2,7 @@
 import type { Finding } from '../findings.ts';
 import type { Report } from '../report.ts';
 import { addChecks } from './checks.ts';
-import { copyTemplate, standardLayout } from './layout.ts';
+import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { CellContent, CellStyle, SheetModel, StyleName, WorkbookModel } from './model.ts';
 import { SOURCE_SHEET, sourceSheet } from './source.ts';
 import { VERIFY_SHEET, verifySheet } from './verify.ts';
@@ -85,10 +85,14 @@ export function reportTitle(report: Pick<Report, 'unit' | 'year'>): string {
 export function reportSheet(report: Report, name: string): SheetModel {
   const layout = standardLayout(report.format);
   const sheet = copyTemplate(layout, name);
-  const put = (a: string, content: CellContent) => {
-    const cell = sheet.cells.get(a);
-    sheet.cells.set(a, { ...cell, content });
-  };
+  fillReport(sheet, layout, report);
+  addChecks(sheet, layout);
+  return sheet;
+}
+
+/** a report's title, unit, year, source and numbers into its sheet (a null stays blank) */
+export function fillReport(sheet: SheetModel, layout: Layout, report: Report): void {
+  const put = (a: string, content: CellContent) => sheet.cells.set(a, { ...sheet.cells.get(a), content });
   put(layout.meta.title, { kind: 'text', text: reportTitle(report) });
   if (report.unit !== null) put(layout.meta.unit, { kind: 'text', text: report.unit });
   if (report.year !== null) put(layout.meta.year, { kind: 'number', value: report.year });
@@ -97,8 +101,6 @@ export function reportSheet(report: Report, name: string): SheetModel {
     const v = report.cells[id]?.value ?? null;
     if (v !== null) put(a, { kind: 'number', value: v });
   }
-  addChecks(sheet, layout);
-  return sheet;
 }
 
 export function buildWorkbook(inputs: WorkbookInput[]): WorkbookModel {
