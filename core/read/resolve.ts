@@ -9,7 +9,7 @@ import { formatCells } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
 import { ruleInstances, type EquationRule } from '../rules/definitions.ts';
-import { decide, type SideValue } from '../rules/evaluate.ts';
+import { evaluateEquation } from '../rules/evaluate.ts';
 import type { Placed } from './grid.ts';
 import { splitRun } from './runs.ts';
 import type { ValueCell } from './tokens.ts';
@@ -25,19 +25,7 @@ function equations(format: FormatId): EquationRule[] {
   return ruleInstances(format).filter((r): r is EquationRule => r.kind === 'equation' && !r.explains);
 }
 
-function holds(r: EquationRule, get: (id: CellId) => number | null): boolean {
-  const side = (ids: CellId[]): SideValue => {
-    let known = 0;
-    let partial = false;
-    for (const id of ids) {
-      const v = get(id);
-      if (v === null) partial = true;
-      else known += v;
-    }
-    return { known, partial };
-  };
-  return decide(r.relation, side(r.left), side(r.right)) !== 'fail';
-}
+const holds = (r: EquationRule, get: (id: CellId) => number | null): boolean => evaluateEquation(r, get).verdict !== 'fail';
 
 /** the equations that lie inside one row, each with the position of its last cell in the row */
 function rowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {

@@ -10,7 +10,7 @@ import { addr, parseAddress } from '../sheet/model.ts';
 import { ComposedFormula } from '../sheet/bulk.ts';
 import { RowCells } from '../sheet/rows.ts';
 import { cellText } from './write.ts';
-import { FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
+import { concat, FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
 
 /** the painted states, as write.ts paints them */
 const CF_STYLES: Record<ConditionalFormat['style'], { fill: string; font: string }> = {
@@ -299,11 +299,5 @@ export async function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8A
 export async function xlsxBytes(model: WorkbookModel, codec?: Codec): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   await writeXlsxStream(model, (b) => parts.push(b), codec);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts);
 }

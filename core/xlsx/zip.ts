@@ -35,7 +35,7 @@ export function crc32js(data: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+export function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
