@@ -6,8 +6,7 @@
  */
 import { checkReport } from '../../core/analyze.ts';
 import { consolidate, INDEX_SHEETS, type ConsolidateInput, type Unreadable } from '../../core/sheet/consolidate.ts';
-import { literal, quoteSheet } from '../../core/sheet/formulas.ts';
-import type { CellModel, SheetModel, StyleName } from '../../core/sheet/model.ts';
+import type { SheetModel, StyleName } from '../../core/sheet/model.ts';
 import { parseAddress } from '../../core/sheet/model.ts';
 import { SOURCE_SHEET } from '../../core/sheet/source.ts';
 import type { Capabilities, XlContext } from './api.ts';
@@ -19,31 +18,6 @@ export type Consolidated =
   | { ok: false; message: string; syncs: number };
 
 const origin = (sheet: string) => `工作表“${sheet}”`;
-
-/**
- * The model names each unit sheet as consolidation would; the workbook has them under names of
- * their own. Put the workbook's names into the formulas and name cells of the new sheets.
- */
-export function renameUnits(sheet: SheetModel, names: Map<string, string>): SheetModel {
-  const pairs = [...names].filter(([from, to]) => from !== to);
-  if (!pairs.length) return sheet;
-  const swap = new Map<string, string>();
-  for (const [from, to] of pairs) {
-    swap.set(quoteSheet(from), quoteSheet(to));
-    swap.set(literal(from), literal(to));
-  }
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp([...swap.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
-  const text = new Map(pairs);
-  const cells = new Map<string, CellModel>();
-  for (const [a, cell] of sheet.cells) {
-    const c = cell.content;
-    if (c.kind === 'formula') cells.set(a, { ...cell, content: { kind: 'formula', formula: c.formula.replace(re, (m) => swap.get(m)!) } });
-    else if (c.kind === 'text' && text.has(c.text)) cells.set(a, { ...cell, content: { kind: 'text', text: text.get(c.text)! } });
-    else cells.set(a, cell);
-  }
-  return { ...sheet, cells };
-}
 
 const STRUCTURE: ReadonlySet<StyleName> = new Set<StyleName>(['table_header', 'header', 'caption', 'section', 'label']);
 
@@ -73,7 +47,7 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
   const unreadable: Unreadable[] = [];
   for (const r of all.reads) {
     if (own.has(r.sheet.toLowerCase())) continue;
-    if (r.kind === 'report') inputs.push({ report: r.report, findings: checkReport(r.report), source: origin(r.sheet), kind: 'Excel 标准表' });
+    if (r.kind === 'report') inputs.push({ report: r.report, findings: checkReport(r.report), source: origin(r.sheet), kind: 'Excel 标准表', sheet: r.sheet });
     else if (r.kind === 'moved') unreadable.push({ source: origin(r.sheet), reason: r.message });
   }
   if (!inputs.length) {
@@ -83,9 +57,6 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
   const result = consolidate(inputs, { unreadable, originals: false });
   if (!result.ok) return { ok: false, message: result.message, syncs };
 
-  // the model's unit sheet names → the workbook's (each input's source names its sheet)
-  const actual = new Map(inputs.map((i) => [i.source, i.source.slice('工作表“'.length, -1)]));
-  const names = new Map(result.units.map((u) => [u.sheet, actual.get(u.source)!]));
   const sheets = result.workbook.sheets.filter((s) => s.kind !== 'report' || own.has(s.name.toLowerCase())).filter((s) => s.name !== SOURCE_SHEET);
 
   // replace only what 生成汇总 wrote: a sheet of the user's under one of these names is left alone
@@ -98,7 +69,7 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
   }
   const written = await replaceSheets(
     ctx,
-    sheets.map((s, position) => ({ model: renameUnits(s, names), position })),
+    sheets.map((s, position) => ({ model: s, position })),
     all.names,
     book,
     caps,

@@ -37,6 +37,8 @@ export interface ConsolidateInput {
   source: string;
   /** what the file was, in words: 文本, Markdown, 网页, Word, PDF, Excel 标准表 */
   kind?: string;
+  /** the unit's sheet already exists under this name (the open workbook): formulas use it */
+  sheet?: string;
 }
 
 export interface ConsolidateOptions {
@@ -198,7 +200,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   const format = summaryFormat(latest.map((i) => i.report.format));
   const name = options.name?.trim() || countyName(latest.map(unitName)) || '各单位';
   const names = unitSheetNames(sorted.map((i) => i.report));
-  const sheetOf = new Map(sorted.map((i, k) => [i, names[k]!]));
+  const sheetOf = new Map(sorted.map((i, k) => [i, i.sheet ?? names[k]!]));
   const byUnitYear = new Map(sorted.map((i) => [`${unitName(i)}\n${i.report.year}`, i]));
   const previousOf = (i: ConsolidateInput) => byUnitYear.get(`${unitName(i)}\n${i.report.year! - 1}`);
 
