@@ -4,13 +4,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { decode, type DecodeFailureCode, type Encoding } from './decode.ts';
+import { MarkupRefused } from '../core/extract/tree.ts';
 import { osReason } from './io/os-errors.ts';
 import { extractDocument, htmlInput, isHtml, type DocumentFailureCode, type DocumentKind } from './documents.ts';
 
 /** An annual report is tens of kilobytes; anything past this is not one, and reading it would only stall. */
 export const MAX_BYTES = 20 * 1024 * 1024;
 
-export type InputFailureCode = 'internal' | 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | DecodeFailureCode | DocumentFailureCode;
+export type InputFailureCode = 'internal' | 'too_complex' | 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | DecodeFailureCode | DocumentFailureCode;
 
 export type Input =
   /** `kind`: what the file was; the text of a document is what the reader reads (for PDF and .docx, `encoding` is moot) */
@@ -79,7 +80,13 @@ export async function readInput(path: string): Promise<Input> {
   // a page whose bytes fit no encoding cleanly may still say its own in <meta charset>
   const head = d.ok ? d.text : new TextDecoder('latin1').decode(bytes.subarray(0, 65536));
   if (isHtml(path, head)) {
-    const h = htmlInput(bytes, d);
+    let h;
+    try {
+      h = htmlInput(bytes, d);
+    } catch (e) {
+      if (e instanceof MarkupRefused) return fail('too_complex', `“${name}”：${e.message}`);
+      throw e;
+    }
     if (h) return { ok: true, ...h, kind: 'html' };
   }
   if (!d.ok) return fail(d.code, `“${name}”：${d.message}`);
