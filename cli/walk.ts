@@ -6,6 +6,7 @@
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { osReason } from './io/os-errors.ts';
 
 /** what a folder may hold that gouji reads: text, Markdown, web pages, Word, PDF, standard sheets */
 export const REPORT_EXTENSIONS = new Set(['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'xlsx']);
@@ -28,10 +29,12 @@ export function skippedInFolder(name: string): boolean {
 
 export interface Walked {
   files: string[];
-  /** paths that are neither file nor folder: reported like an unreadable file */
-  missing: string[];
+  /** folders that could not be opened, with why in plain words: reported like an unreadable file */
+  missing: { path: string; reason: string }[];
   /** skipped where the user would wonder why a file of theirs was not read, with the reason */
   notes: string[];
+  /** the files found in a folder rather than named on the command line */
+  found: Set<string>;
 }
 
 function real(p: string): string {
@@ -46,15 +49,17 @@ function real(p: string): string {
 export function reportFiles(paths: string[], exclude: string[] = []): Walked {
   const skip = new Set(exclude.map(real));
   const files: string[] = [];
-  const missing: string[] = [];
+  const missing: Walked['missing'] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
-  const add = (p: string) => {
+  const found = new Set<string>();
+  const add = (p: string, inFolder = false) => {
     const r = real(p);
     if (skip.has(r) || seen.has(r)) return;
     seen.add(r);
     files.push(p);
+    if (inFolder) found.add(p);
   };
   const walk = (top: string) => {
     // iterative, in the order a recursive walk of sorted names gives: a folder tree of any depth
@@ -62,7 +67,7 @@ export function reportFiles(paths: string[], exclude: string[] = []): Walked {
     while (stack.length) {
       const item = stack.pop()!;
       if (!item.dir) {
-        add(item.path);
+        add(item.path, true);
         continue;
       }
       const dir = item.path;
@@ -72,8 +77,8 @@ export function reportFiles(paths: string[], exclude: string[] = []): Walked {
       let names: string[];
       try {
         names = readdirSync(dir).sort();
-      } catch {
-        missing.push(dir);
+      } catch (e) {
+        missing.push({ path: dir, reason: `无法打开文件夹“${dir}”：${osReason(e)}。` });
         continue;
       }
       const found: { path: string; dir: boolean }[] = [];
@@ -107,5 +112,5 @@ export function reportFiles(paths: string[], exclude: string[] = []): Walked {
     if (dir) walk(p);
     else add(p);
   }
-  return { files, missing, notes };
+  return { files, missing, notes, found };
 }

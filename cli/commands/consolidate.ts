@@ -67,13 +67,21 @@ const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdo
 interface Read {
   inputs: ConsolidateInput[];
   unreadable: Unreadable[];
+  /** files passed over, with why */
+  notes: string[];
 }
 
-async function readOne(path: string, inputs: ConsolidateInput[], unreadable: Unreadable[]): Promise<void> {
+async function readOne(path: string, inFolder: boolean, read: Read): Promise<void> {
+  const { inputs, unreadable } = read;
   if (isWorkbookPath(path)) {
     const w = await checkWorkbookFile(path);
     if (!w.ok) {
       unreadable.push({ source: path, reason: w.message });
+      return;
+    }
+    // an earlier consolidation lying in the folder: its units are most likely the folder's own reports again
+    if (inFolder && w.sheets.some((s) => s.sheet === SUMMARY_SHEET)) {
+      read.notes.push(`跳过了“${path}”：这是以前生成的汇总工作簿，其中的单位会与文件夹中的年报重复。要把它的各单位计入，请在命令行上单独给出这个文件。`);
       return;
     }
     for (const p of w.problems) unreadable.push({ source: path, reason: p });
@@ -97,20 +105,19 @@ async function readOne(path: string, inputs: ConsolidateInput[], unreadable: Unr
   inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
 }
 
-async function readAll(files: string[], progress: Progress): Promise<Read> {
-  const inputs: ConsolidateInput[] = [];
-  const unreadable: Unreadable[] = [];
+async function readAll(files: string[], found: Set<string>, progress: Progress): Promise<Read> {
+  const read: Read = { inputs: [], unreadable: [], notes: [] };
   for (const [k, path] of files.entries()) {
     progress.update(k, files.length, '读取年报');
     try {
-      await readOne(path, inputs, unreadable);
+      await readOne(path, found.has(path), read);
     } catch (e) {
       // one file's trouble, even a bug of ours, is that unit's 无法读取 row, never the round's
-      unreadable.push({ source: path, reason: internalFailure(path, e).message });
+      read.unreadable.push({ source: path, reason: internalFailure(path, e).message });
     }
   }
   progress.update(files.length, files.length, '读取年报');
-  return { inputs, unreadable };
+  return read;
 }
 
 function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, out: string, p: Paint): string {
@@ -152,15 +159,17 @@ export async function run(args: CommandArgs): Promise<number> {
     process.stderr.write(`gouji：输出文件“${out}”已存在，未覆盖。要覆盖它，请加上 --force。\n`);
     return EXIT.trouble;
   }
-  const { files, notes } = reportFiles(paths, [out]);
+  const { files, notes, found, missing } = reportFiles(paths, [out]);
   for (const n of notes) process.stderr.write(`${n}\n`);
-  if (!files.length) {
+  if (!files.length && !missing.length) {
     process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
   const progress = progressFor(process.stderr);
-  const read = await readAll(files, progress);
+  const read = await readAll(files, found, progress);
   progress.end();
+  for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });
+  for (const n of read.notes) process.stderr.write(`${n}\n`);
   const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable });
   for (const u of c.ok ? c.unreadable : read.unreadable) {
     process.stderr.write(`${errPaint.red('无法读取')}：${u.reason.startsWith('“') ? u.reason : `“${u.source}”：${u.reason}`}\n`);
