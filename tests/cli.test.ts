@@ -226,36 +226,57 @@ describe('files saved by Windows tools read the same', { concurrency: PARALLEL }
 });
 
 describe('bad input: a Chinese reason and exit 2, or a partial report; never a stack trace', { concurrency: PARALLEL }, () => {
-  const refusals: [string, () => string | Uint8Array, RegExp][] = [
-    ['an empty file', () => '', /空/],
-    ['a file of blank lines', () => '\n \n\t\n', /空/],
-    ['prose with no tables', () => '今年我们认真贯彻落实《中华人民共和国政府信息公开条例》，不断提高公开质量。\n'.repeat(50), /统计表/],
-    ['a binary file', () => new Uint8Array(30_000).map((_, i) => (i * 7919) % 256), /不是文本/],
-    ['a damaged .docx', () => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new Array(26).fill(0), ...new TextEncoder().encode('word/document.xml')]), /Word.*损坏.*另存为/],
-    ['a damaged .pdf', () => new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\n'), /PDF.*损坏.*复制/],
-    ['a line of a million digits alone', () => '1'.repeat(1_000_000), /统计表/],
-    ['a line of 200,000 brackets alone', () => '('.repeat(200_000), /统计表/],
+  const EMPTY = '文件是空的，没有可读的内容。';
+  const NO_TABLES = '没有找到年报的统计表（表二“主动公开政府信息情况”、表三“收到和处理政府信息公开申请情况”）：请确认粘贴的是政府信息公开工作年度报告的全文。';
+  const refusals: [string, () => string | Uint8Array, string, string][] = [
+    ['an empty file', () => '', 'empty', EMPTY],
+    ['a file of blank lines', () => '\n \n\t\n', 'empty', EMPTY],
+    ['prose with no tables', () => '今年我们认真贯彻落实《中华人民共和国政府信息公开条例》，不断提高公开质量。\n'.repeat(50), 'no_tables', NO_TABLES],
+    [
+      'a binary file',
+      () => new Uint8Array(30_000).map((_, i) => (i * 7919) % 256),
+      'binary',
+      '这不是文本文件（含有大量控制字符），无法读取。如果这是 Word 或 PDF 文件，请在 Word 或阅读器中打开它，全选复制正文，另存为 .txt 文本文件后再检查。',
+    ],
+    [
+      'a damaged .docx',
+      () => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new Array(26).fill(0), ...new TextEncoder().encode('word/document.xml')]),
+      'docx_damaged',
+      '这个 Word 文档（.docx）已损坏或不完整，无法打开。请用 Word 或 WPS 打开它，“另存为” .docx 后再检查；也可以全选复制正文，保存为 .txt 文本文件。',
+    ],
+    [
+      'a damaged .pdf',
+      () => new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\n'),
+      'pdf_damaged',
+      '这个 PDF 文件已损坏或不完整，无法打开。请重新下载或另存一份 PDF，或在阅读器中全选复制正文，保存为 .txt 文本文件后再检查。',
+    ],
+    ['a line of a million digits alone', () => '1'.repeat(1_000_000), 'no_tables', NO_TABLES],
+    ['a line of 200,000 brackets alone', () => '('.repeat(200_000), 'no_tables', NO_TABLES],
   ];
-  for (const [what, content, reason] of refusals) {
+  for (const [what, content, code, reason] of refusals) {
     it(what, async () => {
       const path = file(`bad-${what.replace(/\W+/g, '_')}.txt`, content());
       // with --json the reason is in the JSON and, for people, on stderr too
       const r = await inProcess(['check', '--json', path]);
-      refusedWith(r, path);
-      assert.match(r.stderr, reason);
-      const e = JSON.parse(r.stdout) as { source: string; error: { code: string; message: string } };
-      assert.equal(e.source, path);
-      assert.match(e.error.message, reason);
-      assert.ok(e.error.message.includes(path), 'the message alone names the file');
+      noCrash(r);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, `无法读取：“${path}”：${reason}\n`);
+      assert.deepEqual(JSON.parse(r.stdout), { source: path, error: { code, message: `“${path}”：${reason}` } });
     });
   }
 
   it('a folder, a missing file, a file over 20 MB', async () => {
     const big = file('huge.txt', Buffer.alloc(21 * 1024 * 1024, 0x31));
-    for (const [path, reason] of [[dir, /文件夹/], [join(dir, 'nope.txt'), /找不到/], [big, /上限/]] as const) {
+    const nope = join(dir, 'nope.txt');
+    const cases: [string, string][] = [
+      [dir, `“${dir}”是一个文件夹，不是文件。请指定其中的年报文本文件。`],
+      [nope, `找不到文件“${nope}”，请检查路径和文件名。`],
+      [big, `文件“${big}”有 21.0 MB，超过 20.0 MB 的上限：一份年度报告的文本通常只有几十 KB，请确认选对了文件。`],
+    ];
+    for (const [path, message] of cases) {
       const r = await inProcess(['check', path]);
       refusedWith(r, path);
-      assert.match(r.stderr, reason);
+      assert.equal(r.stderr, `无法读取：${message}\n`);
     }
   });
 
