@@ -17,7 +17,7 @@ import { addChecks } from './checks.ts';
 import { quoteSheet } from './formulas.ts';
 import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { Address, CellModel, SheetModel } from './model.ts';
-import { fixedRow, RowCells } from './rows.ts';
+import { fixedRow, RowCells, type RowSource } from './rows.ts';
 import { chunks, sourceSheet, type SourceSheet } from './source.ts';
 import { instanceRow, staticRowCells } from './verify.ts';
 import { makeRow, type RowTemplate } from './verifyrow.ts';
@@ -63,6 +63,43 @@ export function unitSheet(report: Report, name: string): SheetModel {
 
 // ------------------------------------------------------------------ 校验 rows
 
+/** a row of 校验 made from its template when written (a class: a closure per row costs more) */
+class TemplateRow implements RowSource {
+  constructor(
+    private readonly t: RowTemplate,
+    private readonly sheet: string,
+    private readonly row: number,
+    private readonly quoted: string,
+  ) {}
+  cells() {
+    return makeRow(this.t, this.sheet, this.row, this.quoted);
+  }
+}
+
+interface UnitRows {
+  equations: RowTemplate[];
+  values: RowTemplate[];
+  /** a finding with one of these ids has a formula row already */
+  formulaIds: Set<string>;
+}
+
+const unitRowsOf = new WeakMap<Layout, UnitRows>();
+
+/** a report sheet's 校验 rows as templates, made once per layout */
+function unitRows(layout: Layout): UnitRows {
+  let t = unitRowsOf.get(layout);
+  if (!t) {
+    const instances = ruleInstances(layout.format);
+    t = {
+      equations: instances.filter((r) => r.kind !== 'value').map((r) => instanceRow(layout, r)),
+      values: instances.filter((r) => r.kind === 'value').map((r) => instanceRow(layout, r)),
+      formulaIds: new Set(instances.map(instanceId)),
+    };
+    unitRowsOf.set(layout, t);
+  }
+  return t;
+}
+
 /** appends rows to 校验, whose cells are RowCells (rows.ts): made when the sheet is written */
 export class VerifyRows {
   readonly cells: RowCells;
@@ -86,8 +123,7 @@ export class VerifyRows {
 
   /** a row from a template, its cells made when written */
   template(t: RowTemplate, sheet: string, quoted = quoteSheet(sheet)): void {
-    const row = this.cells.next;
-    this.cells.push({ cells: () => makeRow(t, sheet, row, quoted) }, t.length);
+    this.cells.push(new TemplateRow(t, sheet, this.cells.next, quoted), t.length);
   }
 
   /**
@@ -96,13 +132,12 @@ export class VerifyRows {
    * go between the findings and the value rules.
    */
   unit(input: { sheet: string; layout: Layout; findings: Finding[]; lineAddress: (line: number) => Address | undefined }, extra?: () => void): void {
-    const instances = ruleInstances(input.layout.format);
-    const formulaIds = new Set(instances.map(instanceId));
+    const t = unitRows(input.layout);
     const quoted = quoteSheet(input.sheet);
-    for (const r of instances) if (r.kind !== 'value') this.template(instanceRow(input.layout, r), input.sheet, quoted);
-    for (const f of input.findings) if (!formulaIds.has(f.id)) this.push(staticRowCells(input, f));
+    for (const r of t.equations) this.template(r, input.sheet, quoted);
+    for (const f of input.findings) if (!t.formulaIds.has(f.id)) this.push(staticRowCells(input, f));
     extra?.();
-    for (const r of instances) if (r.kind === 'value') this.template(instanceRow(input.layout, r), input.sheet, quoted);
+    for (const r of t.values) this.template(r, input.sheet, quoted);
   }
 }
 

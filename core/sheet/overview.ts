@@ -30,9 +30,22 @@ export type GroupKey = (typeof RULE_GROUPS)[number]['key'];
 const wildcard = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 const GROUP_RES = RULE_GROUPS.map((g) => ({ key: g.key, res: g.patterns.map(wildcard) }));
 
+const groups = new Map<string, GroupKey | undefined>();
+
 /** the group a rule id of 校验 counts in, if any (R3.5 explains, it is in none) */
 export function groupOf(id: string): GroupKey | undefined {
-  return GROUP_RES.find((g) => g.res.some((re) => re.test(id)))?.key;
+  if (groups.has(id)) return groups.get(id);
+  const g = GROUP_RES.find((x) => x.res.some((re) => re.test(id)))?.key;
+  // rule ids repeat across a thousand units; a finding's own id is as few
+  if (groups.size < 100_000) groups.set(id, g);
+  return g;
+}
+
+const severities = new Map<string, Map<string, Severity>>();
+function severityOf(format: Report['format'], id: string): Severity {
+  let m = severities.get(format);
+  if (!m) severities.set(format, (m = new Map(ruleInstances(format).map((r) => [instanceId(r), r.severity]))));
+  return m.get(id)!;
 }
 
 /** a row of 校验 as TypeScript sees it: its rule id, level, and whether it says 不符 */
@@ -50,8 +63,9 @@ export interface RowVerdict {
 export function verifyVerdicts(report: Report, findings: Finding[], extra: RowVerdict[] = []): RowVerdict[] {
   const get = (id: string) => report.cells[id]?.value ?? null;
   const v = verdicts(report.format, get);
-  const rows: RowVerdict[] = ruleInstances(report.format).map((r) => ({ id: instanceId(r), severity: r.severity, fail: v.get(instanceId(r))!.verdict === 'fail' }));
-  const formulaIds = new Set(rows.map((r) => r.id));
+  const rows: RowVerdict[] = [];
+  for (const [id, e] of v) rows.push({ id, severity: severityOf(report.format, id), fail: e.verdict === 'fail' });
+  const formulaIds = v;
   for (const f of findings) if (!formulaIds.has(f.id)) rows.push({ id: f.id, severity: f.severity, fail: f.severity !== 'info' });
   return [...rows, ...extra];
 }

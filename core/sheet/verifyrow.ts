@@ -32,7 +32,10 @@ export interface RuleRowOptions {
   target: Address;
 }
 
-const text = (col: number, style: StyleName, s: string) => ({ col, make: (): CellModel => ({ content: { kind: 'text', text: s }, style }) });
+const text = (col: number, style: StyleName, s: string) => {
+  const cell: CellModel = { content: { kind: 'text', text: s }, style };
+  return { col, make: () => cell };
+};
 
 function formula(col: number, style: StyleName, e: Expr) {
   const t: Template = unparseTemplate(e);

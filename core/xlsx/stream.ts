@@ -19,9 +19,20 @@ import { concat, FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
 const XML_SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 const XML_SPECIAL = /[&<>"]/;
 const xmlSafe = (s: string) => (XML_SUSPECT.test(s) ? cellText(s) : s);
+/** for an attribute value */
 const esc = (s: string) => {
   const t = xmlSafe(s);
   return XML_SPECIAL.test(t) ? t.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : t;
+};
+/**
+ * For element text (formulas, shared strings): only & and < must be escaped there, and > after
+ * ]]. A formula's quotes and comparisons stay one byte each — the 校验 sheet of a thousand
+ * units is mostly formulas, and &quot; six bytes for every quote.
+ */
+const TEXT_SPECIAL = /[&<]|]]>/;
+const escText = (s: string) => {
+  const t = xmlSafe(s);
+  return TEXT_SPECIAL.test(t) ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;') : t;
 };
 
 /** a composed formula escaped part by part: the parts are shared by every unit, so each is escaped once */
@@ -31,12 +42,12 @@ function composedXml(f: ComposedFormula): string {
   const t = f.template;
   let parts = escapedParts.get(t);
   if (parts === undefined) {
-    parts = t.parts.map(esc);
+    parts = t.parts.map(escText);
     escapedParts.set(t, parts);
   }
   let name = escapedNames.get(f.quoted);
   if (name === undefined) {
-    name = esc(f.quoted);
+    name = escText(f.quoted);
     escapedNames.set(f.quoted, name);
   }
   let s = parts[0]!;
@@ -150,7 +161,7 @@ function cellXml(ref: string, cell: CellModel, xf: Map<StyleName | undefined, nu
     case 'text':
       return `<c r="${ref}"${st} t="s"><v>${strings.of(xmlSafe(c.text))}</v></c>`;
     case 'formula':
-      return `<c r="${ref}"${st}><f>${c instanceof ComposedFormula ? composedXml(c) : esc(c.formula)}</f></c>`;
+      return `<c r="${ref}"${st}><f>${c instanceof ComposedFormula ? composedXml(c) : escText(c.formula)}</f></c>`;
     case 'blank':
       return `<c r="${ref}"${st}/>`;
   }
@@ -217,7 +228,7 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
   for (const cf of sheet.conditionalFormats) {
     await out.add(
       `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${PAINT_ORDER.indexOf(cf.style)}" priority="${priority++}">` +
-        `<formula>${esc(cf.formula)}</formula></cfRule></conditionalFormatting>`,
+        `<formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
     );
   }
   const page = pageSetup(p);
@@ -236,11 +247,11 @@ function workbookXml(model: WorkbookModel): string {
   const names: string[] = [];
   model.sheets.forEach((s, i) => {
     const q = quoteSheet(s.name);
-    if (s.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(`${q}!${absolute(s.autoFilter)}`)}</definedName>`);
-    if (s.print.area) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${esc(`${q}!${absolute(s.print.area)}`)}</definedName>`);
+    if (s.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escText(`${q}!${absolute(s.autoFilter)}`)}</definedName>`);
+    if (s.print.area) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${escText(`${q}!${absolute(s.print.area)}`)}</definedName>`);
     if (s.print.titleRows) {
       const [a, b = a] = s.print.titleRows.split(':');
-      names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(`${q}!$${a}:$${b}`)}</definedName>`);
+      names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escText(`${q}!$${a}:$${b}`)}</definedName>`);
     }
   });
   return (
@@ -292,7 +303,7 @@ export async function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8A
   zip.begin('xl/sharedStrings.xml');
   await out.add(`${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.count}" uniqueCount="${strings.list.length}">`);
   // leading or trailing spaces survive only with xml:space
-  for (const s of strings.list) await out.add(/^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${esc(s)}</t></si>` : `<si><t>${esc(s)}</t></si>`);
+  for (const s of strings.list) await out.add(/^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${escText(s)}</t></si>` : `<si><t>${escText(s)}</t></si>`);
   await out.add('</sst>');
   await out.flush();
   await zip.end();
