@@ -178,7 +178,7 @@ export function checkCellFormula(r: RuleInstance, w: Where): string {
 }
 
 /** a link to a cell of another sheet (HYPERLINK works alike in Excel and LibreOffice) */
-export const linkExpr = (sheet: string, target: string, text: string): Expr => call('HYPERLINK', str(`#${quoteSheet(sheet)}!${target}`), str(text));
+export const linkExpr = (sheet: string, target: string, text: string): Expr => call('HYPERLINK', str(`#${unparse(ref(target, { sheet }))}`), str(text));
 export const linkFormula = (sheet: string, target: string, text: string): string => unparse(linkExpr(sheet, target, text));
 
 /** a cell's number as it stands, blank when blank (a plain reference would show 0) */

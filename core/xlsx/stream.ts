@@ -9,7 +9,7 @@ import type { CellModel, CellStyle, ConditionalFormat, SheetModel, StyleName, Wo
 import { addr, parseAddress } from '../sheet/model.ts';
 import { ComposedFormula } from '../sheet/composed.ts';
 import { RowCells } from '../sheet/rows.ts';
-import { quoteSheet, type Template } from '../formula/index.ts';
+import { quoteSheet, rangeRef, ref, unparse, type Template } from '../formula/index.ts';
 import { BORDER_COLOR, PAINT, PAINT_ORDER, pageSetup } from './page.ts';
 import { cellText } from './write.ts';
 import { concat, FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
@@ -54,7 +54,11 @@ function composedXml(f: ComposedFormula): string {
   for (let i = 0; i < t.holes.length; i++) s += (t.holes[i] === 'sheet' ? name : String(f.row)) + parts[i + 1]!;
   return s;
 }
-const absolute = (range: string) => range.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+/** a range of the sheet as a defined name's reference: `'名称'!$A$1:$I$20` */
+const sheetRange = (sheet: string, range: string) => {
+  const [a, b] = range.split(':') as [string, string?];
+  return unparse(b ? rangeRef(a, b, { sheet, absolute: true }) : ref(a, { sheet, absolute: true }));
+};
 
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -247,8 +251,8 @@ function workbookXml(model: WorkbookModel): string {
   const names: string[] = [];
   model.sheets.forEach((s, i) => {
     const q = quoteSheet(s.name);
-    if (s.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escText(`${q}!${absolute(s.autoFilter)}`)}</definedName>`);
-    if (s.print.area) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${escText(`${q}!${absolute(s.print.area)}`)}</definedName>`);
+    if (s.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escText(sheetRange(s.name, s.autoFilter))}</definedName>`);
+    if (s.print.area) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${escText(sheetRange(s.name, s.print.area))}</definedName>`);
     if (s.print.titleRows) {
       const [a, b = a] = s.print.titleRows.split(':');
       names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escText(`${q}!$${a}:$${b}`)}</definedName>`);
