@@ -10,7 +10,7 @@ import { freeSheetName } from '../addin/sheet-name.ts';
 import { ALL_CAPABILITIES } from '../addin/office/api.ts';
 import { consolidateWorkbook } from '../addin/office/consolidate.ts';
 import { readActiveSheet, readAllSheets, readSheetValues } from '../addin/office/reader.ts';
-import { CF_COLOURS, colour, insertSheet, widthPoints, type Book } from '../addin/office/writer.ts';
+import { insertSheet, type Book } from '../addin/office/writer.ts';
 import { checkReport } from '../core/analyze.ts';
 import { cellIds } from '../core/format/cells.ts';
 import { consolidate } from '../core/sheet/consolidate.ts';
@@ -19,59 +19,10 @@ import { emptySheet, type SheetModel } from '../core/sheet/model.ts';
 import { sourceSheet } from '../core/sheet/source.ts';
 import { FONT, reportSheet, STYLES } from '../core/sheet/workbook.ts';
 import { ExcelDouble, type SheetState } from './support/excel-double.ts';
+import { assertWritten } from './support/written.ts';
 import { generated, reportFrom } from './support/reports.ts';
 
 const BOOK: Book = { styles: STYLES, font: FONT };
-
-/** every cell, merge, format and conditional format of the model is in the double, and nothing else */
-function assertWritten(state: SheetState, model: SheetModel): void {
-  // contents: a number stays a number, text stays text (never a formula, number or date), a formula a formula
-  for (const [a, cell] of model.cells) {
-    const got = state.cells.get(a);
-    const c = cell.content;
-    if (c.kind === 'blank' || (c.kind === 'text' && c.text === '')) assert.equal(got, undefined, `${a} should be empty`);
-    else if (c.kind === 'formula') assert.deepEqual(got, { formula: c.formula }, `${a} formula`);
-    else if (c.kind === 'number') assert.deepEqual(got, { value: c.value }, `${a} number`);
-    else assert.deepEqual(got, { value: c.text }, `${a} text`);
-  }
-  for (const a of state.cells.keys()) assert.ok(model.cells.has(a), `${a} was written but is not in the model`);
-  assert.deepEqual([...state.merges].sort(), [...model.merges].sort(), 'merges');
-
-  // formats: the workbook's font everywhere, then each style as the model names it
-  for (const [a, cell] of model.cells) {
-    const f = state.formats.get(a) ?? {};
-    const s = cell.style ? STYLES[cell.style] : {};
-    assert.equal(f.font, FONT, `${a} font`);
-    assert.equal(f.size, s.size ?? 11, `${a} size`);
-    assert.equal(f.bold ?? false, s.bold ?? false, `${a} bold`);
-    assert.equal(f.italic ?? false, s.italic ?? false, `${a} italic`);
-    assert.equal(f.color, s.color ? colour(s.color) : undefined, `${a} colour`);
-    assert.equal(f.fill, s.fill ? colour(s.fill) : undefined, `${a} fill`);
-    assert.equal(f.h, s.h ? { left: 'Left', center: 'Center', right: 'Right' }[s.h] : undefined, `${a} h`);
-    assert.equal(f.v, s.v ? { top: 'Top', middle: 'Center', bottom: 'Bottom' }[s.v] : undefined, `${a} v`);
-    assert.equal(f.wrap ?? false, s.wrap ?? false, `${a} wrap`);
-    assert.equal(f.numberFormat ?? 'General', s.numFmt ?? 'General', `${a} number format`);
-    if (s.border) assert.deepEqual(f.borders, { top: 'Continuous', bottom: 'Continuous', left: 'Continuous', right: 'Continuous' }, `${a} borders`);
-  }
-
-  // conditional formats in the model's order of priority (the first on top), with its colours
-  assert.deepEqual(
-    state.conditionalFormats.map((f) => ({ ranges: f.ranges.join(' '), formula: f.formula, fill: f.fill, font: f.font })),
-    model.conditionalFormats.map((f) => ({ ranges: f.ranges.join(' '), formula: f.formula, fill: CF_COLOURS[f.style].fill, font: CF_COLOURS[f.style].font })),
-  );
-
-  model.widths.forEach((w, i) => assert.equal(state.columnWidths.get(i + 1), widthPoints(w), `column ${i + 1} width`));
-  assert.deepEqual([...state.hiddenColumns].sort(), [...model.hiddenColumns].sort());
-  assert.deepEqual(new Map([...state.rowHeights].sort((a, b) => a[0] - b[0])), new Map([...model.heights].sort((a, b) => a[0] - b[0])));
-  assert.deepEqual(state.freeze, model.freeze);
-  assert.equal(state.autoFilter, model.autoFilter);
-  const p = model.print;
-  assert.equal(state.page.orientation, p.orientation === 'landscape' ? 'Landscape' : 'Portrait');
-  assert.equal(state.page.paperSize, 'A4');
-  assert.deepEqual(state.page.zoom, { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight });
-  assert.equal(state.page.printArea, p.area);
-  assert.deepEqual(state.breaks, (p.breaksBefore ?? []).map((r) => `A${r}`));
-}
 
 describe('Office.js writer: 插入为新工作表', () => {
   for (const seed of [3, 8]) {
