@@ -55,10 +55,10 @@ describe('gouji check --json against the shipped schema', () => {
     execFileSync('bash', ['-c', `: > '${bad}'`]);
     const run = spawnSync(process.execPath, ['cli/gouji.js', 'check', '--json', ...samples, bad], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.status, 2, run.stderr);
-    const out = JSON.parse(run.stdout);
+    const out = JSON.parse(run.stdout) as unknown[];
     assert.equal(out.length, 13);
     assert.ok(validate(out), JSON.stringify(validate.errors?.slice(0, 3)));
-    assert.ok('error' in out[12]);
+    assert.ok('error' in (out[12] as object));
     // one sample alone is an object, and the schema takes it too
     const one = JSON.parse(spawnSync(process.execPath, ['cli/gouji.js', 'check', '--json', samples[0]!], { cwd: ROOT, encoding: 'utf8' }).stdout);
     assert.ok(validate(one));
