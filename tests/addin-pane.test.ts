@@ -150,19 +150,28 @@ describe('the task pane in Chromium, outside Excel', { skip: skipReason() }, () 
     const answer = JSON.parse(readFileSync(join(CORPUS, 'expected', REPORT.replace('.txt', '.json')), 'utf8'));
     for (const id of answer.errors) assert.ok((await shownFindings(page)).error?.includes(id), id);
     // the three tables, broken cells marked
-    assert.ok(await page.locator('td.cell-error').count() > 0);
+    // every cell an error names is marked, and no other
+    const errorCells = new Set(want.findings.filter((f) => f.severity === 'error').flatMap((f) => f.cells));
+    assert.ok(errorCells.size > 0, 'the report has errors with cells');
+    const marked = await page.evaluate(() =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('td.cell-error')].map((td) => td.dataset.cell!).sort(),
+    );
+    assert.deepEqual(marked, [...errorCells].sort());
     assert.equal(await page.locator('table.grid-t3 tr').count(), 1 + FORMATS[want.report.format].t3Rows.length);
   });
 
   it('a click on a finding selects its line of the pasted text', async () => {
-    const f = (analyze(await page.inputValue('#paste')) as { findings: { id: string; lines: number[] }[] }).findings.find((x) => x.lines.length)!;
+    const pasted = await page.inputValue('#paste');
+    const f = (analyze(pasted) as { findings: { id: string; lines: number[] }[] }).findings.find((x) => x.lines.length)!;
     await page.locator(`button.finding[data-id="${f.id}"]`).first().click();
     const selected = await page.evaluate(() => {
       const a = (globalThis as unknown as PageGlobals).document.getElementById('paste');
       return { line: a.value.slice(0, a.selectionStart).split('\n').length, text: a.value.slice(a.selectionStart, a.selectionEnd) };
     });
     assert.equal(selected.line, f.lines[0]);
-    assert.ok(selected.text.length > 0);
+    // the whole line, and only it
+    assert.equal(selected.text, pasted.split('\n')[f.lines[0]! - 1]);
+    assert.notEqual(selected.text, '');
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'pane.png'), fullPage: true });
   });
