@@ -131,3 +131,76 @@ export function unzipLimited(b: Uint8Array, want: (name: string) => boolean, lim
   }
   return { ok: true, files, entries };
 }
+
+/**
+ * How far one part may be streamed: `max` bytes at most, and past `floor` bytes no more than
+ * `ratio` times the compressed bytes read so far — XML packs some 10 to 40 times, a bomb some
+ * 1 000 times, so a bomb stops at about `floor` whatever its declared and final size.
+ */
+export interface StreamLimit {
+  max: number;
+  floor: number;
+  ratio: number;
+}
+
+export type Streamed =
+  | { ok: true; size: number }
+  | { ok: false; code: 'damaged' }
+  /** beyond `limit` bytes; `ratio` when it was the packing ratio that gave out */
+  | { ok: false; code: 'too_large'; limit: number; part: string; ratio?: number };
+
+/** slices this small keep a bomb's output per slice to some 16 MB */
+const STREAM_CHUNK = 16 * 1024;
+
+/**
+ * One part inflated slice by slice into `onData`, never held whole; `onData` returns false
+ * when it has read enough, and the rest is not inflated. Checked against the declared size
+ * before a byte is inflated, and against `limit` while inflating.
+ */
+export function streamEntry(b: Uint8Array, e: ZipEntry, limit: StreamLimit, onData: (chunk: Uint8Array) => boolean | void): Streamed {
+  if (e.size > limit.max) return { ok: false, code: 'too_large', limit: limit.max, part: e.name };
+  const local = e.offset;
+  if (local + 30 > b.length || u32(b, local) !== 0x04034b50) return { ok: false, code: 'damaged' };
+  const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
+  const raw = b.subarray(start, Math.min(b.length, start + e.compressed));
+  let size = 0;
+  let consumed = 0;
+  let more = true;
+  let beyond: Streamed | null = null;
+  // what onData throws is its own refusal, not a damaged zip: thrown again after inflating stops
+  let thrown: { error: unknown } | null = null;
+  const take = (chunk: Uint8Array) => {
+    if (!more || beyond) return;
+    size += chunk.length;
+    if (size > limit.max) beyond = { ok: false, code: 'too_large', limit: limit.max, part: e.name };
+    else if (size > limit.floor && size > limit.ratio * consumed) beyond = { ok: false, code: 'too_large', limit: limit.floor, part: e.name, ratio: limit.ratio };
+    else {
+      try {
+        if (onData(chunk) === false) more = false;
+      } catch (error) {
+        thrown = { error };
+        more = false;
+      }
+    }
+  };
+  try {
+    if (e.method === 0) {
+      for (let at = 0; at < raw.length && more && !beyond; at += STREAM_CHUNK) {
+        consumed = Math.min(raw.length, at + STREAM_CHUNK);
+        // stored, not packed: the ratio is 1
+        take(raw.subarray(at, consumed));
+      }
+    } else if (e.method === 8) {
+      const inflate = new Inflate(take);
+      if (!raw.length) inflate.push(new Uint8Array(0), true);
+      for (let at = 0; at < raw.length && more && !beyond; at += STREAM_CHUNK) {
+        consumed = Math.min(raw.length, at + STREAM_CHUNK);
+        inflate.push(raw.subarray(at, consumed), consumed >= raw.length);
+      }
+    } else return { ok: false, code: 'damaged' };
+  } catch {
+    if (!thrown) return beyond ?? { ok: false, code: 'damaged' };
+  }
+  if (thrown) throw (thrown as { error: unknown }).error;
+  return beyond ?? { ok: true, size };
+}

@@ -6,6 +6,8 @@
 import type { FormatId } from '../../core/format/types.ts';
 import { createRng, generateReport, type AnyLayout, type Unit } from '../../core/generate/index.ts';
 import { placeName, unitOf, type UnitKind } from '../../core/generate/units.ts';
+import type { Report } from '../../core/report.ts';
+import { reportFrom } from './reports.ts';
 
 export function manyUnits(county: string, n: number, seed = 1): Unit[] {
   const rng = createRng(seed);
@@ -39,4 +41,17 @@ export function countyTexts(n: number, opts: { county?: string; year?: number; f
       ...(opts.layout ? { layout: opts.layout } : {}),
     }).text,
   }));
+}
+
+/**
+ * The reports of n units as the generator means them (its truth: values, unit, year) with the
+ * text's lines as 原文 — for the tests and the benchmark of a county workbook, without the
+ * reader's time of analyze().
+ */
+export function countyReports(n: number, opts: { county?: string; year?: number; seed?: number } = {}): Report[] {
+  const units = manyUnits(opts.county ?? '松溪县', n, opts.seed ?? 1);
+  return units.map((unit, i) => {
+    const g = generateReport((opts.seed ?? 1) * 100_000 + i, { format: i % 7 === 3 ? 'gov2019' : 'gov2021', year: opts.year ?? 2024, unit, layout: 'word-tabs' });
+    return reportFrom({ format: g.truth.format, unit: g.truth.unit, year: g.truth.year, values: g.truth.values, lines: g.text.split('\n'), source: `${unit.name}.txt` });
+  });
 }
