@@ -185,7 +185,7 @@ describe('a folder of hostile files still gives the workbook of all the others',
       `无法读取：“${join(d, '嵌套表格.docx')}”：${deep}`,
       `无法读取：“${join(d, '散文.txt')}”：没有找到年报的统计表（表二“主动公开政府信息情况”、表三“收到和处理政府信息公开申请情况”）：请确认粘贴的是政府信息公开工作年度报告的全文。`,
       `无法读取：“${join(d, '炸弹.docx')}”：${bomb}`,
-      `无法读取：“${join(d, '炸弹.xlsx')}”：文件异常：解压后超过 16 MB（其中的 xl/sharedStrings.xml）。gouji 只读取不超过这个大小的工作簿（约 50 个单位的汇总）；如果这是很大的汇总工作簿，请直接汇总各单位的原始年报，否则它可能已损坏或是特意构造的压缩包。`,
+      `无法读取：“${join(d, '炸弹.xlsx')}”：文件异常：解压后超过 16 MB（其中的 xl/sharedStrings.xml 压缩比超过 200 倍，不像表格的内容），可能已损坏或是特意构造的压缩包。`,
       `无法读取：“${join(d, '谎报大小.docx')}”：${bomb}`,
       `无法读取：“${join(d, '过深.html')}”：${deep}`,
     ]);

@@ -80,10 +80,9 @@ class Parts {
   private refusal(got: Exclude<Streamed, { ok: true }>, byTotal: boolean): Refusal {
     if (got.code === 'damaged') return notXlsx(this.source, `其中的 ${'part' in got ? got.part : '部件'}已损坏。`);
     const limit = byTotal && !got.ratio ? XLSX_LIMITS.total : got.limit;
-    const where = got.ratio ? `其中的 ${got.part} 压缩比超过 ${got.ratio} 倍` : byTotal ? `读到 ${got.part} 时` : `其中的 ${got.part}`;
-    const message =
-      `“${this.source}”：${unpackedMessage(limit)}（${where}）。` +
-      '这远超过上千个单位的汇总工作簿，它可能已损坏或是特意构造的压缩包。';
+    const message = got.ratio
+      ? `“${this.source}”：${unpackedMessage(limit)}（其中的 ${got.part} 压缩比超过 ${got.ratio} 倍，不像表格的内容），可能已损坏或是特意构造的压缩包。`
+      : `“${this.source}”：${unpackedMessage(limit)}（${byTotal ? '读到' : '其中的'} ${got.part}），远超过上千个单位的汇总工作簿，可能已损坏或是特意构造的压缩包。`;
     return new Refusal({ ok: false, code: 'too_large', message, problems: [] });
   }
 }
@@ -168,10 +167,10 @@ function readStreamed(bytes: Uint8Array, source: string): WorkbookRead {
   const book = resolvePart('', root?.ofType('officeDocument') ?? 'xl/workbook.xml');
   if (!parts.has(book)) throw notXlsx(source);
   const list = parts.read(book, new SheetList(), true);
-  const rels = parts.read(relsOf(book), new Relationships(), true);
-  const sst = rels.ofType('sharedStrings');
-  const sstPath = sst ? resolvePart(book, sst) : null;
-  const strings = sstPath && parts.has(sstPath) ? parts.read(sstPath, new SharedStrings(), true).strings : [];
+  // without its relationships a workbook finds no sheet; its shared strings are still read where writers put them
+  const rels = parts.has(relsOf(book)) ? parts.read(relsOf(book), new Relationships(), true) : new Relationships();
+  const sstPath = resolvePart(book, rels.ofType('sharedStrings') ?? 'sharedStrings.xml');
+  const strings = parts.has(sstPath) ? parts.read(sstPath, new SharedStrings(), true).strings : [];
   const sheets = list.sheets.flatMap(({ name, rel }) => {
     const r = rels.byId.get(rel);
     const path = r && r.type === 'worksheet' ? resolvePart(book, r.target) : null;
