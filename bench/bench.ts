@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
+import { readback } from './readback.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -130,7 +131,7 @@ const consolidation: Measurement = {
 };
 
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, readback];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
