@@ -8,9 +8,9 @@ import type { GridRow } from '../format/cells.ts';
 import { formatCells } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { ruleInstances, type EquationRule } from '../rules/definitions.ts';
-import { evaluateEquation } from '../rules/evaluate.ts';
+import type { EquationRule } from '../rules/definitions.ts';
 import type { Placed } from './grid.ts';
+import { equations, rowEquations, verdictOf } from './rowrules.ts';
 import { splitRun } from './runs.ts';
 import type { ValueCell } from './tokens.ts';
 
@@ -21,19 +21,7 @@ export interface RunOutcome {
 
 const MAX_COMBINATIONS = 4096;
 
-function equations(format: FormatId): EquationRule[] {
-  return ruleInstances(format).filter((r): r is EquationRule => r.kind === 'equation' && !r.explains);
-}
-
-const holds = (r: EquationRule, get: (id: CellId) => number | null): boolean => evaluateEquation(r, get).verdict !== 'fail';
-
-/** the equations that lie inside one row, each with the position of its last cell in the row */
-function rowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
-  const at = new Map(cells.map((c, i) => [c, i]));
-  return equations(format)
-    .filter((r) => [...r.left, ...r.right].every((c) => at.has(c)))
-    .map((r) => ({ r, last: Math.max(...[...r.left, ...r.right].map((c) => at.get(c)!)) }));
-}
+const holds = (r: EquationRule, get: (id: CellId) => number | null): boolean => verdictOf(r, get) !== 'fail';
 
 /**
  * Replace every placed run by values. `rows` are the grid rows of one table (t2, t3 or the
