@@ -14,7 +14,7 @@ import { fillRow, fitRow, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
 import { compact, normalizeText } from './normalize.ts';
-import { regionRows } from './rows.ts';
+import { bareGap, regionRows } from './rows.ts';
 import { resolveRuns } from './resolve.ts';
 import { looksRunTogether, segmentLongLines } from './runs.ts';
 import { failures, rowTest } from './rowrules.ts';
@@ -112,9 +112,11 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   for (const c of fc.list) cells[c.id] = { value: null, nullReason: 'absent' };
   const ambiguous: Report['ambiguous'] = {};
   // cells run together: the page was cut, or 表三's rows carry long glued runs of digits
-  const runTogether = seg.cut || (regions.t3 !== null && looksRunTogether(lines.slice(...regions.t3), 7));
+  const runTogether = seg.long || (regions.t3 !== null && looksRunTogether(lines.slice(...regions.t3), 7));
+  // a page whose only breaks are carriage returns: one cell a line, blank cells as extra breaks
+  const bare = !text.includes('\n') && text.includes('\r') ? { base: bareGap(lines) } : undefined;
   const rowsOf = (r: [number, number] | null, width: number): PhysRow[] =>
-    r ? regionRows(lines.slice(r[0], r[1]), r[0] + 1, runTogether ? { width } : undefined) : [];
+    r ? regionRows(lines.slice(r[0], r[1]), r[0] + 1, runTogether ? { width } : undefined, bare) : [];
 
   // 表三 first: its row rule tells whether value streams run by row or by column
   const t3Rows = rowsOf(regions.t3, 7);
