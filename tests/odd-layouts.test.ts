@@ -75,6 +75,13 @@ function judge(kind: string, g: GeneratedReport, mayFlag: boolean): string[] {
     const f = a.findings.find((x) => x.id === id);
     return !f && !needsFlagged(id, flaggedCells, g);
   });
+  // every split of the unsettled row breaks its row rule: that is an error, not a mere flag
+  if (g.unsettled) {
+    const row = g.unsettled[0]!.split('.')[1]!;
+    const want = `R3.3@${row}`;
+    if (g.expected.errors.includes(want) && !got.has(want)) missed.push(want);
+    if (!g.unsettled.every((id) => r.ambiguous[id])) problems.push(`the unsettled row's cells are not all flagged`);
+  }
   for (const x of [t, tally]) x.missedErrors += missed.length;
   if (missed.length) problems.push(`missed errors: ${missed.join(' ')}`);
   // warnings (S1–S4, N…): those the truth implies are there; none other unless cells were flagged

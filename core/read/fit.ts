@@ -145,7 +145,14 @@ export function fillRow(
   }
   if (extra > 0) findings.push(finding('S2', key, 'warning', MESSAGES.S2_extra(name, ids.length + extra, ids.length), ids, lines));
   if (p.ambiguous) {
-    for (const id of ids) ambiguous[id] ??= { candidates: [], reason: `${name}的数字是按位置推断的，原文无法确认。` };
+    // placed by a guess the rules could not settle: flagged and left empty, so that no rule
+    // judges a guess (a guessed row that breaks a rule would be a false 错误)
+    for (const id of ids) {
+      const c = cells[id]!;
+      const guess = c.value === null ? '' : `（按位置推断为 ${c.value}）`;
+      ambiguous[id] ??= { candidates: [], reason: `${name}的数字是按位置推断的${guess}，原文无法确认。` };
+      if (c.value !== null) cells[id] = { value: null, nullReason: 'ambiguous', ...(c.source ? { source: c.source } : {}) };
+    }
   }
 }
 

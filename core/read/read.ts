@@ -15,10 +15,10 @@ import { amounts, structure } from './frame.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
 import { compact, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
-import { resolveRuns } from './resolve.ts';
+import { brokenFindings, resolveRuns } from './resolve.ts';
 import { looksRunTogether, segmentLongLines } from './runs.ts';
 import { failures, rowTest } from './rowrules.ts';
-import { findRegions, findSections, findTitle, findYear, type Regions } from './structure.ts';
+import { findRegions, findSections, findTitle, findYear, unitFromBody, type Regions } from './structure.ts';
 import { readT4 } from './table4.ts';
 import type { PhysRow } from './tokens.ts';
 
@@ -52,6 +52,9 @@ export type ReadResult = ReadSuccess | ReadFailure;
 const MAX_STRAYS = 10;
 
 const T3_HEADER_WORDS = new Set([...T3_COLUMNS.map((c) => c.label), '法人或其他组织', '申请人情况']);
+
+/** 2019's one row for （六）其他处理, as a whole label (2021's group label comes with a sub-row's words) */
+const ONE_OTHER_ROW = /^(?:三、?本年度办理结果)?[（(]六[）)]其他处理$/;
 
 /** a text this long is not one annual report; reading stops here rather than run for minutes */
 export const MAX_CHARS = 20_000_000;
@@ -120,14 +123,22 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
 
   // 表三 first: its row rule tells whether value streams run by row or by column
   const t3Rows = rowsOf(regions.t3, 7);
+  if (format === 'gov2021') {
+    // the 2019 template's single （六）其他处理 row in a 2021 table: its sum is not spread over three rows
+    const at = t3Rows.findIndex((r) => ONE_OTHER_ROW.test(r.label) && (r.run !== undefined || r.values.some((v) => v.token.kind === 'num')));
+    if (at >= 0) findings.push(finding('S2', 'other_handling', 'info', MESSAGES.otherAsOneRow(t3Rows[at]!.line), [], [t3Rows[at]!.line]));
+    if (at >= 0) t3Rows.splice(at, 1);
+  }
   const r33 = rowTest(format, fc.t3Rows[0]!.cells).holds;
   let t3 = assemble(t3Rows, fc.t3Rows, { rowHolds: r33, headers: T3_HEADER_WORDS });
   if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows, r33) ?? t3;
   const t2 = assemble(rowsOf(regions.t2, 3), fc.t2Rows, t3.orientation ? { orientation: t3.orientation } : {});
   const fill = (result: GridResult, grid: GridRow[]) => {
-    for (const u of resolveRuns(format, grid, result.placed, ambiguous).unsplittable) {
+    const runs = resolveRuns(format, grid, result.placed, ambiguous);
+    for (const u of runs.unsplittable) {
       findings.push(finding('S2', u.key, 'warning', MESSAGES.unsplittable(u.digits, u.line), grid.find((g) => g.key === u.key)!.cells, [u.line]));
     }
+    for (const b of runs.broken) findings.push(...brokenFindings(format, b));
     const leads = learnLeads(result, grid);
     for (const g of grid) {
       const p = result.placed.get(g.key);
@@ -152,7 +163,15 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
   const years = findYear(norm);
   const year = title.titleYear ?? years.period ?? years.mode;
-  const unit = title.unit;
+  let unit = title.unit;
+  if (!title.title) {
+    // no title in the text: the unit from the body (signature), else the file name — said so
+    const found = unitFromBody(compacts, source);
+    if (found) {
+      unit = found.unit;
+      findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
+    }
+  }
   amounts(format, compacts.slice(...(regions.t2 ?? [0, 0])).join(''), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 

@@ -8,7 +8,7 @@ import { MESSAGES } from '../rules/messages.ts';
 import { finding } from './finding.ts';
 import { fitRow, toCell } from './fit.ts';
 import type { Placed } from './grid.ts';
-import { resolveRuns } from './resolve.ts';
+import { brokenFindings, resolveRuns } from './resolve.ts';
 import { rowTest } from './rowrules.ts';
 import type { PhysRow, ValueCell } from './tokens.ts';
 
@@ -18,8 +18,9 @@ export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: 
   if (runRow?.run) {
     // the fifteen numbers ran together: split by the three block sums
     const placed = new Map<string, Placed>([[grid.key, { values: [], line: runRow.line, how: 'inline', shape: '', run: runRow.run }]]);
-    const { unsplittable } = resolveRuns(format, [grid], placed, ambiguous);
+    const { unsplittable, broken } = resolveRuns(format, [grid], placed, ambiguous);
     for (const u of unsplittable) findings.push(finding('S2', 'suit_after_review', 'warning', MESSAGES.unsplittable(u.digits, u.line), grid.cells, [u.line]));
+    for (const b of broken) findings.push(...brokenFindings(format, b));
     const p = placed.get(grid.key);
     if (p) {
       grid.cells.forEach((id, i) => {
