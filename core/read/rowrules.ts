@@ -20,7 +20,15 @@ export function equations(format: FormatId): EquationRule[] {
 export const verdictOf = (r: EquationRule, get: (id: CellId) => number | null): Verdict => evaluateEquation(r, get).verdict;
 
 /** the equations that lie inside one row, each with the position of its last cell in the row */
+const inRows: Record<FormatId, WeakMap<CellId[], { r: EquationRule; last: number }[]>> = { gov2019: new WeakMap(), gov2021: new WeakMap() };
+
 export function rowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
+  let found = inRows[format].get(cells);
+  if (!found) inRows[format].set(cells, (found = findRowEquations(format, cells)));
+  return found;
+}
+
+function findRowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
   const at = new Map(cells.map((c, i) => [c, i]));
   return equations(format)
     .filter((r) => r.left.length + r.right.length > 0 && [...r.left, ...r.right].every((c) => at.has(c)))
@@ -36,8 +44,17 @@ export interface RowTest {
   broken(values: (number | null)[]): string[];
 }
 
+/** the format's rows are the same arrays on every read (format/cells.ts caches them) */
+const tests: Record<FormatId, WeakMap<CellId[], RowTest>> = { gov2019: new WeakMap(), gov2021: new WeakMap() };
+
 /** the row rules of `cells` (a row of the format), over values given by position in the row */
 export function rowTest(format: FormatId, cells: CellId[]): RowTest {
+  let t = tests[format].get(cells);
+  if (!t) tests[format].set(cells, (t = makeRowTest(format, cells)));
+  return t;
+}
+
+function makeRowTest(format: FormatId, cells: CellId[]): RowTest {
   const eqs = rowEquations(format, cells).map((x) => x.r);
   const index = new Map(cells.map((c, i) => [c, i]));
   const lookup = (values: (number | null)[]) => (id: CellId) => values[index.get(id)!] ?? null;
