@@ -48,8 +48,8 @@ export interface Doc {
   prose: Prose;
   /** the page lost its title (a fragment copied from below it) */
   noTitle?: boolean;
-  /** how 表三 is drawn, when a layout draws it otherwise than the template (see odd.ts) */
-  t3Drawn?: (t: TTable) => TTable;
+  /** how a table is drawn, when a layout draws it otherwise than the template (see odd.ts) */
+  drawn?: (t: TTable) => TTable;
 }
 
 /** the value of every cell as a correct reader reports it: a lost cell shifts its row left */

@@ -14,7 +14,10 @@
  * - `restyled-headings`: a PDF → Markdown conversion: section headings bold, numbered
  *   otherwise, or glued to the line before;
  * - `split-breaks-rule`: a run-together page with a 表三 cell wrong, so that every split of
- *   that row's digits breaks its row rule.
+ *   that row's digits breaks its row rule;
+ * - `html-colspan`: a web page whose header and data rows spread their cells differently —
+ *   a colspan on the first value of every data row (the header's grid one column wider), or
+ *   on a header cell over the values with the data rows one cell short of its grid.
  */
 import { t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
@@ -24,7 +27,11 @@ import type { Doc } from './model.ts';
 import type { Rng } from './random.ts';
 import { documentLines, numberStyle, render, type Writer } from './render.ts';
 import { runTogether } from './runtogether.ts';
-import type { TRow, TTable } from './tablemodel.ts';
+import { htmlToText } from '../extract/html.ts';
+import type { TCell, TRow, TTable } from './tablemodel.ts';
+
+/** the reader gets a web page as the pane and the CLI give it: through core/extract */
+const htmlToTextLike = (html: string) => htmlToText(html);
 
 export const ODD_LAYOUTS = [
   'bare-cr',
@@ -35,6 +42,7 @@ export const ODD_LAYOUTS = [
   'no-title',
   'restyled-headings',
   'split-breaks-rule',
+  'html-colspan',
 ] as const;
 export type OddLayout = (typeof ODD_LAYOUTS)[number];
 
@@ -156,6 +164,33 @@ function restyle(markdownText: string, rng: Rng): string {
   return out.join('\n');
 }
 
+// ------------------------------------------------------------------ header and data rows on different grids
+
+const widen = (c: TCell, by = 1): TCell => ({ ...c, span: c.span + by });
+
+/** the first value of each data row spans two columns; the header widened over it to match */
+function valueColspan(t: TTable): TTable {
+  const rows = t.rows.map((row) => {
+    const first = row.cells.findIndex((c) => c.value);
+    if (row.kind === 'data' && first >= 0) return { ...row, cells: row.cells.map((c, i) => (i === first ? widen(c) : c)) };
+    if (row.kind === 'caption') return { ...row, cells: row.cells.map((c, i) => (i === row.cells.length - 1 ? widen(c) : c)) };
+    if (row.kind === 'header') {
+      // the header cell over the first value column: in 表三 after the label block, in 表二 the first column header
+      const at = t.name === 't3' ? (row.cells[0]!.span === 3 ? 1 : 1) : t.name === 't4' ? 0 : 1;
+      return { ...row, cells: row.cells.map((c, i) => (i === at ? widen(c) : c)) };
+    }
+    return row;
+  });
+  return { ...t, width: t.width + 1, rows };
+}
+
+/** a header cell over the values spans two columns; the data rows stay one cell short of that grid */
+function headerColspan(t: TTable): TTable {
+  if (t.name !== 't2') return t;
+  const rows = t.rows.map((row) => (row.kind === 'header' ? { ...row, cells: row.cells.map((c, i) => (i === row.cells.length - 1 ? widen(c) : c)) } : row));
+  return { ...t, rows };
+}
+
 /** the plan for one oddity: applied to the document before the truth is taken */
 export function planOddity(kind: OddLayout, doc: Doc, rng: Rng): OddPlan {
   switch (kind) {
@@ -169,7 +204,7 @@ export function planOddity(kind: OddLayout, doc: Doc, rng: Rng): OddPlan {
       return { findings: [], render: (d, r) => gluedRows(render(d, 'pipe', r), r.fork(3)) };
     case 'other-2019-row': {
       const { findings, draw } = otherAsOneRow(doc);
-      doc.t3Drawn = draw;
+      doc.drawn = (t) => (t.name === 't3' ? draw(t) : t);
       const layout = rng.pick(['pipe', 'word-tabs', 'markdown', 'word-cells', 'pdf-text'] as const);
       return { findings, render: (d, r) => render(d, layout, r) };
     }
@@ -178,6 +213,11 @@ export function planOddity(kind: OddLayout, doc: Doc, rng: Rng): OddPlan {
       return { findings: ['S4'], render: (d, r) => render(d, rng.pick(['pipe', 'word-tabs', 'markdown'] as const), r) };
     case 'restyled-headings':
       return { findings: [], render: (d, r) => restyle(render(d, 'markdown', r), r.fork(9)) };
+    case 'html-colspan': {
+      const way = rng.chance(0.5) ? valueColspan : headerColspan;
+      doc.drawn = (t) => (t.name === 't4' && way === valueColspan ? t : way(t));
+      return { findings: [], render: (d, r) => htmlToTextLike(render(d, 'html', r)) };
+    }
     case 'split-breaks-rule': {
       // one 表三 cell off by a few: its row's digits then admit no split that keeps R3.3
       const rows = FORMATS[doc.format].t3Rows.map((r) => r.key);

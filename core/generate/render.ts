@@ -298,13 +298,14 @@ function intro(doc: Doc): string {
 }
 
 export function documentLines(doc: Doc, w: Writer, rng: Rng, style: NumberStyle): string[] {
+  const drawn = (t: TTable) => (doc.drawn ? doc.drawn(t) : t);
   const title = titleLines(doc, rng);
   const out: string[] = [...(doc.noTitle ? [] : w.title(title)), ...w.para(intro(doc))];
   const body: Record<number, () => string[]> = {
     1: () => doc.prose.general.flatMap((p) => (/^（[一二三四五六]）/.test(p) ? w.heading(p, 3) : w.para(p))),
-    2: () => w.table(table2(doc, style)),
-    3: () => w.table(doc.t3Drawn ? doc.t3Drawn(table3(doc, style)) : table3(doc, style)),
-    4: () => w.table(table4(doc, style)),
+    2: () => w.table(drawn(table2(doc, style))),
+    3: () => w.table(drawn(table3(doc, style))),
+    4: () => w.table(drawn(table4(doc, style))),
     5: () => doc.prose.problems.flatMap((p) => w.para(p)),
     6: () => doc.prose.other.flatMap((p) => w.para(p)),
   };
