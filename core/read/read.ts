@@ -157,7 +157,10 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     }
   };
   fill(t3, fc.t3Rows);
+  const misread = unshift(format, t3, fc.t3Rows, cells, ambiguous);
   fill(t2, fc.t2Rows);
+  // 表二 has no equation to tell: its values placed by position are trusted no more than 表三's
+  if (misread) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
   readT4(format, rowsOf(regions.t4, 15), fc.t4Row, cells, ambiguous, findings);
 
   const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
@@ -218,6 +221,31 @@ function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[], r33
   const [byRow, byCol] = tries as [(typeof tries)[0], (typeof tries)[0]];
   if (byRow.fails === byCol.fails) return null;
   return byRow.fails < byCol.fails ? byRow.result : byCol.result;
+}
+
+/** one wrong cell of 表三 breaks at most its row (R3.3) and its column (R3.1 or R3.2 and R3.2) */
+const ONE_CELL_BREAKS = 3;
+
+/**
+ * Flag, never shift: values placed by their position in a stream (no label beside them)
+ * that break more of 表三's equations than one wrong cell could are a misreading, not the
+ * report's mistake — those rows are flagged and left empty, so no rule judges them.
+ */
+function unshift(format: FormatId, result: GridResult, grid: GridRow[], cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], known = false): boolean {
+  const byPlace = grid.filter((g) => {
+    const how = result.placed.get(g.key)?.how;
+    return how === 'stream' || how === 'order';
+  });
+  if (!byPlace.length || (!known && failures(format, (id) => cells[id]?.value ?? null, 'R3.') <= ONE_CELL_BREAKS)) return false;
+  for (const g of byPlace) {
+    for (const id of g.cells) {
+      const c = cells[id]!;
+      if (c.value === null) continue;
+      ambiguous[id] = { candidates: [], reason: `${g.table === 't3' ? '表三' : '表二'}的数字是按位置读入的（读作 ${c.value}），但这样读使表三的多条勾稽关系不成立，可能错位：请核对原文。` };
+      cells[id] = { value: null, nullReason: 'ambiguous', ...(c.source ? { source: c.source } : {}) };
+    }
+  }
+  return true;
 }
 
 /** the reader worked on a text cut at its labels: give every line number of the original */
