@@ -69,7 +69,7 @@ function bareCr(rng: Rng): Writer {
     heading: (t) => join([t]),
     para: (t) => join([t]),
     table: (t: TTable) =>
-      join(t.rows.flatMap((row: TRow) => row.cells.filter((c) => !c.cont && (c.value || c.text)).map((c) => (c.value ? c.text : c.text)))),
+      join(t.rows.flatMap((row: TRow) => row.cells.filter((c) => !c.cont && (c.value || c.text)).map((c) => c.text))),
   };
 }
 
@@ -175,8 +175,8 @@ function valueColspan(t: TTable): TTable {
     if (row.kind === 'data' && first >= 0) return { ...row, cells: row.cells.map((c, i) => (i === first ? widen(c) : c)) };
     if (row.kind === 'caption') return { ...row, cells: row.cells.map((c, i) => (i === row.cells.length - 1 ? widen(c) : c)) };
     if (row.kind === 'header') {
-      // the header cell over the first value column: in 表三 after the label block, in 表二 the first column header
-      const at = t.name === 't3' ? (row.cells[0]!.span === 3 ? 1 : 1) : t.name === 't4' ? 0 : 1;
+      // the header cell over the first value column: the one after the label block (表四 has none)
+      const at = t.name === 't4' ? 0 : 1;
       return { ...row, cells: row.cells.map((c, i) => (i === at ? widen(c) : c)) };
     }
     return row;
