@@ -9,12 +9,13 @@
  * Skips with a message when Chromium is missing locally; in CI (CI=true) it must run.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../core/analyze.ts';
 import { htmlToText } from '../core/extract/html.ts';
 import { FORMATS } from '../core/format/tables.ts';
@@ -22,9 +23,9 @@ import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
 import { cellValue } from '../core/xlsx/read.ts';
 import { CORPUS, corpusPresent } from './support/corpus.ts';
 import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
-import { CHROMIUM, DIST, openPane, pasteInto, ROOT, type PageGlobals } from './support/pane.ts';
+import { buildPane, CHROMIUM, DIST, launch, localOnly, port, RESULTS, ROOT, serve } from './support/pane.ts';
 
-const RESULTS = join(ROOT, 'test-results');
+const OFFICE_JS = join(ROOT, 'node_modules/@microsoft/office-js/dist');
 const REPORT = '000_848866cf5501e336.txt';
 /** office.js loads this frame by itself wherever it runs */
 const OFFICE_TELEMETRY = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//;
@@ -35,6 +36,33 @@ function skipReason(): string | false {
   if (process.env.CI === 'true') return false;
   if (!CHROMIUM) return '没有找到 Chromium：跳过任务窗格的浏览器测试。安装：apt-get install chromium';
   return '没有语料（../shared/corpus）：跳过任务窗格的浏览器测试。';
+}
+
+/** the browser names the page scripts use: the tests are compiled without the DOM library, which core must not see */
+interface El {
+  value: string;
+  selectionStart: number;
+  selectionEnd: number;
+  dataset: Record<string, string>;
+  focus(): void;
+  dispatchEvent(e: unknown): void;
+  querySelectorAll(selector: string): Iterable<El>;
+}
+interface PageGlobals {
+  document: { getElementById(id: string): El; querySelectorAll(selector: string): Iterable<El> };
+  DataTransfer: new () => { setData(type: string, value: string): void };
+  ClipboardEvent: new (type: string, init: object) => unknown;
+}
+
+async function pasteInto(page: Page, data: Record<string, string>): Promise<void> {
+  await page.evaluate((d) => {
+    const { document, DataTransfer, ClipboardEvent } = globalThis as unknown as PageGlobals;
+    const area = document.getElementById('paste');
+    area.focus();
+    const dt = new DataTransfer();
+    for (const [type, value] of Object.entries(d)) dt.setData(type, value);
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, data);
 }
 
 /** finding ids as the pane lists them, per severity group */
@@ -56,19 +84,36 @@ const bySeverity = (findings: { id: string; severity: string }[]) => {
 };
 
 describe('the task pane in Chromium, outside Excel', { skip: skipReason() }, () => {
+  let server: Server;
+  let browser: Browser;
   let page: Page;
-  let close: (() => Promise<void>) | undefined;
-  let offsite: string[] = [];
+  const offsite: string[] = [];
   const work = mkdtempSync(join(tmpdir(), 'gouji-pane-'));
 
   before(async () => {
     if (!CHROMIUM) throw new Error('CI 中必须有 Chromium（apt-get install chromium）');
-    const pane = await openPane();
-    ({ page, close } = pane);
-    offsite = pane.offsite;
+    buildPane();
+    server = await serve(DIST);
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+    // office.js from the local copy; nothing else leaves localhost
+    await localOnly(
+      context,
+      (name) => {
+        const file = join(OFFICE_JS, name);
+        return file.startsWith(OFFICE_JS) && existsSync(file) ? { path: file } : null;
+      },
+      offsite,
+    );
+    page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port(server)}/taskpane.html`);
+    // Office.onReady resolves with no host over http: the pane says so and goes on as a web page
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   });
+
   after(async () => {
-    await close?.();
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(null)));
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -105,19 +150,28 @@ describe('the task pane in Chromium, outside Excel', { skip: skipReason() }, () 
     const answer = JSON.parse(readFileSync(join(CORPUS, 'expected', REPORT.replace('.txt', '.json')), 'utf8'));
     for (const id of answer.errors) assert.ok((await shownFindings(page)).error?.includes(id), id);
     // the three tables, broken cells marked
-    assert.ok(await page.locator('td.cell-error').count() > 0);
+    // every cell an error names is marked, and no other
+    const errorCells = new Set(want.findings.filter((f) => f.severity === 'error').flatMap((f) => f.cells));
+    assert.ok(errorCells.size > 0, 'the report has errors with cells');
+    const marked = await page.evaluate(() =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('td.cell-error')].map((td) => td.dataset.cell!).sort(),
+    );
+    assert.deepEqual(marked, [...errorCells].sort());
     assert.equal(await page.locator('table.grid-t3 tr').count(), 1 + FORMATS[want.report.format].t3Rows.length);
   });
 
   it('a click on a finding selects its line of the pasted text', async () => {
-    const f = (analyze(await page.inputValue('#paste')) as { findings: { id: string; lines: number[] }[] }).findings.find((x) => x.lines.length)!;
+    const pasted = await page.inputValue('#paste');
+    const f = (analyze(pasted) as { findings: { id: string; lines: number[] }[] }).findings.find((x) => x.lines.length)!;
     await page.locator(`button.finding[data-id="${f.id}"]`).first().click();
     const selected = await page.evaluate(() => {
       const a = (globalThis as unknown as PageGlobals).document.getElementById('paste');
       return { line: a.value.slice(0, a.selectionStart).split('\n').length, text: a.value.slice(a.selectionStart, a.selectionEnd) };
     });
     assert.equal(selected.line, f.lines[0]);
-    assert.ok(selected.text.length > 0);
+    // the whole line, and only it
+    assert.equal(selected.text, pasted.split('\n')[f.lines[0]! - 1]);
+    assert.notEqual(selected.text, '');
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'pane.png'), fullPage: true });
   });

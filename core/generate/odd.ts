@@ -22,7 +22,7 @@
 import { t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
-import { SECTION_TITLES } from '../rules/messages.ts';
+import { SECTION_TITLES } from '../format/facts.ts';
 import type { Doc } from './model.ts';
 import type { Rng } from './random.ts';
 import { documentLines, numberStyle, render, type Writer } from './render.ts';

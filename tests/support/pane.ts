@@ -1,8 +1,7 @@
 /**
- * The built task pane in Debian's Chromium (playwright-core), opened as a web page outside
- * Excel: served over http on localhost, office.js from node_modules/@microsoft/office-js/dist
- * in place of Microsoft's CDN, nothing else leaves localhost. Shared by the pane's browser
- * test and the benchmark's paste → preview time.
+ * The built task pane for the browser tests: webpack's production build (unless dist/ is
+ * newer than its sources), a plain http server on localhost, and Debian's Chromium through
+ * playwright-core with every request off localhost answered here or refused.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,12 +9,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST = join(ROOT, 'dist');
-const OFFICE_JS = join(ROOT, 'node_modules/@microsoft/office-js/dist');
+export const RESULTS = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+/** where taskpane.html asks for office.js */
+export const OFFICE_JS_URL = /^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//;
 
 /** the newest modification time under a path */
 function newest(path: string): number {
@@ -25,11 +26,11 @@ function newest(path: string): number {
 }
 
 /** build the pane with `npm run build`'s webpack, unless dist/ is newer than everything it is made from */
-export function build(): void {
+export function buildPane(): void {
   const sources = ['addin', 'core', 'assets', 'manifest.xml', 'webpack.config.js', 'package.json'].map((p) => newest(join(ROOT, p)));
   const html = join(DIST, 'taskpane.html');
   if (existsSync(html) && statSync(html).mtimeMs > Math.max(...sources)) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 });
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
@@ -46,75 +47,68 @@ export function serve(dir: string): Promise<Server> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-export interface OpenPane {
-  server: Server;
-  browser: Browser;
-  page: Page;
-  /** addresses the page asked for outside localhost (all refused) */
-  offsite: string[];
-  close(): Promise<void>;
-}
+export const port = (server: Server) => (server.address() as AddressInfo).port;
 
-/** build, serve and open the pane; resolves when the pane says it is ready */
-export async function openPane(): Promise<OpenPane> {
-  if (!CHROMIUM) throw new Error('没有找到 Chromium（apt-get install chromium）');
-  build();
-  const server = await serve(DIST);
-  const browser = await chromium.launch({
+export function launch(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error('CI 中必须有 Chromium（apt-get install chromium）');
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--lang=zh-CN'],
   });
-  const offsite: string[] = [];
-  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+}
+
+/**
+ * Requests off localhost: office.js is answered with `officeJs` (a file path or a script's
+ * text), everything else is refused and noted in `offsite`.
+ */
+export async function localOnly(context: BrowserContext, officeJs: (path: string) => { path: string } | { body: string } | null, offsite: string[]): Promise<void> {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1') return route.continue();
-    if (url.hostname === 'appsforoffice.microsoft.com' && url.pathname.startsWith('/lib/1/hosted/')) {
-      const file = join(OFFICE_JS, url.pathname.slice('/lib/1/hosted/'.length));
-      if (file.startsWith(OFFICE_JS) && existsSync(file)) return route.fulfill({ path: file, contentType: 'text/javascript' });
+    if (OFFICE_JS_URL.test(url.href)) {
+      const got = officeJs(url.pathname.slice('/lib/1/hosted/'.length));
+      if (got) return route.fulfill({ ...got, contentType: 'text/javascript' });
     }
     offsite.push(url.href);
     return route.abort();
   });
-  const page = await context.newPage();
-  const port = (server.address() as AddressInfo).port;
-  await page.goto(`http://127.0.0.1:${port}/taskpane.html`);
-  // Office.onReady resolves with no host over http: the pane says so and goes on as a web page
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  const close = async () => {
-    await browser.close();
-    await new Promise((ok) => server.close(ok));
-  };
-  return { server, browser, page, offsite, close };
 }
 
-/** the browser names the page scripts use: the tests are compiled without the DOM library, which core must not see */
-export interface El {
-  value: string;
-  selectionStart: number;
-  selectionEnd: number;
-  dataset: Record<string, string>;
-  focus(): void;
-  dispatchEvent(e: unknown): void;
-  querySelectorAll(selector: string): Iterable<El>;
+/** office.js served from the local copy in node_modules, in place of Microsoft's CDN */
+const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
+
+/**
+ * The built pane opened as a web page outside Excel, ready to paste into (the benchmark's
+ * paste → preview time). Close it when done.
+ */
+export async function openPane(): Promise<{ page: Page; close(): Promise<void> }> {
+  buildPane();
+  const server = await serve(DIST);
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'zh-CN' });
+  await localOnly(context, (path) => {
+    const file = join(OFFICE_JS_DIR, path);
+    return file.startsWith(OFFICE_JS_DIR) && existsSync(file) ? { path: file } : null;
+  }, []);
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port(server)}/taskpane.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return {
+    page,
+    close: async () => {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
 }
-export interface PageGlobals {
-  document: { getElementById(id: string): El; querySelectorAll(selector: string): Iterable<El> };
+
+/** the page's own names, for code run inside it (the tests are compiled without the DOM library) */
+interface PasteGlobals {
+  document: { getElementById(id: string): { value: string; focus(): void; dispatchEvent(e: unknown): void } };
   DataTransfer: new () => { setData(type: string, value: string): void };
   ClipboardEvent: new (type: string, init: object) => unknown;
   performance: { now(): number };
   requestAnimationFrame(cb: () => void): void;
-}
-
-export async function pasteInto(page: Page, data: Record<string, string>): Promise<void> {
-  await page.evaluate((d) => {
-    const { document, DataTransfer, ClipboardEvent } = globalThis as unknown as PageGlobals;
-    const area = document.getElementById('paste');
-    area.focus();
-    const dt = new DataTransfer();
-    for (const [type, value] of Object.entries(d)) dt.setData(type, value);
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, data);
 }
 
 /**
@@ -122,15 +116,12 @@ export async function pasteInto(page: Page, data: Record<string, string>): Promi
  * animation frame after it — the preview (unit, findings, three tables) is then painted.
  */
 export async function timePaste(page: Page, text: string): Promise<number> {
-  await page.evaluate(() => {
-    const { document } = globalThis as unknown as PageGlobals;
-    document.getElementById('paste').value = '';
-  });
   return page.evaluate(
     (t) =>
       new Promise<number>((done) => {
-        const g = globalThis as unknown as PageGlobals;
+        const g = globalThis as unknown as PasteGlobals;
         const area = g.document.getElementById('paste');
+        area.value = '';
         area.focus();
         const dt = new g.DataTransfer();
         dt.setData('text/plain', t);
