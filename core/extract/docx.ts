@@ -152,7 +152,7 @@ class Body {
     // so that a merged cell is no wider than the table's own columns.
     const own = new Set<number>();
     for (const row of placed) for (const c of row) if (c.span === 1) own.add(c.at);
-    const width = Math.max(0, ...placed.map((row) => row.reduce((w, c) => Math.max(w, c.at + c.span), 0)));
+    const width = placed.reduce((w, row) => row.reduce((m, c) => Math.max(m, c.at + c.span), w), 0);
     const kept = (c: { at: number; span: number }) => {
       let n = 0;
       for (let j = c.at; j < c.at + c.span; j++) if (own.has(j) || j >= width) n++;
