@@ -62,6 +62,7 @@ export async function measureReadback(rounds: number): Promise<{ s100: number; m
 
 /** the measurement as bench.ts lists it */
 export const readback = {
+  key: 'readback',
   name: '读回汇总工作簿（gouji check 全县.xlsx：100 个单位的汇总工作簿，在子进程中计时）',
   async measure({ rounds }: { rounds: number }) {
     const m = await measureReadback(rounds);
