@@ -22,6 +22,7 @@ import { readLoaded, readWorkbook, type WorkbookRead } from '../core/xlsx/read.t
 import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { zipEntries } from '../core/xlsx/unzip.ts';
 import { writeXlsx } from '../core/xlsx/write.ts';
+import { XmlScanner } from '../core/xlsx/xml-scan.ts';
 import { countyReports } from './support/county.ts';
 import { xlsxBomb } from './support/hostile.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
@@ -130,5 +131,31 @@ describe('hostile archives', () => {
     const bytes = await writeXlsx(buildWorkbook([{ report: countyReports(1)[0]! }]));
     const read = await readWorkbook(bytes.subarray(0, bytes.length >> 1), 'half.xlsx');
     assert.equal(!read.ok && read.code, 'not_xlsx');
+  });
+});
+
+describe('the XML scanner', () => {
+  const xml =
+    '<?xml version="1.0"?><!-- 注释 --><x:sheetData a=\'1\'><row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve"> 甲 &amp; 乙 &lt;&#x4E19;&#19969;&gt; </t></is></c>' +
+    '<c r="B1" s="3"/><c r="C1" t="str"><f>IF(A1&gt;0,"&quot;x&quot;","")</f><v><![CDATA[a<b]]></v></c><dataValidation prompt="值 > 0"/></row></x:sheetData>';
+  const events = (parts: string[]) => {
+    const out: string[] = [];
+    const scan = new XmlScanner({
+      open: (n, a, self) => out.push(`<${n} ${JSON.stringify(a)}${self ? '/' : ''}>`),
+      close: (n) => out.push(`</${n}>`),
+      text: (t) => (out.length && out[out.length - 1]!.startsWith('"') ? (out[out.length - 1] = JSON.stringify(JSON.parse(out[out.length - 1]!) + t)) : out.push(JSON.stringify(t))),
+    });
+    for (const p of parts) scan.write(p);
+    scan.end();
+    return out;
+  };
+
+  it('gives the same tags, attributes and decoded text wherever the stream is cut', () => {
+    const whole = events([xml]);
+    assert.ok(whole.includes(JSON.stringify(' 甲 & 乙 <丙丁> ')), whole.join(''));
+    assert.ok(whole.includes(JSON.stringify('IF(A1>0,""x"","")')), whole.join(''));
+    assert.ok(whole.includes(JSON.stringify('a<b')));
+    assert.ok(whole.includes('<dataValidation {"prompt":"值 > 0"}/>'));
+    for (let i = 1; i < xml.length; i++) assert.deepEqual(events([xml.slice(0, i), xml.slice(i)]), whole, `cut at ${i}`);
   });
 });

@@ -7,7 +7,7 @@
  * Streamed, part by part, never holding a part whole: a county workbook of a thousand units
  * unpacks to some 300 MB, nearly all of it 校验 and 明细, which are not read past their first
  * row. What is read: the sheet list, the shared strings, 原文, and each standard sheet down to
- * its layout's last row. Browser-safe (fflate, htmlparser2).
+ * its layout's last row. Browser-safe (fflate and a small XML scanner).
  */
 import { FORMAT_IDS, type FormatId } from '../format/types.ts';
 import { MARKER_COL, standardLayout } from '../sheet/layout.ts';
