@@ -80,7 +80,8 @@ export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) 
     const cells = instanceCells(r);
     const lines = [...new Set(cells.map(linesOf).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
     const e = evaluate(r, get);
-    findings.push({ id, rule: r.rule, at: r.at, severity: r.severity, message: ruleMessage(format, r, e, get), cells, lines });
+    const values = Object.fromEntries(cells.map((id) => [id, get(id)]));
+    findings.push({ id, rule: r.rule, at: r.at, severity: r.severity, message: ruleMessage(format, r, e, get), cells, lines, values });
   });
   return findings;
 }
