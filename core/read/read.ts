@@ -9,6 +9,7 @@ import type { CellId, FormatId } from '../format/types.ts';
 import { findingId, type Finding, type Severity } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
+import { cellName, t3RowName } from '../format/names.ts';
 import { checkCells } from '../rules/check.ts';
 import { decide, type SideValue } from '../rules/evaluate.ts';
 import { assemble, type GridResult, type Orientation, type Placed } from './grid.ts';
@@ -128,12 +129,12 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     const leads = learnLeads(result, grid);
     for (const g of grid) {
       const p = result.placed.get(g.key);
-      const name = g.table === 't3' ? `表三“${g.def!.short}”行` : `表二“${g.def!.short}”`;
+      const name = g.table === 't3' ? `表三“${t3RowName(format, g.key)}”行` : `表二“${g.def!.label}”行`;
       if (!p) {
         if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
         continue;
       }
-      fillRow(g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
+      fillRow(g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings, format);
     }
     // stray numbers: a few by line, the rest counted (a pasted file of junk must not make a million findings)
     for (const line of result.strays.slice(0, MAX_STRAYS)) findings.push(finding('S2', '', 'info', MESSAGES.strayNumbers(line), [], [line]));
@@ -321,6 +322,7 @@ function fillRow(
   cells: Record<CellId, Cell>,
   ambiguous: Report['ambiguous'],
   findings: Finding[],
+  format: FormatId,
 ): void {
   const { fitted, lost, extra } = fitRow(p.values, ids.length, { lead, ...(isT3 ? { consistent: r33Consistent } : {}) });
   const lines = [p.line];
@@ -332,9 +334,9 @@ function fillRow(
       if (ambiguous[id]) c.nullReason = 'ambiguous';
     }
     cells[id] = c;
-    if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(`${name}第 ${i + 1} 格`), [id], lines));
+    if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(cellName(format, id)), [id], lines));
     if (c.nullReason === 'not_applicable')
-      findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(`${name}第 ${i + 1} 格`, c.source!.text), [id], lines));
+      findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(cellName(format, id), c.source!.text), [id], lines));
   });
   if (lost > 0) {
     findings.push(finding('S2', key, 'warning', MESSAGES.S2_short(name, ids.length - lost, ids.length), ids, lines));
@@ -399,7 +401,7 @@ function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: Record<
     const c = toCell(fitted[i] ?? null, 'lost');
     cells[id] = c;
     if (c.nullReason === 'blank' || c.nullReason === 'not_applicable') {
-      const name = `表四第 ${i + 1} 格`;
+      const name = cellName(format, id);
       findings.push(finding('S3', id, 'warning', c.nullReason === 'blank' ? MESSAGES.S3_blank(name) : MESSAGES.S3_na(name, c.source!.text), [id], [c.source!.line]));
     }
   });
