@@ -30,7 +30,7 @@ export type CauseKind =
 
 export interface Cause {
   kind: CauseKind;
-  /** the broken equations of the group, and the explanations (R3.5) that belong to them */
+  /** the broken equations of the group */
   findings: Finding[];
   /** each option: one correction ('single', 'either') or two ('pair') */
   options: Correction[][];
@@ -143,23 +143,16 @@ export function findCauses(format: FormatId, findings: Finding[], get: Lookup): 
   const groups = new Map<number, Finding[]>();
   broken.forEach((f, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), f]));
   const causes: Cause[] = [];
-  const explained = new Set<Finding>();
   for (const group of groups.values()) {
-    const ids = new Set(group.map((f) => f.id));
-    // an explanation (R3.5) belongs with the equation it explains
-    const notes = findings.filter((f) => {
-      const r = byId.get(f.id);
-      return r?.kind === 'equation' && r.explains !== undefined && ids.has(r.explains);
-    });
-    notes.forEach((f) => explained.add(f));
+    // an explanation (R3.5, 提示) is no broken equation: it stays in its own place
     const eqs = group.map((f) => byId.get(f.id) as EquationRule);
     const rules = [...new Set(group.map((f) => f.rule))];
     if (group.length === 1) {
-      causes.push({ kind: 'alone', findings: [...group, ...notes], options: [], rules });
+      causes.push({ kind: 'alone', findings: group, options: [], rules });
       continue;
     }
-    causes.push({ ...fixes(format, eqs, get), findings: [...group, ...notes], rules });
+    causes.push({ ...fixes(format, eqs, get), findings: group, rules });
   }
-  const inCause = new Set([...broken, ...explained]);
+  const inCause = new Set(broken);
   return { causes, rest: findings.filter((f) => !inCause.has(f)) };
 }
