@@ -90,3 +90,16 @@ export function describeFindings(report: Numbers, findings: Finding[], output: O
     ...e.findings.map((f) => describeFinding(f, report, output)),
   ]);
 }
+
+/**
+ * The lines of the text a reader should look at: for a cause with a likely fix, the lines of
+ * the cells to correct; otherwise each error's or warning's own lines.
+ */
+export function citedLines(report: Numbers, findings: Finding[]): Set<number> {
+  const out = new Set<number>();
+  for (const e of explainFindings(report, findings.filter((f) => f.severity !== 'info'))) {
+    const fix = (e.cause?.options ?? []).flat().map((c) => report.cells[c.cell]?.source?.line).filter((n): n is number => n !== undefined);
+    for (const n of fix.length ? fix : e.findings.flatMap((f) => f.lines)) out.add(n);
+  }
+  return out;
+}

@@ -20,8 +20,10 @@ import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { Address, CellModel, SheetModel } from './model.ts';
 import { addr } from './model.ts';
 import { fixedRow, RowCells } from './rows.ts';
-import { chunks, SOURCE_SHEET, sourceSheet, type SourceSheet } from './source.ts';
-import { VERIFY_COL, verifySheet } from './verify.ts';
+import { chunks, CITED, SOURCE_SHEET, sourceFrame, sourceSheet, type SourceSheet, type SourceText } from './source.ts';
+
+const CITED_CELL: CellModel = { content: { kind: 'text', text: CITED }, style: 'text' };
+import { failingIds, leadRows, SUGGESTION, VERIFY_COL, verifySheet, type LeadRow, type VerifyInput } from './verify.ts';
 import { fillReport } from './workbook.ts';
 
 /** a sheet name no unit can have (sheet names never hold control characters) */
@@ -86,6 +88,9 @@ type RowTemplate = { col: number; make: (name: string, quoted: string) => CellMo
 interface VerifyTemplate {
   equations: RowTemplate[];
   values: RowTemplate[];
+  /** the instance id of each row */
+  equationIds: string[];
+  valueIds: string[];
   /** formula ids: a finding with one of these ids has a formula row already */
   formulaIds: Set<string>;
 }
@@ -118,7 +123,10 @@ function verifyTemplate(format: FormatId): VerifyTemplate {
     const instances = ruleInstances(format);
     const e = instances.filter((r) => r.kind !== 'value').length;
     const rows = Array.from({ length: instances.length }, (_, i) => rowTemplate(sheet, i + 2));
-    t = { equations: rows.slice(0, e), values: rows.slice(e), formulaIds: new Set(instances.map(instanceId)) };
+    // the sheet has the equations first, then the value rules (verify.ts)
+    const equationIds = instances.filter((r) => r.kind !== 'value').map(instanceId);
+    const valueIds = instances.filter((r) => r.kind === 'value').map(instanceId);
+    t = { equations: rows.slice(0, e), values: rows.slice(e), equationIds, valueIds, formulaIds: new Set(instances.map(instanceId)) };
     verifyTemplates.set(format, t);
   }
   return t;
@@ -152,8 +160,30 @@ export class VerifyRows {
     this.pending = [];
   }
 
-  private fromTemplate(rows: RowTemplate[], name: string, quoted: string): void {
-    for (const r of rows) this.cells.push({ cells: () => r.map(({ col, make }) => [col, make(name, quoted)] as const) }, r.length);
+  /** a row the sheet's filter hides when first opened (it prints as the broken rules only) */
+  private hide(): void {
+    this.sheet.filter?.hiddenRows.add(this.cells.next);
+  }
+
+  private fromTemplate(rows: RowTemplate[], ids: string[], failing: Set<string>, name: string, quoted: string): void {
+    rows.forEach((r, i) => {
+      if (!failing.has(ids[i]!)) this.hide();
+      this.cells.push({ cells: () => r.map(({ col, make }) => [col, make(name, quoted)] as const) }, r.length);
+    });
+  }
+
+  /** a cause's likely fix, as verify.ts writes it */
+  private leadRow(input: VerifyInput, lead: LeadRow): void {
+    const C = VERIFY_COL;
+    const text = (col: number, s: string, style: 'text' | 'text_wrap' = 'text') => this.put(col, { content: { kind: 'text', text: s }, style });
+    text(C.工作表, input.sheet);
+    text(C.规则, lead.rules);
+    text(C.级别, SEVERITY_ZH.info);
+    text(C.说明, lead.text, 'text_wrap');
+    text(C.结果, SUGGESTION);
+    const a = lead.cell ? input.layout.addresses[lead.cell] : undefined;
+    if (a) this.put(C.位置, { content: { kind: 'formula', formula: linkFormula(input.sheet, a, a) }, style: 'link' });
+    this.endRow();
   }
 
   /**
@@ -161,13 +191,15 @@ export class VerifyRows {
    * that no formula recomputes, then the one-cell value rules. `extra` rows (R3.6) go
    * between the findings and the value rules.
    */
-  unit(input: { sheet: string; layout: Layout; findings: Finding[]; lineAddress: (line: number) => Address | undefined }, extra?: () => void): void {
+  unit(input: VerifyInput, extra?: () => void): void {
     const t = verifyTemplate(input.layout.format);
     const quoted = quoteSheet(input.sheet);
-    this.fromTemplate(t.equations, input.sheet, quoted);
+    const failing = failingIds(input);
+    for (const lead of leadRows(input)) this.leadRow(input, lead);
+    this.fromTemplate(t.equations, t.equationIds, failing, input.sheet, quoted);
     for (const f of input.findings) if (!t.formulaIds.has(f.id)) this.staticRow(input, f);
     extra?.();
-    this.fromTemplate(t.values, input.sheet, quoted);
+    this.fromTemplate(t.values, t.valueIds, failing, input.sheet, quoted);
   }
 
   /** as verify.ts writes a finding of the reading: 不符 for an error or warning, 提示 for information */
@@ -177,7 +209,7 @@ export class VerifyRows {
     text(C.工作表, input.sheet);
     text(C.规则, f.id);
     text(C.级别, SEVERITY_ZH[f.severity]);
-    text(C.说明, f.message);
+    this.put(C.说明, { content: { kind: 'text', text: f.message }, style: 'text_wrap' });
     text(C.结果, f.severity === 'info' ? '提示' : VERDICT_ZH.fail);
     const cell = f.cells[0];
     const line = f.lines[0];
@@ -188,6 +220,7 @@ export class VerifyRows {
     } else if (lineAt) {
       this.put(C.位置, { content: { kind: 'formula', formula: linkFormula(SOURCE_SHEET, lineAt, `原文第${line}行`) }, style: 'link' });
     }
+    if (f.severity === 'info') this.hide();
     this.endRow();
   }
 }
@@ -195,27 +228,31 @@ export class VerifyRows {
 // ------------------------------------------------------------------ 原文
 
 /** the same sheet as sourceSheet(), its rows made when written */
-export function bulkSourceSheet(reports: { sheet: string; lines: string[] }[]): SourceSheet {
+export function bulkSourceSheet(reports: SourceText[]): SourceSheet {
   const frame = sourceSheet([]);
   const sheet = frame.sheet;
   const cells = new RowCells(2);
   for (const [a, c] of sheet.cells) cells.set(a, c);
   sheet.cells = cells;
   const rowsOf = new Map<string, Int32Array>();
+  const hidden = new Set<number>();
   for (const r of reports) {
     const name: CellModel = { content: { kind: 'text', text: r.sheet }, style: 'text' };
     const at = new Int32Array(r.lines.length);
     r.lines.forEach((line, i) => {
       at[i] = cells.next;
       const n: CellModel = { content: { kind: 'number', value: i + 1 }, style: 'number' };
+      const cited = r.cited?.has(i + 1);
       for (const part of chunks(line)) {
+        if (!cited) hidden.add(cells.next);
         // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
-        cells.push({ cells: () => [[1, name], [2, n], [3, { content: { kind: 'text', text: part }, style: 'text' }]] }, 3);
+        const text: [number, CellModel] = [3, { content: { kind: 'text', text: part }, style: 'text' }];
+        cells.push({ cells: () => (cited ? [[1, name], [2, n], text, [4, CITED_CELL]] : [[1, name], [2, n], text]) }, cited ? 4 : 3);
       }
     });
     rowsOf.set(r.sheet, at);
   }
-  sheet.autoFilter = `A1:C${Math.max(cells.next - 1, 1)}`;
+  sourceFrame(sheet, cells.next - 1, hidden);
   return {
     sheet,
     lineAddress: (s, line) => {

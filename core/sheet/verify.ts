@@ -5,7 +5,9 @@
  */
 import { cellInfo } from '../format/cells.ts';
 import type { FormatId } from '../format/types.ts';
+import { explainFindings } from '../describe.ts';
 import { SEVERITY_ZH, type Finding } from '../findings.ts';
+import type { Report } from '../report.ts';
 import { instanceCells, instanceId, ruleInstances, type RuleInstance } from '../rules/definitions.ts';
 import { RULE_TITLES } from '../rules/messages.ts';
 import { differenceFormula, linkFormula, literal, showCellFormula, sumFormula, verdictFormula, VERDICT_ZH, type Where } from './formulas.ts';
@@ -18,9 +20,18 @@ export const VERIFY_HEADERS = ['工作表', '规则', '级别', '说明', '左�
 /** 1-based columns of the 校验 sheet */
 export const VERIFY_COL = Object.fromEntries(VERIFY_HEADERS.map((h, i) => [h, i + 1])) as Record<(typeof VERIFY_HEADERS)[number], number>;
 
+/** the 结果 of a row that suggests a correction (a cause's likely fix) */
+export const SUGGESTION = '建议';
+/** what the 校验 sheet shows (and prints) when first opened: the broken rules and the suggestions */
+export const SHOWN_RESULTS = [VERDICT_ZH.fail, SUGGESTION];
+
 export interface VerifyInput {
   sheet: string;
   layout: Layout;
+  /** the rule instances to show although no finding names them (the summary's broken rules) */
+  shown?: Set<string>;
+  /** the report's numbers, for the likely fixes (the findings' own numbers when absent) */
+  numbers?: Pick<Report, 'format' | 'cells'>;
   /** findings of the reading; those no formula can recompute become static rows */
   findings: Finding[];
   lineAddress: (line: number) => Address | undefined;
@@ -30,15 +41,28 @@ const WANT: Record<string, string> = { count: '非负整数', signed: '整数', 
 
 function describe(format: FormatId, r: RuleInstance): string {
   const title = RULE_TITLES[r.rule]?.(format, r.at) ?? r.rule;
-  switch (r.kind) {
-    case 'value':
-      return `${cellInfo(format, r.cell).name}应为${WANT[r.valueKind] ?? r.valueKind}`;
-    case 'equation':
-      return r.explains ? `（${r.explains} 不符时看本行）若本行通过：${title}` : title;
-    default:
-      return title;
-  }
+  return r.kind === 'value' ? `${cellInfo(format, r.cell).name}应为${WANT[r.valueKind] ?? r.valueKind}` : title;
 }
+
+/** a cause's likely fix, as a row of 校验 above the unit's rules: its rule ids, its words, the cell to correct */
+export interface LeadRow {
+  rules: string;
+  text: string;
+  cell: string | undefined;
+}
+
+export function leadRows(input: VerifyInput): LeadRow[] {
+  const values: Record<string, { value: number | null }> = {};
+  for (const f of input.findings) for (const [id, v] of Object.entries(f.values ?? {})) values[id] = { value: v };
+  const numbers = input.numbers ?? { format: input.layout.format, cells: values };
+  return explainFindings(numbers, input.findings, 'sheet')
+    .filter((e) => e.lead !== null)
+    .map((e) => ({ rules: e.cause!.rules.join('、'), text: e.lead!, cell: e.cause!.options[0]?.[0]?.cell }));
+}
+
+/** the instance ids that fail, by the findings: their rows are shown, the others hidden until the filter is cleared */
+export const failingIds = (input: Pick<VerifyInput, 'findings' | 'shown'>): Set<string> =>
+  new Set([...input.findings.filter((f) => f.severity !== 'info').map((f) => f.id), ...(input.shown ?? [])]);
 
 export function verifySheet(inputs: VerifyInput[]): SheetModel {
   const sheet = emptySheet(VERIFY_SHEET, 'verify');
@@ -46,9 +70,21 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
   const b = new SheetBuilder(sheet);
   VERIFY_HEADERS.forEach((h, i) => b.text(i + 1, 1, h, 'table_header'));
   const C = VERIFY_COL;
+  const hiddenRows = new Set<number>();
   let row = 2;
   for (const input of inputs) {
     const { layout } = input;
+    const failing = failingIds(input);
+    for (const lead of leadRows(input)) {
+      b.text(C.工作表, row, input.sheet, 'text');
+      b.text(C.规则, row, lead.rules, 'text');
+      b.text(C.级别, row, SEVERITY_ZH.info, 'text');
+      b.text(C.说明, row, lead.text, 'text_wrap');
+      b.text(C.结果, row, SUGGESTION, 'text');
+      const a = lead.cell ? layout.addresses[lead.cell] : undefined;
+      if (a) b.set(C.位置, row, { kind: 'formula', formula: linkFormula(input.sheet, a, a) }, 'link');
+      row++;
+    }
     const w: Where = { at: (id) => layout.addresses[id]!, sheet: input.sheet };
     const instances = ruleInstances(layout.format);
     const formulaIds = new Set(instances.map(instanceId));
@@ -57,7 +93,7 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
       b.text(C.工作表, row, input.sheet, 'text');
       b.text(C.规则, row, id, 'text');
       b.text(C.级别, row, SEVERITY_ZH[r.severity], 'text');
-      b.text(C.说明, row, describe(layout.format, r), 'text');
+      b.text(C.说明, row, describe(layout.format, r), 'text_wrap');
       const f = (col: number, formula: string) => b.set(col, row, { kind: 'formula', formula }, 'number');
       if (r.kind === 'equation') {
         f(C.左边, sumFormula(r.left, w));
@@ -72,6 +108,7 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
       b.set(C.结果, row, { kind: 'formula', formula: verdictFormula(r, w) }, 'text');
       const target = layout.checkSlots.get(id) ?? w.at(instanceCells(r)[0]!);
       b.set(C.位置, row, { kind: 'formula', formula: linkFormula(input.sheet, target, target) }, 'link');
+      if (!failing.has(id)) hiddenRows.add(row);
       row++;
     };
     // Static rows: S1–S5 (sections, title, rows and cells as the text had them) and R2.6 (the
@@ -82,7 +119,7 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
       b.text(C.工作表, row, input.sheet, 'text');
       b.text(C.规则, row, finding.id, 'text');
       b.text(C.级别, row, SEVERITY_ZH[finding.severity], 'text');
-      b.text(C.说明, row, finding.message, 'text');
+      b.text(C.说明, row, finding.message, 'text_wrap');
       b.text(C.结果, row, finding.severity === 'info' ? '提示' : VERDICT_ZH.fail, 'text');
       const cell = finding.cells[0];
       const line = finding.lines[0];
@@ -93,6 +130,7 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
       } else if (lineAt) {
         b.set(C.位置, row, { kind: 'formula', formula: linkFormula(SOURCE_SHEET, lineAt, `原文第${line}行`) }, 'link');
       }
+      if (finding.severity === 'info') hiddenRows.add(row);
       row++;
     };
     // the equations first, then what the reading saw, then the one-cell value rules (many, rarely broken)
@@ -109,6 +147,7 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
   );
   sheet.freeze = { rows: 1, columns: 0 };
   sheet.autoFilter = `A1:${columnLetter(VERIFY_HEADERS.length)}${last}`;
+  sheet.filter = { column: C.结果, values: SHOWN_RESULTS, hiddenRows };
   sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: '1:1' };
   return sheet;
 }
