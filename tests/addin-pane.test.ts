@@ -26,6 +26,7 @@ import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
 import { cellValue } from '../core/xlsx/read.ts';
 import { CORPUS, corpusPresent } from './support/corpus.ts';
 import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
+import { INTERNAL_KEY } from './support/keys.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const DIST = join(ROOT, 'dist');
@@ -189,6 +190,8 @@ describe('the task pane in Chromium, outside Excel', { skip: skipReason() }, () 
     const item = page.locator(`button.finding[data-id="${first.id}"]`).first();
     assert.equal(await item.locator('.rule').textContent(), first.rule);
     assert.equal(await item.locator('.message').textContent(), first.message);
+    // what the pane says is the report's words: no cell or instance key anywhere in the list
+    assert.doesNotMatch((await page.textContent('#findings')) ?? '', INTERNAL_KEY);
     // the answer's errors are there
     const answer = JSON.parse(readFileSync(join(CORPUS, 'expected', REPORT.replace('.txt', '.json')), 'utf8'));
     for (const id of answer.errors) assert.ok((await shownFindings(page)).error?.includes(id), id);
