@@ -1,5 +1,5 @@
 /**
- * Cells named as the printed report names them — 表三 “（二）部分公开” 行 “总计” 列 — the one
+ * Cells named as the printed report names them — 表三“（二）部分公开”行“总计”列 — the one
  * place every message, sheet and notice takes a cell's name from. No internal key ever.
  */
 import { FORMATS, T3_COLUMNS, T3_GROUPS, T4_BLOCKS } from './tables.ts';
@@ -51,10 +51,10 @@ export function cellPlace(format: FormatId, id: CellId): CellPlace {
 
 const T4_COLUMN_ZH: Record<string, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结', total: '总计' };
 
-/** 表三 “（二）部分公开” 行 “总计” 列 — for lists of cells */
+/** 表三“（二）部分公开”行“总计”列 — a cell in a sentence */
 export function cellName(format: FormatId, id: CellId): string {
   const p = cellPlace(format, id);
-  return p.table === '表四' ? `表四 “${p.row}” 的 “${p.col}”` : `${p.table} “${p.row}” 行 “${p.col}” 列`;
+  return p.table === '表四' ? `表四“${p.row}”的“${p.col}”` : `${p.table}“${p.row}”行“${p.col}”列`;
 }
 
 /** 表三（二）部分公开 的总计 — for the sentence of a suggested correction */

@@ -146,7 +146,7 @@ export function findCauses(format: FormatId, findings: Finding[], get: Lookup): 
   for (const group of groups.values()) {
     // an explanation (R3.5, 提示) is no broken equation: it stays in its own place
     const eqs = group.map((f) => byId.get(f.id) as EquationRule);
-    const rules = [...new Set(group.map((f) => f.rule))];
+    const rules = [...new Set(group.map((f) => f.rule))].sort();
     if (group.length === 1) {
       causes.push({ kind: 'alone', findings: group, options: [], rules });
       continue;

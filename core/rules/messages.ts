@@ -60,11 +60,10 @@ function parts(format: FormatId, r: RuleInstance, cells: CellId[], get: Lookup):
 const sum = (s: SideValue) => (s.partial ? `已知部分 ${fmt(s.known)}` : fmt(s.known));
 
 /**
- * The sentence of a broken rule, numbers in it. One table for every output; `output` only
- * changes the frame (a notice asks the unit to correct, the other outputs state the fact).
+ * The sentence of a broken rule, numbers in it: one sentence for every output (the terminal,
+ * the pane, the sheets and the notices say the same; only a cause's lead line asks, in a notice).
  */
-export function ruleMessage(format: FormatId, r: RuleInstance, e: Evaluation, get: Lookup, output: Output = 'sheet'): string {
-  const ask = output === 'notice' ? '请核实更正。' : '';
+export function ruleMessage(format: FormatId, r: RuleInstance, e: Evaluation, get: Lookup, _output: Output = 'sheet'): string {
   switch (r.kind) {
     case 'equation': {
       const L = e.left!;
@@ -74,29 +73,29 @@ export function ruleMessage(format: FormatId, r: RuleInstance, e: Evaluation, ge
       const c = (row: string) => t3Id(row, r.at);
       switch (r.rule) {
         case 'R3.1':
-          return `表三“${colName(r.at)}”列：本年新收 ${v(c('new_received'))} 加上年结转 ${v(c('carried_in'))}，为 ${sum(L)}；（七）总计 ${v(c('results_total'))} 加结转下年度 ${v(c('carried_out'))}，为 ${sum(R)}${gap}。${ask}`;
+          return `表三“${colName(r.at)}”列：本年新收 ${v(c('new_received'))} 加上年结转 ${v(c('carried_in'))}，为 ${sum(L)}；（七）总计 ${v(c('results_total'))} 加结转下年度 ${v(c('carried_out'))}，为 ${sum(R)}${gap}。`;
         case 'R3.2':
-          return `表三“${colName(r.at)}”列：（七）总计为 ${sum(L)}，各项办理结果之和为 ${sum(R)}${parts(format, r, r.right, get)}${gap}。${ask}`;
+          return `表三“${colName(r.at)}”列：（七）总计为 ${sum(L)}，各项办理结果之和为 ${sum(R)}${parts(format, r, r.right, get)}${gap}。`;
         case 'R3.3':
-          return `表三“${t3RowName(format, r.at)}”行：总计为 ${sum(L)}，各类申请人之和为 ${sum(R)}${parts(format, r, r.right, get)}${gap}。${ask}`;
+          return `表三“${t3RowName(format, r.at)}”行：总计为 ${sum(L)}，各类申请人之和为 ${sum(R)}${parts(format, r, r.right, get)}${gap}。`;
         case 'R3.5':
-          return `表三“${colName(r.at)}”列：各项办理结果之和 ${fmt(R.known - (get(c('carried_out')) ?? 0))} 加结转下年度，恰好等于本年新收加上年结转（${sum(L)}），所以是（七）总计一行填错或漏填，而非收支不平。${ask}`;
+          return `表三“${colName(r.at)}”列：各项办理结果之和 ${fmt(R.known - (get(c('carried_out')) ?? 0))} 加结转下年度，恰好等于本年新收加上年结转（${sum(L)}），所以是（七）总计一行填错或漏填，而非收支不平。`;
         case 'R2.2':
-          return `表二“${t2RowName(r.at)}”：现行有效件数 ${v(r.left[0]!)}，少于本年制发件数 ${v(r.right[0]!)} 减本年废止件数 ${v(r.left[1]!)}。${ask}`;
+          return `表二“${t2RowName(r.at)}”：现行有效件数 ${v(r.left[0]!)}，少于本年制发件数 ${v(r.right[0]!)} 减本年废止件数 ${v(r.left[1]!)}。`;
         case 'R2.4':
-          return `表二“${t2RowName(r.at)}”：对外公开总数量 ${sum(L)}，少于本年新公开数量 ${sum(R)}。${ask}`;
+          return `表二“${t2RowName(r.at)}”：对外公开总数量 ${sum(L)}，少于本年新公开数量 ${sum(R)}。`;
         default:
           // R4.1–R4.3
-          return `表四“${t4BlockName(r.at)}”：总计为 ${sum(L)}，而${r.right.map((id) => `${termName(format, r, id)} ${v(id)}`).join('、')}，之和为 ${sum(R)}${gap}。${ask}`;
+          return `表四“${t4BlockName(r.at)}”：总计为 ${sum(L)}，而${r.right.map((id) => `${termName(format, r, id)} ${v(id)}`).join('、')}，之和为 ${sum(R)}${gap}。`;
       }
     }
     case 'value': {
       const want = r.valueKind === 'amount' ? '不小于 0 的金额' : r.valueKind === 'signed' ? '整数' : '非负整数';
-      return `${cellName(format, r.cell)}为 ${fmt(get(r.cell))}，应为${want}。${ask}`;
+      return `${cellName(format, r.cell)}为 ${fmt(get(r.cell))}，应为${want}。`;
     }
     case 'amount_without_count': {
       const c = get(r.count);
-      return `表二“政府集中采购”：采购总金额 ${fmt(get(r.amount))} 元，采购项目数量却为 ${c === null ? '空' : fmt(c)}。${ask}`;
+      return `表二“政府集中采购”：采购总金额 ${fmt(get(r.amount))} 元，采购项目数量却为 ${c === null ? '空' : fmt(c)}。`;
     }
   }
 }
