@@ -127,21 +127,44 @@ class Body {
     const rows = this.rows(tbl);
     // a table whose cells hold tables lays out the page: its cells are blocks, not data
     if (rows.some((tr) => this.cells(tr).some((tc) => this.hasTable(tc)))) return rows.flatMap((tr) => this.cells(tr));
-    const grid = rows.map((tr) => {
-      const row: GridCell[] = [];
+    // each row as cells on the table's grid: where a cell starts, how many grid columns it spans
+    const placed = rows.map((tr) => {
+      const row: { at: number; span: number; cell: GridCell }[] = [];
+      let at = 0;
       const before = Number(this.val(this.child(this.child(tr, 'trPr') ?? tr, 'gridBefore')) ?? 0);
-      for (let i = 0; i < Math.min(before, 100); i++) row.push(undefined);
+      for (let i = 0; i < Math.min(before, 100); i++) row.push({ at: at++, span: 1, cell: undefined });
       for (const tc of this.cells(tr)) {
         const pr = this.child(tc, 'tcPr');
-        const span = Number(this.val(pr && this.child(pr, 'gridSpan')) ?? 1);
+        const n = Number(this.val(pr && this.child(pr, 'gridSpan')) ?? 1);
+        const span = Math.max(1, Math.min(Number.isFinite(n) ? n : 1, 100));
         const vMerge = pr && this.child(pr, 'vMerge');
         const hMerge = pr && this.child(pr, 'hMerge');
         // a vMerge without val="restart" continues the cell above: Word pastes it empty
         const continued = (vMerge && this.val(vMerge) !== 'restart') || (hMerge && this.val(hMerge) !== 'restart');
-        row.push({ text: continued ? '' : this.cellText(tc) });
-        for (let i = 1; i < Math.min(Number.isFinite(span) ? span : 1, 100); i++) row.push({ text: '', beside: true });
+        row.push({ at, span, cell: { text: continued ? '' : this.cellText(tc) } });
+        at += span;
       }
       return row;
+    });
+    // A grid column that is no cell's alone is a seam of the layout, not a column of the table:
+    // writers (LibreOffice, Word after edits) add a column a few twips wide where the borders
+    // of two rows do not line up, and every cell over it spans it and a neighbour. Dropped,
+    // so that a merged cell is no wider than the table's own columns.
+    const own = new Set<number>();
+    for (const row of placed) for (const c of row) if (c.span === 1) own.add(c.at);
+    const width = placed.reduce((w, row) => row.reduce((m, c) => Math.max(m, c.at + c.span), w), 0);
+    const kept = (c: { at: number; span: number }) => {
+      let n = 0;
+      for (let j = c.at; j < c.at + c.span; j++) if (own.has(j) || j >= width) n++;
+      return Math.max(1, n);
+    };
+    const grid = placed.map((row) => {
+      const out: GridCell[] = [];
+      for (const c of row) {
+        out.push(c.cell);
+        for (let i = 1; i < kept(c); i++) out.push({ text: '', beside: true });
+      }
+      return out;
     });
     this.sink.blank();
     for (const line of tableLines(grid)) this.sink.line(line);
