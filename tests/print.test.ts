@@ -83,7 +83,7 @@ describe('the sample county', () => {
     assert.match(verify[0]!, /很可能是 表三（二）部分公开 的总计填成了 5，应为 0/);
     assert.doesNotMatch(verify[0]!, /通过/, 'rules that hold are filtered out of the print');
     // 明细 repeats the sheet column on every page: each of its pages names the first unit
-    const detail = byPage.filter((p) => /表三 “/.test(p) && /青岚县北谷街道办事处/.test(p) && !/规则/.test(p));
+    const detail = byPage.filter((p) => /表三“/.test(p) && /青岚县北谷街道办事处/.test(p) && !/规则/.test(p));
     assert.ok(detail.length >= 2, `明细 pages with the unit column: ${detail.length}`);
   });
 });
