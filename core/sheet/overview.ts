@@ -167,11 +167,14 @@ export function overviewSheet(title: string, rows: OverviewRow[], summary: Overv
   const T = columnLetter(totalCol);
   const body = `${columnLetter(3)}${first}:${T}${Math.max(last, first)}`;
   if (rows.length) {
-    // any 不符 in yellow; the worst units' names and totals in red over it
+    // any 不符 in yellow; the worst units' names and totals in red over it. One format per
+    // column, each over a single range: a format over two ranges needs RangeAreas (ExcelApi
+    // 1.9) in the add-in, and Excel 2019 (1.8) must write the same sheet.
     const total = ref(`$${T}${first}`);
     const worst = unparse(AND(gt(total, num(0)), ge(total, call('LARGE', rangeRef(`${T}${first}`, `${T}${last}`, { absolute: true }), num(Math.min(WORST, rows.length))))));
     sheet.conditionalFormats.push(
-      { ranges: [`A${first}:A${last}`, `${T}${first}:${T}${last}`], formula: worst, style: 'broken' },
+      { ranges: [`A${first}:A${last}`], formula: worst, style: 'broken' },
+      { ranges: [`${T}${first}:${T}${last}`], formula: worst, style: 'broken' },
       { ranges: [body], formula: positive(`${columnLetter(3)}${first}`), style: 'undecided' },
     );
   }
