@@ -16,7 +16,7 @@ import { citedLines } from '../describe.ts';
 import type { Finding } from '../findings.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { checkCrossYear } from '../rules/crossyear.ts';
+import { checkCrossYear, CROSS_YEAR_RULES } from '../rules/crossyear.ts';
 import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
@@ -58,7 +58,7 @@ export interface ConsolidatedUnit {
   year: number;
   format: FormatId;
   source: string;
-  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 */
+  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 and R2.3 */
   findings: Finding[];
   counts: Counts;
 }
@@ -237,8 +237,8 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   for (const i of sorted) {
     const sheet = sheetOf.get(i)!;
     const layout = standardLayout(i.report.format);
-    // R3.6 rows are written by crossYearRows; the TypeScript findings of it stay out of the static rows
-    const findings = findingsOf.get(i)!.filter((f) => f.rule !== 'R3.6');
+    // the rows across years (R3.6, R2.3) are written by crossYearRows; their TypeScript findings stay out of the static rows
+    const findings = findingsOf.get(i)!.filter((f) => !CROSS_YEAR_RULES.has(f.rule));
     const prev = previousOf(i);
     blocks.set(
       i,
@@ -254,7 +254,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   const units: ConsolidatedUnit[] = sorted.map((i) => {
     const prev = previousOf(i);
     const findings = findingsOf.get(i)!;
-    const verdicts = verifyVerdicts(i.report, findings.filter((f) => f.rule !== 'R3.6'), prev ? crossYearVerdicts(i.report, prev.report) : []);
+    const verdicts = verifyVerdicts(i.report, findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), prev ? crossYearVerdicts(i.report, prev.report) : []);
     return {
       sheet: sheetOf.get(i)!,
       unit: unitName(i),
