@@ -1,4 +1,5 @@
 /** The preview of what was read: unit, year, format, and the three tables in a compact form, cells marked by their findings. */
+import { FORMAT_SHORT } from '../../core/format/facts.ts';
 import type { Finding } from '../../core/findings.ts';
 import { t2Id, t3Id, t4Id } from '../../core/format/cells.ts';
 import { cellName } from '../../core/format/names.ts';
@@ -6,7 +7,6 @@ import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../../core/format/ta
 import type { Report } from '../../core/report.ts';
 import { h } from './dom.ts';
 
-const FORMAT_SHORT = { gov2019: '2019 年版', gov2021: '2021 年版' } as const;
 
 /** short column heads for a pane 320 px wide */
 const T3_HEAD = ['自然人', '商业', '科研', '公益', '法律', '其他', '总计'];

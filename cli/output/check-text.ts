@@ -2,6 +2,7 @@
  * `gouji check` for people: per file the unit, year and format, then the findings grouped
  * by severity, each with the cells it names and the source lines to look at.
  */
+import { FORMAT_SHORT } from '../../core/format/facts.ts';
 import type { Analysis } from '../../core/analyze.ts';
 import { describeFinding, explainFindings, type Explained } from '../../core/describe.ts';
 import { cellName } from '../../core/format/names.ts';
@@ -11,7 +12,6 @@ import { FORMATS } from '../../core/format/tables.ts';
 import type { FormatId } from '../../core/format/types.ts';
 import type { Paint } from './colour.ts';
 
-const FORMAT_ZH: Record<FormatId, string> = { gov2019: '2019 年版', gov2021: '2021 年版' };
 
 /** enough of a line to recognise it; a line of a million digits must not flood the terminal */
 const LINE_CHARS = 100;
@@ -82,7 +82,7 @@ export function renderReport(source: string, a: Analysis, p: Paint, notes: strin
   const out: string[] = [p.bold(`文件：${printable(source)}`)];
   out.push(`单位：${printable(r.unit ?? '（未识别）')}`);
   out.push(`年度：${r.year ?? '（未识别）'}`);
-  out.push(`格式：${FORMAT_ZH[r.format]}（${FORMATS[r.format].issuedBy}）`);
+  out.push(`格式：${FORMAT_SHORT[r.format]}（${FORMATS[r.format].issuedBy}）`);
   for (const note of notes) out.push(p.dim(note));
 
   const explained = explainFindings(r, a.findings, 'terminal');
