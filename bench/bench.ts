@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
+import { measureOcr } from './ocr.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -129,8 +130,27 @@ const consolidation: Measurement = {
   },
 };
 
+const ocr: Measurement = {
+  name: '扫描件文字识别（OCR：Chromium 打印 → 150 dpi 图片 → 只有图片的 PDF → gouji 读取；占全部格子的比例）',
+  async measure() {
+    const { t, scores } = await measureOcr();
+    return {
+      figures: [
+        { key: 'ocr_cells_right_pct', value: t.rightPct, label: '读对的格子（%）' },
+        { key: 'ocr_cells_flagged_pct', value: t.flaggedPct, label: '标为待确认（附可能的取值）的格子（%）' },
+        { key: 'ocr_cells_unread_pct', value: t.unreadPct, label: '没找到所在行、留空并已提示的格子（%）' },
+        { key: 'ocr_cells_silently_wrong_pct', value: t.silentlyWrongPct, label: '读错且未提示的格子（%；目标 0）' },
+        { key: 'ocr_s_per_page', value: t.sPerPage, label: '每页耗时（秒）' },
+      ],
+      details: scores.map(
+        (s) => `${s.name}：${s.pages} 页，对 ${s.right}、待确认 ${s.flagged}、留空已提示 ${s.unread}、读错未提示 ${s.silentlyWrong.length}（共 ${s.cells} 格）${s.failure ? `；未能读取：${s.failure}` : ''}`,
+      ),
+    };
+  },
+};
+
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, ocr];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -145,7 +165,9 @@ async function main(): Promise<void> {
   console.log(`基准：${texts.length} 份报告（平均 ${Math.round(chars / texts.length)} 字，${TEXTS_FROM}）；每项 ${rounds} 轮，取中位数。`);
 
   const figures: Figure[] = [];
-  for (const m of MEASUREMENTS) {
+  // GOUJI_BENCH_ONLY=ocr (a word of the measurement's key) runs one measurement alone
+  const only = process.env.GOUJI_BENCH_ONLY;
+  for (const m of MEASUREMENTS.filter((x) => !only || x === ({ parsing, addin, consolidation, ocr } as Record<string, Measurement>)[only])) {
     const got = await m.measure({ texts, rounds });
     console.log(`\n${m.name}`);
     for (const f of got.figures) console.log(`  ${f.label}：${f.value}（${f.key}）`);
