@@ -27,8 +27,9 @@ function readInWorker(bytes: Uint8Array, name: string, onProgress: (m: string) =
   return new Promise((resolve) => {
     w.onmessage = (e: MessageEvent<ExtractReply>) => {
       const m = e.data;
-      if (m.type === 'progress') onProgress(`正在识别扫描件“${name}”：第 ${Math.min(m.progress.page + 1, m.progress.pages)}/${m.progress.pages} 页……`);
-      else resolve(m.result);
+      // only our two kinds: pdf.js inside the worker may post its own messages to the page
+      if (m?.type === 'progress') onProgress(`正在识别扫描件“${name}”：第 ${Math.min(m.progress.page + 1, m.progress.pages)}/${m.progress.pages} 页……`);
+      else if (m?.type === 'done') resolve(m.result);
     };
     w.onerror = (e) => resolve({ ok: false, code: 'ocr_failed', message: `读取“${name}”时出错：${e.message}` });
     w.postMessage({ bytes, name } satisfies ExtractRequest, [bytes.buffer]);
