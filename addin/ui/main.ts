@@ -177,7 +177,8 @@ wireFiles(byId<HTMLInputElement>('file'), [paste, byId<HTMLElement>('file-zone')
     state.file = { name, kind: FILE_KIND_ZH[r.kind], ...(r.ocr ? { ocr: r.ocr } : {}) };
     update();
     const doubtful = state.shown ? Object.keys(state.shown.report.ambiguous).length : 0;
-    say(r.ocr ? `已识别扫描件“${name}”（${r.ocr.pages} 页）。文字识别可能认错数字${doubtful ? `：${doubtful} 个格子把握不大，已标为待确认` : ''}，请对照原件核对。` : `已读取“${name}”。`, 'ok');
+    if (!state.shown) say(`已读取“${name}”，但没有读出年报：见下方说明。`, 'error');
+    else say(r.ocr ? `已识别扫描件“${name}”（${r.ocr.pages} 页）。文字识别可能认错数字${doubtful ? `：${doubtful} 个格子把握不大，已标为待确认` : ''}，请对照原件核对。` : `已读取“${name}”。`, 'ok');
   },
   failed(message) {
     show(null, message);
