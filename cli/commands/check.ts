@@ -7,7 +7,8 @@
  *
  * JSON error codes (`{source, error: {code, message}}`): not_found, is_directory, not_a_file,
  * unreadable, too_large, unsupported_document, binary, unknown_encoding (reading the file);
- * pdf_encrypted, pdf_scanned, pdf_damaged, docx_damaged, docx_no_document, old_word (a document);
+ * pdf_encrypted, pdf_scanned, pdf_damaged, docx_damaged, docx_no_document, docx_too_complex, too_complex,
+ * doc_encrypted, doc_damaged, doc_not_word, ocr_no_model, ocr_no_text, ocr_failed (a document, see core/extract);
  * empty, no_tables (the core's reasons it is no report); internal (a bug of ours).
  */
 import { analyze, type Analysis } from '../../core/analyze.ts';
@@ -28,7 +29,8 @@ export const usage = [
   '用法：gouji check <文件>… [--json]',
   '',
   '读取政府信息公开工作年度报告：文本（.txt，UTF-8、GBK 或 UTF-16 编码均可）、',
-  '网页（.html/.htm）、Word 文档（.docx）或 PDF（含文字的 PDF，扫描件不行），',
+  '网页（.html/.htm）、Word 文档（.docx，以及 Word 97–2003 的 .doc 和 WPS 的 .wps）或 PDF',
+  '（扫描件在本机做文字识别，模型所在文件夹用 --ocr-lang-dir 指定），',
   '识别表二、表三、表四，按勾稽规则逐项校验，列出错误、警告和提示及其所在的原文行。',
   '文件名写 - 表示从标准输入读取。也可以给出 gouji xlsx 生成的工作簿（.xlsx）：',
   '按其中每张标准表现在的数字重新校验（JSON 中每份报告带 sheet 字段）。',

@@ -41,7 +41,7 @@ export const usage = [
   '  各单位的标准表（按单位名称排列），最后是“原文”表',
   '修改任何单位的数字，汇总、校验和各项计数都会随之更新。',
   '',
-  '文件夹中读取 .txt .md .html .docx .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
+  '文件夹中读取 .txt .md .html .docx .doc .wps .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
   '跳过 README、隐藏文件和 Office 临时文件。',
   '',
   '一个工作簿只汇总一个年度；同一批单位连续几年的年报可以放在一起，此时核对上年结转（R3.6），',
@@ -162,7 +162,7 @@ export async function run(args: CommandArgs): Promise<number> {
   const { files, notes, found, missing } = reportFiles(paths, [out]);
   for (const n of notes) process.stderr.write(`${n}\n`);
   if (!files.length && !missing.length) {
-    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
+    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .doc .wps .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
   const progress = progressFor(process.stderr);
