@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { extractDocument } from '../cli/documents.ts';
+import { pdfjsFiles } from '../cli/documents.ts';
+import { extract } from '../core/extract/extract.ts';
 import { analyze } from '../core/analyze.ts';
 import type { FormatId } from '../core/format/types.ts';
 import { docxPackage, generateReport, type GeneratedReport } from '../core/generate/index.ts';
@@ -23,8 +24,8 @@ const CASES: { name: string; seed: number; format: FormatId; year: number }[] = 
 
 /** what the reading of a file must give: the generator's numbers and findings, exactly */
 async function assertReads(path: string, g: GeneratedReport, kind: 'docx' | 'pdf'): Promise<void> {
-  const x = await extractDocument(new Uint8Array(readFileSync(path)), path);
-  assert.ok(x?.ok, x && !x.ok ? x.message : 'not a document');
+  const x = await extract(new Uint8Array(readFileSync(path)), path, { pdf: pdfjsFiles() });
+  assert.ok(x.ok, x.ok ? '' : x.message);
   assert.equal(x.kind, kind);
   const a = analyze(x.text, path);
   assert.ok(a.ok, a.ok ? '' : a.message);

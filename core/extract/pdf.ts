@@ -1,3 +1,4 @@
+/// <reference path="./pdfjs-min.d.ts" />
 /**
  * PDF bytes → the plain text the reader already reads, as `pdftotext -layout` lays it out:
  * the text items of each page rebuilt into lines by their height on the page (a small
