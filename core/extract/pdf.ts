@@ -5,10 +5,18 @@
  * a line joined by their horizontal gaps (a gap of a few characters separates cells). Pages
  * in order; page footers (`- 3 -`) stay lines of their own, which the reader skips.
  *
+ * A bordered table is read by its ruling lines instead (pdf-table.ts): a cell whose label
+ * wraps puts its numbers beside any line of it, so text lines cannot say which row a number
+ * is in; the rules can. Its rows come out as Word pastes them (grid.ts), one line a row.
+ *
  * Browser-safe: bytes in, no file system. pdf.js is loaded on first use (its minified build:
  * half the time to load under tsx); in node it runs without a worker by itself, a page must
  * say where the worker script is (`workerSrc`).
  */
+
+import { tableLines, type GridCell } from './grid.ts';
+import { pageRules, type Rules } from './pdf-rules.ts';
+import { joinLines, pageTables } from './pdf-table.ts';
 
 export type PdfFailureCode = 'pdf_encrypted' | 'pdf_scanned' | 'pdf_damaged';
 
@@ -29,10 +37,6 @@ export const PDF_MESSAGES: Record<PdfFailureCode, string> = {
     '这个 PDF 里没有文字，只有扫描的图片：扫描件没有可读取的文字。请找到年报的原始文档（Word 或网页），或先用 OCR 文字识别软件把它转成文字，再检查。',
   pdf_damaged: '这个 PDF 文件已损坏或不完整，无法打开。请重新下载或另存一份 PDF，或在阅读器中全选复制正文，保存为 .txt 文本文件后再检查。',
 };
-
-import { tableLines, type GridCell } from './grid.ts';
-import { pageRules, type Rules } from './pdf-rules.ts';
-import { joinLines, pageTables } from './pdf-table.ts';
 
 const fail = (code: PdfFailureCode): PdfResult => ({ ok: false, code, message: PDF_MESSAGES[code] });
 
