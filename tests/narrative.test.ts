@@ -261,7 +261,8 @@ describe('statements of the prose (N1–N5, N7)', () => {
     assert.deepEqual(f.lines, [2]);
     assert.deepEqual(f.cells, [R]);
     assert.match(f.message, /正文第 2 行“本镇全年新收政府信息公开申请数量20条”/);
-    assert.match(f.message, /为 7（t3\.new_received\.total）/);
+    assert.match(f.message, /表三“一、本年新收政府信息公开申请数量”行“总计”列为 7，/);
+    assert.doesNotMatch(f.message, /t3\./, 'the cell by its name, never its key');
   });
 });
 

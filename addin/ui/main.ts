@@ -82,7 +82,7 @@ function show(shown: Shown | null, failure?: string): void {
     preview.append(
       metaView(shown.report, shown.origin),
       h('h2', { id: 'findings-title' }, '校验结果'),
-      h('div', { id: 'findings', 'aria-labelledby': 'findings-title' }, findingsView(shown.findings, pick)),
+      h('div', { id: 'findings', 'aria-labelledby': 'findings-title' }, findingsView(shown.report, shown.findings, pick)),
       tablesView(shown.report, shown.findings),
     );
   } else {

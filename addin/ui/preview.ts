@@ -1,6 +1,7 @@
 /** The preview of what was read: unit, year, format, and the three tables in a compact form, cells marked by their findings. */
 import type { Finding } from '../../core/findings.ts';
 import { t2Id, t3Id, t4Id } from '../../core/format/cells.ts';
+import { cellName } from '../../core/format/names.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../../core/format/tables.ts';
 import type { Report } from '../../core/report.ts';
 import { h } from './dom.ts';
@@ -48,7 +49,7 @@ export function tablesView(report: Report, findings: Finding[]): HTMLElement {
     const v = report.cells[id]?.value;
     const sev = m.get(id);
     const cls = [sev ? `cell-${sev}` : '', v === null || v === undefined ? 'cell-blank' : ''].filter(Boolean).join(' ');
-    return h('td', { class: cls || undefined, 'data-cell': id, title: id }, number(v));
+    return h('td', { class: cls || undefined, 'data-cell': id, title: cellName(report.format, id) }, number(v));
   };
   const def = FORMATS[report.format];
 
