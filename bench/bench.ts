@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,pane,recalc,readback]`
+ * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,pane,recalc,ocr,readback]`
  *
  * Each measurement is one function in MEASUREMENTS that returns named figures; the figures
  * of all of them make one flat JSON object, printed as the LAST line with --json. Times are
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
+import { measureOcr } from './ocr.ts';
 import { measurePanePreview } from './pane.ts';
 import { readback } from './readback.ts';
 import { measureRecalc } from './recalc.ts';
@@ -165,8 +166,28 @@ const recalc: Measurement = {
   },
 };
 
+const ocr: Measurement = {
+  key: 'ocr',
+  name: '扫描件文字识别（OCR：Chromium 打印 → 150 dpi 图片 → 只有图片的 PDF → gouji 读取；占全部格子的比例）',
+  async measure() {
+    const { t, scores } = await measureOcr();
+    return {
+      figures: [
+        { key: 'ocr_cells_right_pct', value: t.rightPct, label: '读对的格子（%）' },
+        { key: 'ocr_cells_flagged_pct', value: t.flaggedPct, label: '标为待确认（附可能的取值）的格子（%）' },
+        { key: 'ocr_cells_unread_pct', value: t.unreadPct, label: '没找到所在行、留空并已提示的格子（%）' },
+        { key: 'ocr_cells_silently_wrong_pct', value: t.silentlyWrongPct, label: '读错且未提示的格子（%；目标 0）' },
+        { key: 'ocr_s_per_page', value: t.sPerPage, label: '每页耗时（秒）' },
+      ],
+      details: scores.map(
+        (s) => `${s.name}：${s.pages} 页，对 ${s.right}、待确认 ${s.flagged}、留空已提示 ${s.unread}、读错未提示 ${s.silentlyWrong.length}（共 ${s.cells} 格）${s.failure ? `；未能读取：${s.failure}` : ''}`,
+      ),
+    };
+  },
+};
+
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, pane, recalc, readback];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, pane, recalc, ocr, readback];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -175,6 +175,20 @@ describe('consecutive years of the same units: R3.6', () => {
     const f = verify.cells.get(`H${row}`)!.content;
     assert.ok(f.kind === 'formula' && /2024'!/.test(f.formula) && /2023'!/.test(f.formula), f.kind === 'formula' ? f.formula : '');
   });
+
+  it('each rule across years has one row per sheet in 校验: its formula, never also its finding as text', () => {
+    assert.ok(c.ok);
+    const verify = c.workbook.sheets.find((s) => s.name === '校验')!;
+    const seen = new Map<string, number>();
+    for (const [a, x] of verify.cells) {
+      if (!a.startsWith('B') || a === 'B1' || x.content.kind !== 'text') continue;
+      const sheet = verify.cells.get(`A${a.slice(1)}`)!.content;
+      const key = `${sheet.kind === 'text' ? sheet.text : ''}|${x.content.text}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    assert.deepEqual([...seen].filter(([, n]) => n > 1), []);
+    assert.ok([...seen.keys()].some((k) => k.endsWith('|R2.3@normative_doc')), 'R2.3 rows');
+  });
 });
 
 describe('mixed formats', () => {

@@ -15,6 +15,7 @@ import { SUMMARY_SHEET } from '../../core/sheet/summary.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { internalFailure, readInput } from '../input.ts';
+import { FILE_KIND_ZH, type FileKind } from '../../core/extract/extract.ts';
 import { writeWhole } from '../io/atomic.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
@@ -40,7 +41,7 @@ export const usage = [
   '  各单位的标准表（按单位名称排列），最后是“原文”表',
   '修改任何单位的数字，汇总、校验和各项计数都会随之更新。',
   '',
-  '文件夹中读取 .txt .md .html .docx .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
+  '文件夹中读取 .txt .md .html .docx .doc .wps .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
   '跳过 README、隐藏文件和 Office 临时文件。',
   '',
   '一个工作簿只汇总一个年度；同一批单位连续几年的年报可以放在一起，此时核对上年结转（R3.6），',
@@ -61,8 +62,7 @@ export const usage = [
   '  gouji consolidate 2024年报/ 补交/柳庄镇.docx -o 全县2024.xlsx --name 青岚县',
 ].join('\n');
 
-const KIND_ZH: Record<string, string> = { text: '文本', html: '网页', docx: 'Word', pdf: 'PDF' };
-const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : KIND_ZH[kind] ?? kind);
+const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : FILE_KIND_ZH[kind as FileKind] ?? kind);
 
 interface Read {
   inputs: ConsolidateInput[];
@@ -97,7 +97,7 @@ async function readOne(path: string, inFolder: boolean, read: Read): Promise<voi
     unreadable.push({ source: path, reason: input.message });
     return;
   }
-  const a = analyze(input.text, path);
+  const a = analyze(input.text, path, input);
   if (!a.ok) {
     unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
     return;
@@ -162,7 +162,7 @@ export async function run(args: CommandArgs): Promise<number> {
   const { files, notes, found, missing } = reportFiles(paths, [out]);
   for (const n of notes) process.stderr.write(`${n}\n`);
   if (!files.length && !missing.length) {
-    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
+    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .doc .wps .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
   const progress = progressFor(process.stderr);

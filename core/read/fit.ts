@@ -4,6 +4,7 @@
  * lost cell was, the rest flagged ambiguous — never shifted silently.
  */
 import type { GridRow } from '../format/cells.ts';
+import { cellName } from '../format/names.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
@@ -127,9 +128,9 @@ export function fillRow(
       if (ambiguous[id]) c.nullReason = 'ambiguous';
     }
     cells[id] = c;
-    if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(`${name}第 ${i + 1} 格`), [id], lines));
+    if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(cellName(format, id)), [id], lines));
     if (c.nullReason === 'not_applicable')
-      findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(`${name}第 ${i + 1} 格`, c.source!.text), [id], lines));
+      findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(cellName(format, id), c.source!.text), [id], lines));
   });
   if (lost > 0) {
     findings.push(finding('S2', key, 'warning', MESSAGES.S2_short(name, ids.length - lost, ids.length), ids, lines));

@@ -3,6 +3,7 @@
  * the six sections in order (S1), the title's year against the statistics period (S4),
  * the format against the year (S5).
  */
+import { formatOfYear } from '../format/facts.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
@@ -64,5 +65,5 @@ export function structure(
   if (title.titleYear === null) findings.push(finding('S4', '', 'warning', MESSAGES.S4_noYear(), [], tl));
   else if (years.period !== null && years.period !== title.titleYear)
     findings.push(finding('S4', '', 'warning', MESSAGES.S4_mismatch(title.titleYear, years.period), [], tl));
-  if (year !== null && (year <= 2020 ? 'gov2019' : 'gov2021') !== format) findings.push(finding('S5', '', 'warning', MESSAGES.S5(format, year)));
+  if (year !== null && formatOfYear(year) !== format) findings.push(finding('S5', '', 'warning', MESSAGES.S5(format, year)));
 }

@@ -4,6 +4,7 @@
  * report gives a `ReadFailure` with a Chinese reason.
  */
 import { formatCells, type GridRow } from '../format/cells.ts';
+import { t3RowName } from '../format/names.ts';
 import { FINGERPRINTS, T3_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
@@ -142,7 +143,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     const leads = learnLeads(result, grid);
     for (const g of grid) {
       const p = result.placed.get(g.key);
-      const name = g.table === 't3' ? `表三“${g.def!.short}”行` : `表二“${g.def!.short}”`;
+      const name = g.table === 't3' ? `表三“${t3RowName(format, g.key)}”行` : `表二“${g.def!.label}”行`;
       if (!p) {
         if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
         continue;

@@ -1,5 +1,6 @@
 /** 表四: one row of fifteen cells, however the text spreads it (one line, several, or one run of digits). */
 import type { GridRow } from '../format/cells.ts';
+import { cellName } from '../format/names.ts';
 import { T4_BLOCKS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
@@ -58,7 +59,7 @@ export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: 
     const c = toCell(fitted[i] ?? null, 'lost');
     cells[id] = c;
     if (c.nullReason === 'blank' || c.nullReason === 'not_applicable') {
-      const name = `表四第 ${i + 1} 格`;
+      const name = cellName(format, id);
       findings.push(finding('S3', id, 'warning', c.nullReason === 'blank' ? MESSAGES.S3_blank(name) : MESSAGES.S3_na(name, c.source!.text), [id], [c.source!.line]));
     }
   });

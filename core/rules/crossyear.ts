@@ -15,7 +15,7 @@
  */
 import { cellInfo, t2Id, t3Id } from '../format/cells.ts';
 import { T3_COLUMNS } from '../format/tables.ts';
-import type { CellId, FormatId } from '../format/types.ts';
+import { FORMAT_IDS, type CellId, type FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Report } from '../report.ts';
 import { findingsOf } from './check.ts';
@@ -72,6 +72,11 @@ export function crossYearInstances(current: FormatId, previous: FormatId): RuleI
   if (!list) cache.set(key, (list = DEFINITIONS.filter((d) => d.applies(current, previous)).flatMap((d) => d.instances())));
   return list;
 }
+
+/** the rule ids across years (R3.6, R2.3 …): their rows in 校验 are formulas, not the findings' text */
+export const CROSS_YEAR_RULES: ReadonlySet<string> = new Set(
+  FORMAT_IDS.flatMap((a) => FORMAT_IDS.flatMap((b) => crossYearInstances(a, b).map((r) => r.rule))),
+);
 
 /** the words of a rule across years, for its row of 校验 */
 export function crossYearTitle(r: RuleInstance): string {

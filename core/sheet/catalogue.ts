@@ -39,32 +39,36 @@ export function catalogueSheet(title: string, intro: string, summary: CatalogueR
   const b = new SheetBuilder(sheet);
   const C = CATALOGUE_COL;
   const n = CATALOGUE_HEADERS.length;
-  sheet.widths = [6, 24, 26, 7, 11, 12, 36, 7, 7, 60];
+  // 说明 wraps in a column of its own size: no wide empty column, no cut text
+  sheet.widths = [5, 22, 24, 7, 11, 10, 30, 6, 6, 28];
   b.merged(1, 1, n, 1, title, 'title');
   b.height(1, 28);
   b.merged(1, 2, n, 2, intro, 'subtitle');
   CATALOGUE_HEADERS.forEach((h, i) => b.text(i + 1, CATALOGUE_HEAD, h, 'table_header'));
   let row = CATALOGUE_HEAD + 1;
   const line = (r: CatalogueRow, seq: number | null) => {
-    if (seq !== null) b.set(C.序号, row, { kind: 'number', value: seq }, 'number');
-    b.set(C.工作表, row, { kind: 'formula', formula: linkFormula(r.sheet, 'A1', r.sheet) }, 'link');
-    b.text(C.单位, row, r.unit, 'text');
-    if (r.year !== null) b.set(C.年度, row, { kind: 'number', value: r.year }, 'number');
-    b.text(C.表格格式, row, FORMAT_SHORT[r.format], 'text');
-    b.text(C.文件类型, row, r.kind, 'text');
-    b.text(C.来源文件, row, r.source, 'text');
-    b.set(C.错误, row, { kind: 'formula', formula: countFormula(r.block, VERIFY_COL.级别, ['错误']) }, 'number');
-    b.set(C.警告, row, { kind: 'formula', formula: countFormula(r.block, VERIFY_COL.级别, ['警告']) }, 'number');
-    if (r.note) b.text(C.说明, row, r.note, 'text');
+    // every cell of the row bordered, filled or not
+    for (let c = 1; c <= n; c++) b.set(c, row, { kind: 'blank' }, 'grid_text');
+    if (seq !== null) b.set(C.序号, row, { kind: 'number', value: seq }, 'grid_number');
+    b.set(C.工作表, row, { kind: 'formula', formula: linkFormula(r.sheet, 'A1', r.sheet) }, 'grid_link');
+    b.text(C.单位, row, r.unit, 'grid_text');
+    if (r.year !== null) b.set(C.年度, row, { kind: 'number', value: r.year }, 'grid_number');
+    b.text(C.表格格式, row, FORMAT_SHORT[r.format], 'grid_text');
+    b.text(C.文件类型, row, r.kind, 'grid_text');
+    b.text(C.来源文件, row, r.source, 'grid_wrap');
+    b.set(C.错误, row, { kind: 'formula', formula: countFormula(r.block, VERIFY_COL.级别, ['错误']) }, 'grid_number');
+    b.set(C.警告, row, { kind: 'formula', formula: countFormula(r.block, VERIFY_COL.级别, ['警告']) }, 'grid_number');
+    if (r.note) b.text(C.说明, row, r.note, 'grid_wrap');
     row++;
   };
   line(summary, null);
   const first = row;
   rows.forEach((r, i) => line(r, i + 1));
   for (const u of unreadable) {
-    b.text(C.工作表, row, '（未读入）', 'text');
-    b.text(C.来源文件, row, u.source, 'text');
-    b.text(C.说明, row, u.reason, 'text_wrap');
+    for (let c = 1; c <= n; c++) b.set(c, row, { kind: 'blank' }, 'grid_text');
+    b.text(C.工作表, row, '（未读入）', 'grid_text');
+    b.text(C.来源文件, row, u.source, 'grid_text');
+    b.text(C.说明, row, u.reason, 'grid_wrap');
     row++;
   }
   const last = row - 1;

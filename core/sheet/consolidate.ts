@@ -11,10 +11,12 @@
  * same units over consecutive years (then R3.6, 上年结转 = 去年结转下年度, is checked in
  * TypeScript and in 校验, and 汇总 is of the latest year); the same unit twice in a year.
  */
+import { verdicts } from '../rules/check.ts';
+import { citedLines } from '../describe.ts';
 import type { Finding } from '../findings.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { checkCrossYear } from '../rules/crossyear.ts';
+import { checkCrossYear, CROSS_YEAR_RULES } from '../rules/crossyear.ts';
 import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
@@ -56,7 +58,7 @@ export interface ConsolidatedUnit {
   year: number;
   format: FormatId;
   source: string;
-  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 */
+  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 and R2.3 */
   findings: Finding[];
   counts: Counts;
 }
@@ -213,7 +215,9 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   }
 
   const originals = options.originals !== false;
-  const source = bulkSourceSheet(originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines })) : []);
+  const source = bulkSourceSheet(
+    originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines, cited: citedLines(i.report, findingsOf.get(i)!) })) : [],
+  );
 
   // 校验: the summary's rows first, then each unit's, in sheet order
   const verify = verifyFrame();
@@ -223,18 +227,23 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     write();
     return { first, last: Math.max(rows.row - 1, first) };
   };
-  const summaryBlock = blockOf(() => rows.unit({ sheet: SUMMARY_SHEET, layout: standardLayout(format), findings: [], lineAddress: () => undefined }));
+  // the summary's own broken rules are shown (and printed) like a unit's; it gets no suggested fix, that belongs to a unit
+  const sums = summaryValues(format, latest.map((i) => i.report));
+  const summaryBroken = new Set([...verdicts(format, (id) => sums[id] ?? null)].filter(([id, e]) => e.verdict === 'fail' && !id.startsWith('R3.5@')).map(([id]) => id));
+  const summaryBlock = blockOf(() =>
+    rows.unit({ sheet: SUMMARY_SHEET, layout: standardLayout(format), findings: [], shown: summaryBroken, lineAddress: () => undefined }),
+  );
   const blocks = new Map<ConsolidateInput, VerifyBlock>();
   for (const i of sorted) {
     const sheet = sheetOf.get(i)!;
     const layout = standardLayout(i.report.format);
-    // R3.6 rows are written by crossYearRows; the TypeScript findings of it stay out of the static rows
-    const findings = findingsOf.get(i)!.filter((f) => f.rule !== 'R3.6');
+    // the rows across years (R3.6, R2.3) are written by crossYearRows; their TypeScript findings stay out of the static rows
+    const findings = findingsOf.get(i)!.filter((f) => !CROSS_YEAR_RULES.has(f.rule));
     const prev = previousOf(i);
     blocks.set(
       i,
       blockOf(() =>
-        rows.unit({ sheet, layout, findings, lineAddress: (line) => (originals ? source.lineAddress(sheet, line) : undefined) }, prev
+        rows.unit({ sheet, layout, findings, numbers: i.report, lineAddress: (line) => (originals ? source.lineAddress(sheet, line) : undefined) }, prev
           ? () => crossYearRows(rows, { sheet, layout, report: i.report }, { sheet: sheetOf.get(prev)!, layout: standardLayout(prev.report.format), report: prev.report })
           : undefined),
       ),
@@ -245,7 +254,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   const units: ConsolidatedUnit[] = sorted.map((i) => {
     const prev = previousOf(i);
     const findings = findingsOf.get(i)!;
-    const verdicts = verifyVerdicts(i.report, findings.filter((f) => f.rule !== 'R3.6'), prev ? crossYearVerdicts(i.report, prev.report) : []);
+    const verdicts = verifyVerdicts(i.report, findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), prev ? crossYearVerdicts(i.report, prev.report) : []);
     return {
       sheet: sheetOf.get(i)!,
       unit: unitName(i),
@@ -258,7 +267,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   });
 
   const detailUnits = latest.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report }));
-  const values = summaryValues(format, latest.map((i) => i.report));
+  const values = sums;
   const summaryReport: Report = {
     source: DETAIL_SHEET,
     format,

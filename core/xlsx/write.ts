@@ -94,12 +94,15 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   // exceljs breaks after the row it is given
   for (const r of sheet.print.breaksBefore ?? []) ws.getRow(r - 1).addPageBreak();
   if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
+  // exceljs writes no filter criterion: the rows it would hide are hidden, so the sheet prints as the model says
+  for (const r of sheet.filter?.hiddenRows ?? []) ws.getRow(r).hidden = true;
   const p = sheet.print;
   ws.pageSetup = {
     ...pageSetup(p),
-    fitToPage: true,
+    fitToPage: !p.scale,
     ...(p.area ? { printArea: p.area } : {}),
     ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
+    ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
   };
 }
 
