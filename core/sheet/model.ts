@@ -73,6 +73,13 @@ export const PAINT: Record<ConditionalFormat['style'], { fill: string; font: str
   undecided: { fill: 'FFFFEB9C', font: 'FF9C5700' },
 };
 
+/** a drop-down of allowed values; anything else typed is refused with `message` */
+export interface ListValidation {
+  range: string;
+  list: readonly string[];
+  message: string;
+}
+
 /** page margins in inches */
 export interface Margins {
   left: number;
@@ -115,6 +122,8 @@ export interface SheetModel {
   /** rows and columns frozen above and left of the scroll area */
   freeze?: { rows: number; columns: number };
   autoFilter?: string;
+  /** cells whose value is chosen from a list (问题清单's 整改状态) */
+  validations?: ListValidation[];
   print: PrintSetup;
   /** report sheets: where each cell id lives (the 校验 sheet and the reader use it) */
   addresses?: Record<CellId, Address>;

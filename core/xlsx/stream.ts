@@ -221,11 +221,23 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
         `<formula>${esc(cf.formula)}</formula></cfRule></conditionalFormatting>`,
     );
   }
+  if (sheet.validations?.length) await out.add(validationsXml(sheet.validations));
   await out.add('<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.4" bottom="0.4" header="0.2" footer="0.2"/>');
   await out.add(`<pageSetup paperSize="9" orientation="${p.orientation}" fitToWidth="${p.fitToWidth}" fitToHeight="${p.fitToHeight}"/>`);
   const breaks = p.breaksBefore ?? [];
   if (breaks.length) await out.add(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b - 1}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
   await out.add('</worksheet>');
+}
+
+/** a list's values in one quoted formula: "a,b,c" */
+export const listFormula = (list: readonly string[]): string => `"${list.join(',')}"`;
+
+function validationsXml(vs: NonNullable<SheetModel['validations']>): string {
+  return (
+    `<dataValidations count="${vs.length}">` +
+    vs.map((v) => `<dataValidation type="list" allowBlank="1" showErrorMessage="1" error="${esc(v.message)}" sqref="${v.range}"><formula1>${esc(listFormula(v.list))}</formula1></dataValidation>`).join('') +
+    '</dataValidations>'
+  );
 }
 
 function workbookXml(model: WorkbookModel): string {

@@ -3,7 +3,7 @@
  * A thin writer: every decision about layout was made in the sheet model.
  */
 import ExcelJS from 'exceljs';
-import { DEFAULT_MARGINS, PAINT, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
+import { DEFAULT_MARGINS, PAINT, rangeAddresses, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
 
 // XML 1.0 cannot hold these; an xlsx holding one will not open at all
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -93,6 +93,10 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   // exceljs breaks after the row it is given
   for (const r of sheet.print.breaksBefore ?? []) ws.getRow(r - 1).addPageBreak();
   if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
+  for (const v of sheet.validations ?? []) {
+    const rule = { type: 'list' as const, allowBlank: true, formulae: [`"${v.list.join(',')}"`], showErrorMessage: true, error: v.message };
+    for (const a of rangeAddresses(v.range)) ws.getCell(a).dataValidation = rule;
+  }
   const p = sheet.print;
   ws.pageSetup = {
     paperSize: 9, // A4
