@@ -101,11 +101,12 @@ export async function noticeBytes(n: NoticeInput): Promise<Uint8Array> {
 /** the file name of a unit's notice: no characters a file system refuses */
 export const noticeFileName = (unit: string): string => `${unit.replace(/[\\/:*?"<>|\s]+/g, '_')}-退回修改通知.docx`;
 
-/** the problems a notice names: those still there and still to fix, by unit in list order */
+/** the problems a notice names: errors and warnings still there and still to fix, by unit in list order */
 export function noticeUnits(problems: Problem[]): Map<string, Problem[]> {
   const out = new Map<string, Problem[]>();
   for (const p of problems) {
-    if (!p.current || p.status !== '待整改') continue;
+    // 提示 (R3.5, N8) explain or hint; a notice sends back what is wrong
+    if (!p.current || p.status !== '待整改' || p.severity === 'info') continue;
     out.set(p.unit, [...(out.get(p.unit) ?? []), p]);
   }
   return out;

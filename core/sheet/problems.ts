@@ -22,10 +22,9 @@ export function problemsSheet(title: string, problems: Problem[]): SheetModel {
   sheet.hiddenColumns = [C.键];
   b.merged(1, 1, n - 1, 1, title, 'title');
   b.height(1, 28);
-  const open = problems.filter((p) => p.current && p.status === '待整改').length;
   b.merged(
     1, 2, n - 1, 2,
-    `共 ${problems.filter((p) => p.current).length} 个问题（${open} 个待整改）。“整改状态”可从下拉列表中选择；“备注”可以自由填写——用新交的年报更新本工作簿时，两者都会保留；` +
+    `共 ${problems.filter((p) => p.current).length} 个问题。“整改状态”可从下拉列表中选择；“备注”可以自由填写——用新交的年报更新本工作簿时，两者都会保留；` +
       `已不存在的问题自动标为“已整改”，“当前”一列写“${PRESENCE.gone}”。`,
     'subtitle',
   );
