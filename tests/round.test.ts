@@ -209,7 +209,7 @@ describe('the collection round over three rounds', () => {
     assert.ok(roster.some((r) => r.单位 === ADDED && r.类别 === '乡镇'));
     const cat = table(wb, '目录', 4);
     assert.equal(cat.find((r) => r.单位 === ADDED)?.状态, '未报送');
-    assert.equal(cat.find((r) => r.来源文件.endsWith(`${name(9)}.txt`))?.状态, '无法读取');
+    assert.equal(cat.find((r) => (r.来源文件 ?? '').endsWith(`${name(9)}.txt`))?.状态, '无法读取');
   });
 
   it('变更记录 lists exactly the cells the generator changed, the units replaced and added, the findings gone', () => {
@@ -311,10 +311,10 @@ describe('the collection round over three rounds', () => {
     }
     const got = new Map<string, string>();
     for (const r of cat) {
-      const f = /u\d\.txt$/.exec(r.来源文件)?.[0];
-      if (f) got.set(f, r.状态);
+      const f = /u\d\.txt$/.exec(r.来源文件 ?? '')?.[0];
+      if (f) got.set(f, r.状态 ?? '');
     }
-    got.set('u9.txt', cat.find((r) => r.来源文件.endsWith(`${name(9)}.txt`))?.状态 ?? '');
+    got.set('u9.txt', cat.find((r) => (r.来源文件 ?? '').endsWith(`${name(9)}.txt`))?.状态 ?? '');
     assert.deepEqual(Object.fromEntries([...got].sort()), Object.fromEntries([...expected].sort()));
     assert.ok(cat.filter((r) => r.单位 && r.状态 && r.状态 !== '未报送' && r.状态 !== '无法读取').every((r) => r['@formula状态'] !== ''), 'statuses of reported units are formulas');
     const counts = new Map<string, number>();
