@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
+import { measureUpdate } from './round.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -129,8 +130,22 @@ const consolidation: Measurement = {
   },
 };
 
+const roundUpdate: Measurement = {
+  name: '收集轮次（100 个单位的县：第二轮 20 份新交的年报 consolidate --into 第一轮的工作簿，与重新汇总相比）',
+  measure({ rounds }) {
+    const m = measureUpdate(rounds);
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    return {
+      figures: [
+        { key: 'update_100_s', value: r2(m.update), label: '把第二轮的年报更新进第一轮工作簿的耗时（秒，含启动、读取旧工作簿与写出；目标 < 重新汇总）' },
+        { key: 'fresh_100_s', value: r2(m.fresh), label: '同样 100 份年报重新汇总的耗时（秒）' },
+      ],
+    };
+  },
+};
+
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, roundUpdate];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

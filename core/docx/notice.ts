@@ -47,8 +47,9 @@ const para = (text: string, opts: { indent?: boolean; align?: (typeof AlignmentT
 
 /** one problem in one sentence: where (table, cell, source line), what, how to fix */
 export function problemSentence(p: Problem): string {
-  const where = p.table === '正文' ? '正文' : `${p.place}（标准表 ${p.address} 格）`;
-  const line = p.line !== null ? `，原文第 ${p.line} 行“${p.quote.length > 40 ? p.quote.slice(0, 40) + '…' : p.quote}”` : '';
+  const where = p.table === '正文' ? '正文' : `${p.place || p.table}（标准表 ${p.address.replace(/ 等$/, '')} 格${p.address.endsWith(' 等') ? '等' : ''}）`;
+  const quote = p.quote.replace(/\s+/g, ' ');
+  const line = p.line !== null ? `，原文第 ${p.line} 行“${quote.length > 40 ? quote.slice(0, 40) + '…' : quote}”` : '';
   return `${where}${line}：${p.what.replace(/[。；]$/, '')}。${p.fix}`;
 }
 

@@ -69,8 +69,9 @@ function where(report: Report, f: Finding): Pick<Problem, 'table' | 'place' | 'a
   if (!ids.length) return { table: '正文', place: '', address: '' };
   const info = cellInfo(report.format, ids[0]!);
   const at = standardLayout(report.format).addresses;
-  const more = ids.length > 1 ? `等 ${ids.length} 格` : '';
-  return { table: TABLE_ZH[info.table], place: info.name + more, address: (at[ids[0]!] ?? '') + (more ? ' 等' : '') };
+  // an equation over many cells is named by its message (表三“自然人”列：…); one cell by its name
+  if (ids.length > 1) return { table: TABLE_ZH[info.table], place: '', address: `${at[ids[0]!] ?? ''} 等` };
+  return { table: TABLE_ZH[info.table], place: info.name, address: at[ids[0]!] ?? '' };
 }
 
 export function unitProblems(u: ProblemUnit): Problem[] {

@@ -6,19 +6,26 @@
 import { SEVERITY_ZH } from '../findings.ts';
 import { PRESENCE, STATUSES, type Problem } from '../round/problems.ts';
 import { linkFormula } from './formulas.ts';
-import { columnLetter, emptySheet, SheetBuilder, type SheetModel } from './model.ts';
+import { textWidth } from './layout.ts';
+import { addr, columnLetter, emptySheet, SheetBuilder, type SheetModel } from './model.ts';
 
 export const PROBLEMS_SHEET = '问题清单';
 export const PROBLEM_HEADERS = ['序号', '单位', '工作表', '规则', '级别', '表格', '位置', '单元格', '原文行', '原文', '问题', '如何改正', '整改状态', '备注', '当前', '键'] as const;
 export const PROBLEM_COL = Object.fromEntries(PROBLEM_HEADERS.map((h, i) => [h, i + 1])) as Record<(typeof PROBLEM_HEADERS)[number], number>;
 export const PROBLEM_HEAD = 3;
 
+const WRAPPED = ['位置', '原文', '问题', '如何改正', '备注'] as const;
+const cellText = (sheet: SheetModel, col: number, row: number): string => {
+  const c = sheet.cells.get(addr(col, row))?.content;
+  return c?.kind === 'text' ? c.text : '';
+};
+
 export function problemsSheet(title: string, problems: Problem[]): SheetModel {
   const sheet = emptySheet(PROBLEMS_SHEET, 'index');
   const b = new SheetBuilder(sheet);
   const C = PROBLEM_COL;
   const n = PROBLEM_HEADERS.length;
-  sheet.widths = [6, 22, 16, 9, 6, 6, 34, 8, 7, 34, 60, 40, 10, 24, 8, 12];
+  sheet.widths = [5, 20, 16, 8, 6, 6, 26, 9, 7, 30, 50, 30, 10, 20, 7, 12];
   sheet.hiddenColumns = [C.键];
   b.merged(1, 1, n - 1, 1, title, 'title');
   b.height(1, 28);
@@ -47,6 +54,9 @@ export function problemsSheet(title: string, problems: Problem[]): SheetModel {
     if (p.note) b.text(C.备注, row, p.note, 'text_wrap');
     b.text(C.当前, row, p.current ? PRESENCE.current : PRESENCE.gone, 'text');
     b.text(C.键, row, p.key, 'text');
+    // wrapped text needs its height: engines do not grow a row on their own when printing
+    const lines = Math.max(1, ...WRAPPED.map((h) => Math.ceil(textWidth(cellText(sheet, C[h], row)) / (sheet.widths[C[h] - 1]! - 1))));
+    if (lines > 1) b.height(row, 14 * Math.min(lines, 12));
     row++;
   }
   // room below the list: statuses typed there are checked too
