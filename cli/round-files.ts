@@ -69,5 +69,5 @@ export function readCountyWorkbook(path: string): Outcome<CountyWorkbook> {
   const wb = readLight(b.value);
   if (!wb) return { ok: false, message: `“${path}”不是可以读取的 Excel 工作簿（.xlsx）。未做任何修改。` };
   if (!isGoujiWorkbook(wb)) return { ok: false, message: `“${path}”不是 gouji 生成的全县汇总工作簿（没有“目录”和“明细”表）：为免覆盖别人的文件，不会改写它。` };
-  return { ok: true, value: { bytes: b.value, wb, state: readRoundState(wb, path) } };
+  return { ok: true, value: { bytes: b.value, wb, state: readRoundState(wb) } };
 }

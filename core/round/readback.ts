@@ -8,7 +8,7 @@ import type { Report } from '../report.ts';
 import { CATALOGUE_COL, CATALOGUE_HEAD, CATALOGUE_HEADERS, CATALOGUE_SHEET } from '../sheet/catalogue.ts';
 import { CHANGES_SHEET } from '../sheet/changes.ts';
 import { PROBLEM_COL, PROBLEM_HEAD, PROBLEMS_SHEET } from '../sheet/problems.ts';
-import { readStandardSheet, sourceLines, type Shown } from '../sheet/readback.ts';
+import { sourceLines, type Shown } from '../sheet/readback.ts';
 import { ROSTER_SHEET } from '../sheet/roster.ts';
 import { SOURCE_SHEET } from '../sheet/source.ts';
 import { DETAIL_SHEET } from '../sheet/summary.ts';
@@ -17,17 +17,20 @@ import type { LightWorkbook, SheetCells } from '../xlsx/cells.ts';
 import { changeFromRow, type ChangeEntry } from './changes.ts';
 import { isStatus, PRESENCE, type Problem } from './problems.ts';
 import { parseRoster, type Roster } from './roster.ts';
-import { SEVERITY_ZH, type Severity } from '../findings.ts';
+import { SEVERITY_ZH, type Finding, type Severity } from '../findings.ts';
+import { CACHE_SHEET, readCache } from './cache.ts';
 
 export interface KeptUnit {
   sheet: string;
   unit: string;
   source: string;
   kind: string;
-  /** the original lines, from 原文 */
-  lines: string[];
-  /** the sheet as it stands (numbers perhaps edited in Excel), or why it cannot be read */
-  read: { ok: true; report: Report } | { ok: false; message: string };
+  /** the original lines, from 原文 (read on first use) */
+  lines: () => string[];
+  /** a cell of the unit's sheet as it stands (numbers perhaps edited in Excel) */
+  get: (a: string) => Shown;
+  /** what the report was read as when the workbook was made, if kept there */
+  cached?: { report: Report; findings: Finding[] };
 }
 
 export interface RoundState {
@@ -72,7 +75,8 @@ export function isGoujiWorkbook(wb: LightWorkbook): boolean {
   return ['序号', '工作表', '单位'].every((h, i) => text(cat, addr(i + 1, CATALOGUE_HEAD)) === h) && CATALOGUE_HEADERS.length > 0;
 }
 
-function readProblems(s: SheetCells | null): Problem[] {
+/** 问题清单 as the user left it: every row with its key, status and note */
+export function readProblems(s: SheetCells | null): Problem[] {
   if (!s) return [];
   const C = PROBLEM_COL;
   const out: Problem[] = [];
@@ -104,17 +108,44 @@ function readProblems(s: SheetCells | null): Problem[] {
   return out;
 }
 
-export function readRoundState(wb: LightWorkbook, path: string): RoundState {
+/** 名单 as the user left it */
+export function readRoster(s: SheetCells | null): Roster | null {
+  return s ? parseRoster(rows(s, 1, 3).map((r) => [r[1], r[2]]), `“${ROSTER_SHEET}”表`) : null;
+}
+
+/** 变更记录 so far */
+export function readChanges(s: SheetCells | null): ChangeEntry[] {
+  return s ? rows(s, 2, 8).map(changeFromRow).filter((e): e is ChangeEntry => e !== null) : [];
+}
+
+/** a grid of values (Office.js), its top-left cell at zero-based row/column → cells as the readers here take them */
+export function gridCells(name: string, values: unknown[][], rowIndex = 0, columnIndex = 0): SheetCells {
+  const cells: SheetCells['cells'] = new Map();
+  values.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v === '' || v === null || v === undefined) return;
+      cells.set(addr(columnIndex + c + 1, rowIndex + r + 1), { value: typeof v === 'number' ? v : String(v) });
+    }),
+  );
+  return { name, cells };
+}
+
+export function readRoundState(wb: LightWorkbook): RoundState {
   const cat = wb.sheet(CATALOGUE_SHEET)!;
-  const src = wb.sheet(SOURCE_SHEET);
-  const linesBySheet = new Map<string, [Shown, Shown, Shown][]>();
-  if (src) {
-    for (const r of rows(src, 2, 3, true)) {
-      const list = linesBySheet.get(r[0]!) ?? [];
-      list.push([r[0]!, r[1] === '' ? null : Number(r[1]), r[2]!]);
-      linesBySheet.set(r[0]!, list);
+  let linesBySheet: Map<string, [Shown, Shown, Shown][]> | null = null;
+  const linesOf = (sheet: string) => {
+    if (!linesBySheet) {
+      linesBySheet = new Map();
+      const src = wb.sheet(SOURCE_SHEET);
+      for (const r of src ? rows(src, 2, 3, true) : []) {
+        const list = linesBySheet.get(r[0]!) ?? [];
+        list.push([r[0]!, r[1] === '' ? null : Number(r[1]), r[2]!]);
+        linesBySheet.set(r[0]!, list);
+      }
     }
-  }
+    return sourceLines(linesBySheet.get(sheet) ?? [], sheet);
+  };
+  const cache = readCache(wb.sheet(CACHE_SHEET));
   const C = CATALOGUE_COL;
   const units: KeptUnit[] = [];
   const seen = new Set<string>();
@@ -124,23 +155,20 @@ export function readRoundState(wb: LightWorkbook, path: string): RoundState {
     // the first linked row is 汇总's own
     if (!sheet || seen.has(sheet) || !wb.names.includes(sheet) || text(cat, addr(C.文件类型, row)) === '汇总') continue;
     seen.add(sheet);
-    const lines = sourceLines(linesBySheet.get(sheet) ?? [], sheet);
-    const ws = wb.sheet(sheet)!;
-    const get = (a: string): Shown => ws.cells.get(a)?.value ?? null;
-    const read = readStandardSheet(sheet, get, lines, `${path}#${sheet}`);
+    const ws = wb.sheet(sheet, 'values')!;
+    const cached = cache.get(sheet);
     units.push({
       sheet,
       unit: text(cat, addr(C.单位, row)),
       source: text(cat, addr(C.来源文件, row)),
       kind: text(cat, addr(C.文件类型, row)),
-      lines,
-      read: read.kind === 'report' ? { ok: true, report: read.report } : { ok: false, message: read.kind === 'moved' ? read.message : `工作表“${sheet}”不是标准表。` },
+      lines: () => linesOf(sheet),
+      get: (a: string): Shown => ws.cells.get(a)?.value ?? null,
+      ...(cached ? { cached } : {}),
     });
   }
-  const rosterSheet = wb.sheet(ROSTER_SHEET);
-  const roster = rosterSheet ? parseRoster(rows(rosterSheet, 1, 3).map((r) => [r[1], r[2]]), `“${ROSTER_SHEET}”表`) : null;
-  const changeSheet = wb.sheet(CHANGES_SHEET);
-  const changes = changeSheet ? rows(changeSheet, 2, 8).map(changeFromRow).filter((e): e is ChangeEntry => e !== null) : [];
+  const roster = readRoster(wb.sheet(ROSTER_SHEET));
+  const changes = readChanges(wb.sheet(CHANGES_SHEET));
   const head = CATALOGUE_HEAD + 1;
   const year = Number(text(cat, addr(C.年度, head)));
   const unreadable = rows(cat, head, C.说明)

@@ -12,6 +12,8 @@ import type { ConsolidateInput } from '../sheet/consolidate.ts';
 import { cellChanges, type ChangeEntry } from './changes.ts';
 import { unitKey } from './problems.ts';
 import type { KeptUnit } from './readback.ts';
+import { readStandardSheet } from '../sheet/readback.ts';
+import { standardLayout } from '../sheet/layout.ts';
 
 export interface UpdatePlan {
   inputs: ConsolidateInput[];
@@ -28,20 +30,38 @@ export interface UpdatePlan {
 /** reading findings and text findings stay; the cell rules are checked on the numbers as they stand */
 const CELL_RULE = /^R[234]\.\d$/;
 
-/** a unit of the workbook as consolidate() takes it: from its original lines, with any numbers edited since */
-export function keptInput(k: KeptUnit): { input: ConsolidateInput; editedCells: number } | { message: string } {
-  if (!k.read.ok) return { message: k.read.message };
-  const sheetReport = k.read.report;
+/**
+ * A unit of the workbook as consolidate() takes it: what its report was read as (kept in the
+ * workbook, or read again from 原文), with any numbers edited in its sheet since.
+ */
+export function keptInput(k: KeptUnit, path = ''): { input: ConsolidateInput; editedCells: number } | { message: string } {
+  const fromSheet = () => readStandardSheet(k.sheet, k.get, k.lines(), `${path}#${k.sheet}`);
   // a sheet read from a workbook in the first place has no text to read again
-  const a = k.lines.length && k.kind !== 'Excel 标准表' ? analyze(k.lines.join('\n'), k.source) : null;
-  if (!a || !a.ok) return { input: { report: sheetReport, findings: checkReport(sheetReport), source: k.source, kind: k.kind }, editedCells: 0 };
-  const edited = Object.keys(sheetReport.cells).filter((id) => (a.report.cells[id]?.value ?? null) !== (sheetReport.cells[id]?.value ?? null));
-  if (!edited.length) return { input: { report: a.report, findings: a.findings, source: k.source, kind: k.kind }, editedCells: 0 };
-  const cells = { ...a.report.cells };
-  for (const id of edited) cells[id] = sheetReport.cells[id]!;
-  const report: Report = { ...a.report, cells };
-  const findings: Finding[] = [...a.findings.filter((f) => !CELL_RULE.test(f.rule)), ...checkReport(report)];
-  return { input: { report, findings, source: k.source, kind: k.kind }, editedCells: edited.length };
+  let read: { report: Report; findings: Finding[] } | null = k.cached ?? null;
+  if (!read && k.kind !== 'Excel 标准表') {
+    const a = k.lines().length ? analyze(k.lines().join('\n'), k.source) : null;
+    if (a?.ok) read = a;
+  }
+  if (!read) {
+    const s = fromSheet();
+    if (s.kind !== 'report') return { message: s.kind === 'moved' ? s.message : `工作表“${k.sheet}”不是标准表。` };
+    return { input: { report: s.report, findings: checkReport(s.report), source: k.source, kind: k.kind }, editedCells: 0 };
+  }
+  const as = { source: k.source, kind: k.kind };
+  // the quick look: every number where the layout puts it, as it was read
+  const at = standardLayout(read.report.format).addresses;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const same = Object.entries(at).every(([id, a]) => num(k.get(a)) === (read.report.cells[id]?.value ?? null));
+  if (same) return { input: { report: read.report, findings: read.findings, ...as }, editedCells: 0 };
+  // something changed: read the sheet properly (its structure may have moved)
+  const s = fromSheet();
+  if (s.kind !== 'report') return { message: s.kind === 'moved' ? s.message : `工作表“${k.sheet}”不是标准表。` };
+  const edited = Object.keys(s.report.cells).filter((id) => (read.report.cells[id]?.value ?? null) !== (s.report.cells[id]?.value ?? null));
+  const cells = { ...read.report.cells };
+  for (const id of edited) cells[id] = s.report.cells[id]!;
+  const report: Report = { ...read.report, cells };
+  const findings: Finding[] = [...read.findings.filter((f) => !CELL_RULE.test(f.rule)), ...checkReport(report)];
+  return { input: { report, findings, ...as }, editedCells: edited.length };
 }
 
 export function planUpdate(kept: KeptUnit[], fresh: ConsolidateInput[], when: string): UpdatePlan {

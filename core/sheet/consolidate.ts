@@ -29,6 +29,7 @@ import { CHANGES_SHEET } from './changes.ts';
 import { PROBLEMS_SHEET } from './problems.ts';
 import { ROSTER_SHEET } from './roster.ts';
 import { roundSheets, type RoundOptions, type RoundResult } from './round.ts';
+import { CACHE_SHEET, cacheSheet } from '../round/cache.ts';
 import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
 
 export type { Unreadable } from './catalogue.ts';
@@ -87,7 +88,7 @@ export type Consolidation =
   | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
 
 /** sheet names of the workbook itself: no unit sheet may take one */
-export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET, ROSTER_SHEET, PROBLEMS_SHEET, CHANGES_SHEET];
+export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET, ROSTER_SHEET, PROBLEMS_SHEET, CHANGES_SHEET, CACHE_SHEET];
 
 const collator = new Intl.Collator('zh-CN');
 
@@ -323,7 +324,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     ...round.front,
     ...round.back,
     ...sorted.map((i) => unitSheet(i.report, sheetOf.get(i)!)),
-    ...(originals ? [source.sheet] : []),
+    ...(originals ? [source.sheet, cacheSheet(sorted.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report, findings: i.findings ?? [] })))] : []),
   ];
   return {
     ok: true,

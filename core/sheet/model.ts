@@ -122,6 +122,8 @@ export interface SheetModel {
   /** rows and columns frozen above and left of the scroll area */
   freeze?: { rows: number; columns: number };
   autoFilter?: string;
+  /** a sheet of data for gouji itself, not shown in Excel's tabs */
+  hidden?: boolean;
   /** cells whose value is chosen from a list (问题清单's 整改状态) */
   validations?: ListValidation[];
   print: PrintSetup;

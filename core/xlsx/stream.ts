@@ -254,7 +254,7 @@ function workbookXml(model: WorkbookModel): string {
   return (
     XML +
     `<workbook ${NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
-    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('') +
     `</sheets>${names.length ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`
   );
 }

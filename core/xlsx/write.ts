@@ -63,6 +63,7 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   const ws = wb.addWorksheet(sheet.name, {
     views: sheet.freeze ? [{ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [],
   });
+  if (sheet.hidden) ws.state = 'hidden';
   sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const c of sheet.hiddenColumns) ws.getColumn(c).hidden = true;
   for (const [address, cell] of sheet.cells) {
