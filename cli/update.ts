@@ -8,7 +8,7 @@ import { logTime } from '../core/round/changes.ts';
 import { planUpdate } from '../core/round/update.ts';
 import { consolidate } from '../core/sheet/consolidate.ts';
 import { writeXlsxStream } from '../core/xlsx/stream.ts';
-import { writeAtomic } from './atomic.ts';
+import { writeWhole } from './io/atomic.ts';
 import { EXIT, UsageError, type CommandArgs } from './command.ts';
 import type { Read } from './commands/consolidate.ts';
 import { summaryText } from './commands/consolidate.ts';
@@ -20,7 +20,7 @@ import { NODE_CODEC } from './zlib-codec.ts';
 
 const stem = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '');
 
-export async function runUpdate(args: CommandArgs, readAll: (files: string[], p: Progress) => Promise<Read>, now = new Date()): Promise<number> {
+export async function runUpdate(args: CommandArgs, readAll: (files: string[], found: Set<string>, p: Progress) => Promise<Read>, now = new Date()): Promise<number> {
   const into = args.values.into as string;
   const paths = args.positionals;
   if (args.values.output !== undefined) throw new UsageError('--into 就地更新给出的工作簿，不能同时用 -o。要另存一份，请先复制工作簿再更新副本。');
@@ -34,8 +34,9 @@ export async function runUpdate(args: CommandArgs, readAll: (files: string[], p:
     return EXIT.trouble;
   }
   const { state } = county.value;
-  const { files } = reportFiles(paths, [into]);
-  if (!files.length) {
+  const { files, notes, found, missing } = reportFiles(paths, [into]);
+  for (const n of notes) process.stderr.write(`${n}\n`);
+  if (!files.length && !missing.length) {
     say(`在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。`);
     return EXIT.trouble;
   }
@@ -49,8 +50,10 @@ export async function runUpdate(args: CommandArgs, readAll: (files: string[], p:
     roster = r.value.entries;
   }
   const progress = progressFor(process.stderr);
-  const read = await readAll(files, progress);
+  const read = await readAll(files, found, progress);
   progress.end();
+  for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });
+  for (const n of read.notes) process.stderr.write(`${n}\n`);
   const when = logTime(now);
   const plan = planUpdate(state.units, read.inputs, when);
   for (const p of plan.problems) say(p);
@@ -77,10 +80,9 @@ export async function runUpdate(args: CommandArgs, readAll: (files: string[], p:
     say(`工作簿“${into}”刚被打开（有锁文件“${lock}”）：请关闭后重试。未做任何修改。`);
     return EXIT.trouble;
   }
-  try {
-    await writeAtomic(into, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC));
-  } catch (e) {
-    say(`写入“${into}”时出错（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），原工作簿未改动。`);
+  const wrote = await writeWhole(into, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC), { replace: true });
+  if (!wrote.ok) {
+    say(wrote.message);
     return EXIT.trouble;
   }
   const r = c.round;

@@ -8,14 +8,15 @@
  * consecutive years), the same unit twice in a year. OUT is never overwritten without --force.
  * Exit code as `check`: 2 when a file could not be read, else 1 when a unit has an error, else 0.
  */
-import { closeSync, existsSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { analyze } from '../../core/analyze.ts';
 import { consolidate, worstUnits, type ConsolidateInput, type ConsolidateOptions, type Unreadable } from '../../core/sheet/consolidate.ts';
 import { readRosterFile } from '../round-files.ts';
 import { SUMMARY_SHEET } from '../../core/sheet/summary.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
-import { readInput } from '../input.ts';
+import { internalFailure, readInput } from '../input.ts';
+import { writeWhole } from '../io/atomic.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
@@ -76,70 +77,57 @@ const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdo
 export interface Read {
   inputs: ConsolidateInput[];
   unreadable: Unreadable[];
+  /** files passed over, with why */
+  notes: string[];
 }
 
-export async function readAll(files: string[], progress: Progress): Promise<Read> {
-  const inputs: ConsolidateInput[] = [];
-  const unreadable: Unreadable[] = [];
+async function readOne(path: string, inFolder: boolean, read: Read): Promise<void> {
+  const { inputs, unreadable } = read;
+  if (isWorkbookPath(path)) {
+    const w = await checkWorkbookFile(path);
+    if (!w.ok) {
+      unreadable.push({ source: path, reason: w.message });
+      return;
+    }
+    // an earlier consolidation lying in the folder: its units are most likely the folder's own reports again
+    if (inFolder && w.sheets.some((s) => s.sheet === SUMMARY_SHEET)) {
+      read.notes.push(`跳过了“${path}”：这是以前生成的汇总工作簿，其中的单位会与文件夹中的年报重复。要把它的各单位计入，请在命令行上单独给出这个文件。`);
+      return;
+    }
+    for (const p of w.problems) unreadable.push({ source: path, reason: p });
+    for (const { sheet, analysis } of w.sheets) {
+      // the summary of an earlier consolidation is no unit: reading it would count every unit twice
+      if (sheet === SUMMARY_SHEET) continue;
+      inputs.push({ report: analysis.report, findings: analysis.findings, source: `${path}（工作表“${sheet}”）`, kind: 'Excel 标准表' });
+    }
+    return;
+  }
+  const input = await readInput(path);
+  if (!input.ok) {
+    unreadable.push({ source: path, reason: input.message });
+    return;
+  }
+  const a = analyze(input.text, path);
+  if (!a.ok) {
+    unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
+    return;
+  }
+  inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
+}
+
+export async function readAll(files: string[], found: Set<string>, progress: Progress): Promise<Read> {
+  const read: Read = { inputs: [], unreadable: [], notes: [] };
   for (const [k, path] of files.entries()) {
     progress.update(k, files.length, '读取年报');
-    if (isWorkbookPath(path)) {
-      const w = await checkWorkbookFile(path);
-      if (!w.ok) {
-        unreadable.push({ source: path, reason: w.message });
-        continue;
-      }
-      for (const p of w.problems) unreadable.push({ source: path, reason: p });
-      for (const { sheet, analysis } of w.sheets) {
-        // the summary of an earlier consolidation is no unit: reading it would count every unit twice
-        if (sheet === SUMMARY_SHEET) continue;
-        inputs.push({ report: analysis.report, findings: analysis.findings, source: `${path}（工作表“${sheet}”）`, kind: 'Excel 标准表' });
-      }
-      continue;
-    }
-    const input = await readInput(path);
-    if (!input.ok) {
-      unreadable.push({ source: path, reason: input.message });
-      continue;
-    }
-    let a: ReturnType<typeof analyze>;
     try {
-      a = analyze(input.text, path);
+      await readOne(path, found.has(path), read);
     } catch (e) {
-      unreadable.push({ source: path, reason: `读取时程序出错（${(e as Error).message}），请把这个文件报告给维护者。` });
-      continue;
+      // one file's trouble, even a bug of ours, is that unit's 无法读取 row, never the round's
+      read.unreadable.push({ source: path, reason: internalFailure(path, e).message });
     }
-    if (!a.ok) {
-      unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
-      continue;
-    }
-    inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
   }
   progress.update(files.length, files.length, '读取年报');
-  return { inputs, unreadable };
-}
-
-/** write the workbook as it is made; never leave half a file behind */
-async function writeOut(out: string, force: boolean, write: (emit: (b: Uint8Array) => void) => Promise<void>): Promise<string | null> {
-  let fd: number;
-  try {
-    // 'wx' fails if the file is there: never overwrite without --force
-    fd = openSync(out, force ? 'w' : 'wx');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'EEXIST' ? `输出文件“${out}”已存在，未覆盖。要覆盖它，请加上 --force。` : `无法写入“${out}”（${code ?? (e as Error).message}）。`;
-  }
-  try {
-    await write((b) => {
-      for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at);
-    });
-    closeSync(fd);
-    return null;
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(out);
-    return `写入“${out}”时出错（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），已删除未写完的文件。`;
-  }
+  return read;
 }
 
 export function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, out: string, p: Paint): string {
@@ -182,14 +170,17 @@ export async function run(args: CommandArgs): Promise<number> {
     process.stderr.write(`gouji：输出文件“${out}”已存在，未覆盖。要覆盖它，请加上 --force。\n`);
     return EXIT.trouble;
   }
-  const { files } = reportFiles(paths, [out]);
-  if (!files.length) {
+  const { files, notes, found, missing } = reportFiles(paths, [out]);
+  for (const n of notes) process.stderr.write(`${n}\n`);
+  if (!files.length && !missing.length) {
     process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
   const progress = progressFor(process.stderr);
-  const read = await readAll(files, progress);
+  const read = await readAll(files, found, progress);
   progress.end();
+  for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });
+  for (const n of read.notes) process.stderr.write(`${n}\n`);
   let round: ConsolidateOptions['round'];
   if (typeof args.values.roster === 'string') {
     const r = readRosterFile(args.values.roster);
@@ -209,10 +200,10 @@ export async function run(args: CommandArgs): Promise<number> {
     return EXIT.trouble;
   }
   progress.update(0, 1, '写出工作簿');
-  const failed = await writeOut(out, force, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC));
+  const written = await writeWhole(out, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC), { replace: force });
   progress.end();
-  if (failed) {
-    process.stderr.write(`gouji：${failed}\n`);
+  if (!written.ok) {
+    process.stderr.write(`gouji：${written.message}\n`);
     return EXIT.trouble;
   }
   process.stdout.write(summaryText(c, out, paint));

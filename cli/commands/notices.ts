@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { noticeBytes, noticeFileName, noticeUnits } from '../../core/docx/notice.ts';
-import { writeFileAtomic } from '../atomic.ts';
+import { writeWhole } from '../io/atomic.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { readCountyWorkbook } from '../round-files.ts';
 
@@ -73,7 +73,11 @@ export async function run(args: CommandArgs): Promise<number> {
   let k = 0;
   for (const [unit, problems] of units) {
     const bytes = await noticeBytes({ unit, year: state.year ?? date.getFullYear() - 1, county: state.county || '', problems, ...(deadline ? { deadline } : {}), ...(sender ? { sender } : {}), date });
-    await writeFileAtomic(names[k++]!, bytes);
+    const wrote = await writeWhole(names[k++]!, bytes, { replace: force });
+    if (!wrote.ok) {
+      say(wrote.message);
+      return EXIT.trouble;
+    }
   }
   const total = [...units.values()].reduce((n, l) => n + l.length, 0);
   process.stdout.write(`已在“${out}”写出 ${units.size} 份退回修改通知，共 ${total} 个问题：${[...units.keys()].join('、')}。\n`);

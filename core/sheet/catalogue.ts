@@ -5,12 +5,13 @@
  * With a roster (名单) the rows are the roster's, in its order; reports not on it, or on two
  * of its rows, are listed apart. Then every file that could not be read, with the reason.
  */
+import { FORMAT_SHORT } from '../format/facts.ts';
 import type { FormatId } from '../format/types.ts';
 import { matchName } from '../round/names.ts';
 import type { RosterEntry } from '../round/roster.ts';
 import { linkFormula, literal } from './formulas.ts';
 import { columnLetter, emptySheet, SheetBuilder, type SheetModel } from './model.ts';
-import { countFormula, type VerifyBlock } from './overview.ts';
+import { countFormula, positive, type VerifyBlock } from './overview.ts';
 import { VERIFY_COL } from './verify.ts';
 
 export const CATALOGUE_SHEET = '目录';
@@ -41,7 +42,6 @@ export interface Unreadable {
   reason: string;
 }
 
-const FORMAT_SHORT: Record<FormatId, string> = { gov2019: '2019 年版', gov2021: '2021 年版' };
 const stem = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/（工作表.*$/, '').replace(/\.[^.]*$/, '');
 
 type Line =
@@ -161,8 +161,8 @@ export function catalogueSheet(title: string, intro: string, summary: CatalogueR
   });
   const from = CATALOGUE_HEAD + 1;
   sheet.conditionalFormats.push(
-    { ranges: [`${E}${from}:${E}${last}`], formula: `${E}${from}>0`, style: 'broken' },
-    { ranges: [`${W}${from}:${W}${last}`], formula: `${W}${from}>0`, style: 'undecided' },
+    { ranges: [`${E}${from}:${E}${last}`], formula: positive(`${E}${from}`), style: 'broken' },
+    { ranges: [`${W}${from}:${W}${last}`], formula: positive(`${W}${from}`), style: 'undecided' },
     { ranges: [`${S}${from}:${S}${last}`], formula: `OR(${S}${from}=${literal('有错误')},${S}${from}=${literal('无法读取')},${S}${from}=${literal('未报送')})`, style: 'broken' },
     { ranges: [`${S}${from}:${S}${last}`], formula: `OR(${S}${from}=${literal('有警告')},${S}${from}=${literal('待核对')})`, style: 'undecided' },
   );
