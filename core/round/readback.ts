@@ -29,6 +29,8 @@ export interface KeptUnit {
   lines: () => string[];
   /** a cell of the unit's sheet as it stands (numbers perhaps edited in Excel) */
   get: (a: string) => Shown;
+  /** the workbook is as gouji wrote it (no spreadsheet program has saved it): no number can have changed */
+  untouched: boolean;
   /** what the report was read as when the workbook was made, if kept there */
   cached?: { report: Report; findings: Finding[] };
 }
@@ -146,6 +148,8 @@ export function readRoundState(wb: LightWorkbook): RoundState {
     return sourceLines(linesBySheet.get(sheet) ?? [], sheet);
   };
   const cache = readCache(wb.sheet(CACHE_SHEET));
+  // Excel, WPS and LibreOffice all write docProps/app.xml when they save; gouji's writer does not
+  const untouched = !wb.parts.includes('docProps/app.xml');
   const C = CATALOGUE_COL;
   const units: KeptUnit[] = [];
   const seen = new Set<string>();
@@ -155,15 +159,17 @@ export function readRoundState(wb: LightWorkbook): RoundState {
     // the first linked row is 汇总's own
     if (!sheet || seen.has(sheet) || !wb.names.includes(sheet) || text(cat, addr(C.文件类型, row)) === '汇总') continue;
     seen.add(sheet);
-    const ws = wb.sheet(sheet, 'values')!;
     const cached = cache.get(sheet);
+    let ws: SheetCells | null = null;
     units.push({
       sheet,
       unit: text(cat, addr(C.单位, row)),
       source: text(cat, addr(C.来源文件, row)),
       kind: text(cat, addr(C.文件类型, row)),
       lines: () => linesOf(sheet),
-      get: (a: string): Shown => ws.cells.get(a)?.value ?? null,
+      // parsed only when asked: an untouched workbook's unit sheets need not be read at all
+      get: (a: string): Shown => (ws ??= wb.sheet(sheet, 'values')!).cells.get(a)?.value ?? null,
+      untouched,
       ...(cached ? { cached } : {}),
     });
   }

@@ -48,6 +48,7 @@ export function keptInput(k: KeptUnit, path = ''): { input: ConsolidateInput; ed
     return { input: { report: s.report, findings: checkReport(s.report), source: k.source, kind: k.kind }, editedCells: 0 };
   }
   const as = { source: k.source, kind: k.kind };
+  if (k.untouched && k.cached) return { input: { report: read.report, findings: read.findings, ...as }, editedCells: 0 };
   // the quick look: every number where the layout puts it, as it was read
   const at = standardLayout(read.report.format).addresses;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);

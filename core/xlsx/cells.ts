@@ -19,6 +19,8 @@ export interface SheetCells {
 
 export interface LightWorkbook {
   names: string[];
+  /** every part of the package, by its path */
+  parts: string[];
   /** the cells of a sheet, parsed on first use; null if there is no such sheet. `values`: without formula text (faster) */
   sheet(name: string, only?: 'values'): SheetCells | null;
 }
@@ -76,7 +78,8 @@ export function readLight(bytes: Uint8Array): LightWorkbook | null {
       return null;
     }
   };
-  const head = unzip((n) => n === 'xl/workbook.xml' || n === 'xl/_rels/workbook.xml.rels');
+  const parts: string[] = [];
+  const head = unzip((n) => (parts.push(n), n === 'xl/workbook.xml' || n === 'xl/_rels/workbook.xml.rels'));
   if (!head) return null;
   const text = (p: string) => {
     const f = head[p] ?? unzip((n) => n === p)?.[p];
@@ -115,6 +118,7 @@ export function readLight(bytes: Uint8Array): LightWorkbook | null {
   const parsedValues = new Map<string, SheetCells>();
   return {
     names: [...sheets.keys()],
+    parts,
     sheet(name, only) {
       const path = sheets.get(name);
       if (!path) return null;
