@@ -48,6 +48,6 @@ export function roundSheets(title: string, units: RoundUnit[], opts: RoundOption
   const changes = [...(opts.changes ?? [])];
   if (opts.when !== undefined) changes.push(...findingChanges(carried.appeared, carried.gone, opts.when));
   const front = [problemsSheet(`${title} · 问题清单`, carried.problems), ...(opts.roster ? [rosterSheet(opts.roster)] : [])];
-  const back = opts.when !== undefined || changes.length ? [changesSheet(changes)] : [];
+  const back = changes.length ? [changesSheet(changes)] : [];
   return { ...carried, changes, front, back };
 }
