@@ -91,6 +91,7 @@ export const MESSAGES = {
   S3_blank: (name: string) => `${name}为空格：不按 0 计，相关勾稽关系无法判断。`,
   S3_na: (name: string, written: string) => `${name}填写为“${written}”（不适用），按空处理。`,
   S4_noYear: () => `标题没有写明报告年度。`,
+  S4_unitFrom: (where: string, unit: string) => `没有找到报告标题：单位名称“${unit}”取自${where}，请核对。`,
   S4_mismatch: (title: number, period: number) => `标题写的是 ${title} 年，正文的统计期限却是 ${period} 年。`,
   S5: (format: FormatId, year: number) =>
     `按表格判断为 ${FORMAT_ZH[format]}，` +
@@ -100,6 +101,10 @@ export const MESSAGES = {
   ambiguous: (name: string) => `${name}的列位置无法从原文确定：本行丢失了格子，已有数字可能属于其他列。`,
   strayNumbers: (line: number) => `第 ${line} 行的数字没能对应到表格中的任何一行，未读入。`,
   moreStrays: (count: number, from: number) => `另有 ${count} 行数字（从第 ${from} 行起）没能对应到表格中的任何一行，未读入。`,
+  otherAsOneRow: (line: number) =>
+    `第 ${line} 行是 2019 年版的单一“（六）其他处理”行，而本表是 2021 年版（应分三行）：这一行的数字不拆分到三行，三行按缺失处理。`,
+  splitsAllBreak: (digits: string, line: number, splits: string, more: number) =>
+    `第 ${line} 行的数字连在一起（${digits.length > 40 ? digits.slice(0, 40) + '…' : digits}），每一种拆法都不满足勾稽关系，无论原表是哪种拆法本行都有错：${splits}${more > 0 ? `；另有 ${more} 种拆法，同样不成立` : ''}。这一行按空处理，请核对原表。`,
   unsplittable: (digits: string, line: number) =>
     `第 ${line} 行的数字连在一起（${digits.length > 40 ? digits.slice(0, 40) + '…' : digits}），没有一种拆法能满足勾稽关系：这一行按空处理，请核对原文。`,
 } as const;
