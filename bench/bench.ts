@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,pane,recalc]`
+ * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,round,pane,recalc]`
  *
  * Each measurement is one function in MEASUREMENTS that returns named figures; the figures
  * of all of them make one flat JSON object, printed as the LAST line with --json. Times are
