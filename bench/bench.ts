@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,pane,recalc,ocr,readback]`
+ * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,round,pane,recalc,ocr,readback]`
  *
  * Each measurement is one function in MEASUREMENTS that returns named figures; the figures
  * of all of them make one flat JSON object, printed as the LAST line with --json. Times are
@@ -13,6 +13,7 @@ import { measureOcr } from './ocr.ts';
 import { measurePanePreview } from './pane.ts';
 import { readback } from './readback.ts';
 import { measureRecalc } from './recalc.ts';
+import { measureUpdate } from './round.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -138,6 +139,21 @@ const consolidation: Measurement = {
   },
 };
 
+const roundUpdate: Measurement = {
+  key: 'round',
+  name: '收集轮次（100 个单位的县：第二轮 20 份新交的年报 consolidate --into 第一轮的工作簿，与重新汇总相比）',
+  measure({ rounds }) {
+    const m = measureUpdate(rounds);
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    return {
+      figures: [
+        { key: 'update_100_s', value: r2(m.update), label: '把第二轮的年报更新进第一轮工作簿的耗时（秒，含启动、读取旧工作簿与写出；目标 < 重新汇总）' },
+        { key: 'fresh_100_s', value: r2(m.fresh), label: '同样 100 份年报重新汇总的耗时（秒）' },
+      ],
+    };
+  },
+};
+
 const pane: Measurement = {
   key: 'pane',
   name: '任务窗格（Chromium 中的生成版加载项，粘贴一份年报到预览画出）',
@@ -187,7 +203,7 @@ const ocr: Measurement = {
 };
 
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, pane, recalc, ocr, readback];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, roundUpdate, pane, recalc, ocr, readback];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -54,11 +54,13 @@ describe('the county workbook (model)', () => {
   const c = consolidate(inputs);
   assert.ok(c.ok, c.ok ? '' : c.message);
 
-  it('has 目录, 汇总, 校验总览, 校验, 明细, then one sheet per unit in name order, then 原文', () => {
+  it('has 目录, 汇总, 校验总览, 校验, 明细, 问题清单, then one sheet per unit in name order, then 原文 and the hidden _gouji', () => {
     const names = c.workbook.sheets.map((s) => s.name);
-    assert.deepEqual(names.slice(0, 5), ['目录', '汇总', '校验总览', '校验', '明细']);
-    assert.equal(names.at(-1), '原文');
-    const units = names.slice(5, -1);
+    assert.deepEqual(names.slice(0, 6), ['目录', '汇总', '校验总览', '校验', '明细', '问题清单']);
+    // then the hidden sheet of what each unit was read as, for updates (--into)
+    assert.deepEqual(names.slice(-2), ['原文', '_gouji']);
+    assert.equal(c.workbook.sheets.at(-1)!.hidden, true);
+    const units = names.slice(6, -2);
     assert.deepEqual(units, [...NAMES].sort(new Intl.Collator('zh-CN').compare));
     assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
     assert.deepEqual(c.units.map((u) => u.sheet), units);
@@ -346,7 +348,7 @@ describe('gouji consolidate', () => {
     assert.equal(r.stderr.includes('README'), false, r.stderr);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
-    assert.equal(wb.worksheets.length, 5 + 12 + 1);
+    assert.equal(wb.worksheets.length, 6 + 12 + 2);
     const again = await run(['samples', '-o', out]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /已存在，未覆盖.*--force/);

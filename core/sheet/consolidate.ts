@@ -27,6 +27,11 @@ import { countRows, OVERVIEW_SHEET, overviewSheet, verifyVerdicts, type Counts, 
 import { SOURCE_SHEET } from './source.ts';
 import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
 import { resultPaint, VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
+import { CHANGES_SHEET } from './changes.ts';
+import { PROBLEMS_SHEET } from './problems.ts';
+import { ROSTER_SHEET } from './roster.ts';
+import { roundSheets, type RoundOptions, type RoundResult } from './round.ts';
+import { CACHE_SHEET, cacheSheet } from '../round/cache.ts';
 import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
 
 export type { Unreadable } from './catalogue.ts';
@@ -50,6 +55,8 @@ export interface ConsolidateOptions {
   unreadable?: Unreadable[];
   /** the 原文 sheet (default true) */
   originals?: boolean;
+  /** the collection round: roster, the problem list and change log of the workbook updated */
+  round?: RoundOptions;
 }
 
 export interface ConsolidatedUnit {
@@ -61,6 +68,7 @@ export interface ConsolidatedUnit {
   /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 and R2.3 */
   findings: Finding[];
   counts: Counts;
+  report: Report;
 }
 
 export type Consolidation =
@@ -76,11 +84,13 @@ export type Consolidation =
       units: ConsolidatedUnit[];
       summary: { values: Record<CellId, number | null>; counts: Counts };
       unreadable: Unreadable[];
+      /** 问题清单 and 变更记录 as data (the notices are written from them) */
+      round: Omit<RoundResult, 'front' | 'back'>;
     }
   | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
 
 /** sheet names of the workbook itself: no unit sheet may take one */
-export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET];
+export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET, ROSTER_SHEET, PROBLEMS_SHEET, CHANGES_SHEET, CACHE_SHEET];
 
 const collator = new Intl.Collator('zh-CN');
 
@@ -263,6 +273,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       source: i.source,
       findings,
       counts: countRows(verdicts),
+      report: i.report,
     };
   });
 
@@ -307,7 +318,8 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
   const catalogue = catalogueSheet(title, intro, {
     sheet: SUMMARY_SHEET, unit: `${name}（${latest.length} 个单位汇总）`, year, format, kind: '汇总', source: `“${DETAIL_SHEET}”表`, block: summaryBlock,
-  }, catalogueRows, unreadable);
+  }, catalogueRows, unreadable, options.round?.roster ? { entries: options.round.roster, counties: [name] } : undefined);
+  const round = roundSheets(title, units.filter((u) => u.year === year), options.round);
 
   const sheets: SheetModel[] = [
     catalogue,
@@ -315,8 +327,10 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     overviewSheet(`${title} · 校验总览`, overviewRows, summaryRow),
     verify,
     detailSheet(format, detailUnits),
+    ...round.front,
+    ...round.back,
     ...sorted.map((i) => unitSheet(i.report, sheetOf.get(i)!)),
-    ...(originals ? [source.sheet] : []),
+    ...(originals ? [source.sheet, cacheSheet(sorted.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report, findings: i.findings ?? [] })))] : []),
   ];
   return {
     ok: true,
@@ -328,6 +342,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     units,
     summary: { values, counts: summaryCounts },
     unreadable,
+    round: { problems: round.problems, appeared: round.appeared, gone: round.gone, changes: round.changes },
   };
 }
 

@@ -78,6 +78,13 @@ export const PAINT: Record<ConditionalFormat['style'], { fill: string; font: str
   undecided: { fill: 'FFFFEB9C', font: 'FF9C5700' },
 };
 
+/** a drop-down of allowed values; anything else typed is refused with `message` */
+export interface ListValidation {
+  range: string;
+  list: readonly string[];
+  message: string;
+}
+
 /** page margins in inches */
 export interface Margins {
   left: number;
@@ -131,6 +138,10 @@ export interface SheetModel {
    * without a live filter, exceljs and the streamed writer, hide them).
    */
   filter?: { column: number; values: string[]; hiddenRows: Set<number> };
+  /** a sheet of data for gouji itself, not shown in Excel's tabs */
+  hidden?: boolean;
+  /** cells whose value is chosen from a list (问题清单's 整改状态) */
+  validations?: ListValidation[];
   print: PrintSetup;
   /** report sheets: where each cell id lives (the 校验 sheet and the reader use it) */
   addresses?: Record<CellId, Address>;

@@ -14,7 +14,7 @@ import { MARKER_COL, standardLayout } from '../sheet/layout.ts';
 import { addr, parseAddress } from '../sheet/model.ts';
 import { markedFormat, sourceLines, type Shown } from '../sheet/readback.ts';
 import { SOURCE_SHEET } from '../sheet/source.ts';
-import { SheetCells, type CellSink } from './cells.ts';
+import { SheetCells, type CellSink } from './sheet-cells.ts';
 import { Relationships, relsOf, resolvePart, SharedStrings, SheetList } from './package.ts';
 import { StandardSheets, type WorkbookRead } from './read-result.ts';
 import { unpackedMessage, zipEntries, type Streamed, type ZipEntry } from './unzip.ts';

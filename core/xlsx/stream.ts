@@ -251,6 +251,7 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
         `<formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
     );
   }
+  if (sheet.validations?.length) await out.add(validationsXml(sheet.validations));
   const page = pageSetup(p);
   const m = page.margins;
   await out.add(
@@ -261,6 +262,17 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
   const breaks = p.breaksBefore ?? [];
   if (breaks.length) await out.add(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b - 1}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
   await out.add('</worksheet>');
+}
+
+/** a list's values in one quoted formula: "a,b,c" */
+export const listFormula = (list: readonly string[]): string => `"${list.join(',')}"`;
+
+function validationsXml(vs: NonNullable<SheetModel['validations']>): string {
+  return (
+    `<dataValidations count="${vs.length}">` +
+    vs.map((v) => `<dataValidation type="list" allowBlank="1" showErrorMessage="1" error="${esc(v.message)}" sqref="${v.range}"><formula1>${esc(listFormula(v.list))}</formula1></dataValidation>`).join('') +
+    '</dataValidations>'
+  );
 }
 
 function workbookXml(model: WorkbookModel): string {
@@ -275,7 +287,7 @@ function workbookXml(model: WorkbookModel): string {
   return (
     XML +
     `<workbook ${NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
-    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('') +
     `</sheets>${names.length ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`
   );
 }
