@@ -21,7 +21,7 @@ import { T3_COLUMNS } from '../core/format/tables.ts';
 import type { FormatId } from '../core/format/types.ts';
 import { generateReport, type ViolationKind } from '../core/generate/index.ts';
 import { CATALOGUE_COL, CATALOGUE_HEAD } from '../core/sheet/catalogue.ts';
-import { CROSS_YEAR_RULES, evaluateCrossYear } from '../core/rules/crossyear.ts';
+import { crossYearInstances, evaluateCrossYear } from '../core/rules/crossyear.ts';
 import { consolidate, type ConsolidateInput, type Consolidation } from '../core/sheet/consolidate.ts';
 import { crossYearVerdicts } from '../core/sheet/crossyear.ts';
 import { VERDICT_ZH } from '../core/sheet/formulas.ts';
@@ -202,22 +202,24 @@ describe('the county workbook recomputed by LibreOffice', { skip: libreOfficeSki
     compareCounts(edited, afterEdit, '修改后');
   });
 
-  it('two consecutive years: R3.6 in 校验 equals the TypeScript verdicts, and the counts too', () => {
+  it('two consecutive years: the rows across years in 校验 equal the TypeScript verdicts, and the counts too', () => {
     const verify = twoYears.wb.getWorksheet('校验')!;
     const got = new Map<string, string>();
     verify.eachRow((row, n) => {
       if (n === 1) return;
       const rule = String(cellValue(row.getCell(VERIFY_COL.规则)) ?? '');
-      if (rule.startsWith('R3.6@')) got.set(`${cellValue(row.getCell(VERIFY_COL.工作表))}|${rule}`, String(cellValue(row.getCell(VERIFY_COL.结果))));
+      if (/^(R3\.6|R2\.3|Y1)@/.test(rule)) got.set(`${cellValue(row.getCell(VERIFY_COL.工作表))}|${rule}`, String(cellValue(row.getCell(VERIFY_COL.结果))));
     });
     const want = new Map<string, string>();
     for (const u of y.units.filter((x) => x.year === 2024)) {
       const cur = years.find((i) => i.source === u.source)!.report;
       const prev = years.find((i) => i.report.unit === cur.unit && i.report.year === 2023)!.report;
       const get = (r: typeof cur) => (id: string) => r.cells[id]?.value ?? null;
-      for (const rule of CROSS_YEAR_RULES) want.set(`${u.sheet}|R3.6@${rule.at}`, VERDICT_ZH[evaluateCrossYear(rule, get(cur), get(prev)).verdict]);
+      for (const rule of crossYearInstances(cur.format, prev.format)) {
+        want.set(`${u.sheet}|${rule.rule}@${rule.at}`, VERDICT_ZH[evaluateCrossYear(rule, { current: get(cur), previous: get(prev) }).verdict]);
+      }
       // the counts use the same verdicts
-      assert.equal(u.counts.groups.t3_other, crossYearVerdicts(cur, prev).filter((v) => v.fail).length, u.sheet);
+      assert.equal(u.counts.groups.t3_other, crossYearVerdicts(cur, prev).filter((v) => v.fail && v.id.startsWith('R3.6@')).length, u.sheet);
     }
     assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
     assert.ok([...want.values()].includes(VERDICT_ZH.fail) && [...want.values()].includes(VERDICT_ZH.pass) && [...want.values()].includes(VERDICT_ZH.na), 'all three verdicts');

@@ -3,6 +3,7 @@ import { cellInfo } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { RuleInstance } from './definitions.ts';
+import { figureOf } from './figures.ts';
 import type { Evaluation, Lookup, SideValue } from './evaluate.ts';
 
 export const fmt = (v: number | null): string => (v === null ? '（空）' : Number.isInteger(v) ? String(v) : String(+v.toFixed(6)));
@@ -27,6 +28,10 @@ export const RULE_TITLES: Record<string, (format: FormatId, at: string) => strin
   'R2.2': (_f, at) => `表二“${at === 'regulation' ? '规章' : '行政规范性文件'}”：现行有效件数应不少于本年制发件数减本年废止件数`,
   'R2.4': (_f, at) => `表二“${at === 'regulation' ? '规章' : '规范性文件'}”：对外公开总数量应不少于本年新公开数量`,
   'R2.5': () => `表二第二十条第（九）项：有采购总金额，采购项目数量却为 0 或空`,
+  'R3.6': (_f, at) => `表三“${colName(at)}”列：本年“二、上年结转”应等于上一年年报的“四、结转下年度”`,
+  'R2.3': (_f, at) =>
+    `表二“${at === 'regulation' ? '规章' : '行政规范性文件'}”：本年现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数`,
+  'Y1': (_f, at) => `“${figureOf(at).label}”与上年相比变化过大（增至 5 倍以上或减至五分之一以下，且较大的一年不少于 10）`,
 };
 
 /** the name of a cell within its rule: the row for a column rule, the column for a row rule */

@@ -8,13 +8,15 @@
  * add-in through Office.js.
  *
  * Refused, with a Chinese message: no report at all; reports of several years, unless the
- * same units over consecutive years (then R3.6, 上年结转 = 去年结转下年度, is checked in
- * TypeScript and in 校验, and 汇总 is of the latest year); the same unit twice in a year.
+ * same units over consecutive years, or (acrossYears) this year's and last year's units, new
+ * and gone ones allowed; the same unit twice in a year. Across years the rules across years
+ * (R3.6, R2.3, Y1: rules/crossyear.ts) are checked in TypeScript and in 校验, 同比 sets the
+ * latest year beside the one before, and 汇总 is of the latest year.
  */
 import type { Finding } from '../findings.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { checkCrossYear } from '../rules/crossyear.ts';
+import { checkCrossYear, CROSS_YEAR_RULE_IDS } from '../rules/crossyear.ts';
 import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
@@ -25,6 +27,7 @@ import { countRows, OVERVIEW_SHEET, overviewSheet, verifyVerdicts, type Counts, 
 import { SOURCE_SHEET } from './source.ts';
 import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
 import { VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
+import { YOY_SHEET, yoySheet, yoyTable, type YoyRow, type YoyUnit } from './yoy.ts';
 import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
 
 export type { Unreadable } from './catalogue.ts';
@@ -48,6 +51,8 @@ export interface ConsolidateOptions {
   unreadable?: Unreadable[];
   /** the 原文 sheet (default true) */
   originals?: boolean;
+  /** this year's reports beside last year's (gouji consolidate --last-year): units may be new or gone */
+  acrossYears?: boolean;
 }
 
 export interface ConsolidatedUnit {
@@ -74,11 +79,13 @@ export type Consolidation =
       units: ConsolidatedUnit[];
       summary: { values: Record<CellId, number | null>; counts: Counts };
       unreadable: Unreadable[];
+      /** with two years or more: 同比 as TypeScript computes it (county first), and the units new or gone */
+      yoy?: { rows: YoyRow[]; newUnits: string[]; goneUnits: string[] };
     }
   | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
 
 /** sheet names of the workbook itself: no unit sheet may take one */
-export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET];
+export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, YOY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET];
 
 const collator = new Intl.Collator('zh-CN');
 
@@ -96,7 +103,7 @@ export function countyName(units: string[]): string | null {
 const yearList = (years: number[]) => years.map((y) => `${y}`).join('、');
 
 /** the checks of consolidation that refuse: one year (or consecutive years of the same units), no unit twice */
-function refuse(inputs: ConsolidateInput[]): Consolidation | null {
+function refuse(inputs: ConsolidateInput[], acrossYears: boolean): Consolidation | null {
   const byKey = new Map<string, ConsolidateInput[]>();
   for (const i of inputs) {
     const k = `${unitName(i)}\n${i.report.year}`;
@@ -117,7 +124,7 @@ function refuse(inputs: ConsolidateInput[]): Consolidation | null {
   const unitsOf = (y: number) => new Set(inputs.filter((i) => i.report.year === y).map(unitName));
   const all = new Set(inputs.map(unitName));
   const partial = [...all].filter((u) => years.some((y) => !unitsOf(y).has(u)));
-  if (consecutive && !partial.length) return null;
+  if (consecutive && (!partial.length || (acrossYears && years.length === 2))) return null;
   const counts = years.map((y) => `${y} 年 ${unitsOf(y).size} 份`).join('，');
   const why = !consecutive
     ? `年度不连续`
@@ -190,7 +197,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     const why = unreadable.length ? `给出的 ${unreadable.length} 个文件都没能作为年报读入。` : '没有给出任何年报。';
     return { ok: false, code: 'no_reports', message: `${why}没有可以汇总的年报。` };
   }
-  const refused = refuse(usable);
+  const refused = refuse(usable, options.acrossYears === true);
   if (refused) return refused;
 
   const years = [...new Set(usable.map((i) => i.report.year!))].sort((a, b) => a - b);
@@ -231,8 +238,8 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   for (const i of sorted) {
     const sheet = sheetOf.get(i)!;
     const layout = standardLayout(i.report.format);
-    // R3.6 rows are written by crossYearRows; the TypeScript findings of it stay out of the static rows
-    const findings = findingsOf.get(i)!.filter((f) => f.rule !== 'R3.6');
+    // rows across years are written by crossYearRows; their TypeScript findings stay out of the static rows
+    const findings = findingsOf.get(i)!.filter((f) => !CROSS_YEAR_RULE_IDS.has(f.rule));
     const prev = previousOf(i);
     blocks.set(
       i,
@@ -248,7 +255,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   const units: ConsolidatedUnit[] = sorted.map((i) => {
     const prev = previousOf(i);
     const findings = findingsOf.get(i)!;
-    const verdicts = verifyVerdicts(i.report, findings.filter((f) => f.rule !== 'R3.6'), prev ? crossYearVerdicts(i.report, prev.report) : []);
+    const verdicts = verifyVerdicts(i.report, findings.filter((f) => !CROSS_YEAR_RULE_IDS.has(f.rule)), prev ? crossYearVerdicts(i.report, prev.report) : []);
     return {
       sheet: sheetOf.get(i)!,
       unit: unitName(i),
@@ -291,21 +298,25 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     block: blocks.get(i)!,
     note: [
       i.report.year === year && i.report.format !== format ? `使用另一版格式，已折算计入汇总（见“${VERIFY_SHEET}”表 C1）` : '',
-      multi && i.report.year !== year ? `${i.report.year} 年，只用于核对 ${i.report.year! + 1} 年的上年结转，不计入汇总` : '',
+      multi && i.report.year !== year ? `${i.report.year} 年，只用于跨年核对（上年结转、同比），不计入汇总` : '',
+      multi && i.report.year === year - 1 && !byUnitYear.has(`${unitName(i)}\n${year}`) ? `${year} 年没有这个单位的年报` : '',
+      multi && i.report.year === year && !previousOf(i) ? `本年新增的单位：没有 ${year - 1} 年的年报` : '',
     ].filter(Boolean).join('；') || undefined,
   }));
   const intro =
     `共 ${latest.length} 个单位的 ${year} 年年报（按单位名称排列）` +
-    (multi ? `，另有同一批单位 ${yearList(years.slice(0, -1))} 年的年报，用于核对上年结转（R3.6）` : '') +
+    (multi ? `，另有 ${yearList(years.slice(0, -1))} 年的年报，用于跨年核对（上年结转 R3.6、现行有效 R2.3、同比跳变 Y1，见“${YOY_SHEET}”表）` : '') +
     (unreadable.length ? `；${unreadable.length} 个文件未能读入，列在最后` : '') +
     `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
   const catalogue = catalogueSheet(title, intro, {
     sheet: SUMMARY_SHEET, unit: `${name}（${latest.length} 个单位汇总）`, year, format, kind: '汇总', source: `“${DETAIL_SHEET}”表`, block: summaryBlock,
   }, catalogueRows, unreadable);
 
+  const yoyUnits = multi ? yoyInputs(sorted, year, (i) => ({ sheet: sheetOf.get(i)!, layout: standardLayout(i.report.format), report: i.report })) : [];
   const sheets: SheetModel[] = [
     catalogue,
     summarySheet(format, { name, year, units: detailUnits }),
+    ...(multi ? [yoySheet({ name, year, format, units: yoyUnits })] : []),
     overviewSheet(`${title} · 校验总览`, overviewRows, summaryRow),
     verify,
     detailSheet(format, detailUnits),
@@ -322,7 +333,29 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     units,
     summary: { values, counts: summaryCounts },
     unreadable,
+    ...(multi
+      ? {
+          yoy: {
+            rows: yoyTable(yoyUnits, { format, values }),
+            newUnits: yoyUnits.filter((u) => !u.previous).map((u) => u.unit),
+            goneUnits: yoyUnits.filter((u) => !u.current).map((u) => u.unit),
+          },
+        }
+      : {}),
   };
+}
+
+/** the units of 同比: every unit of the latest year or the one before, by name */
+function yoyInputs(sorted: ConsolidateInput[], year: number, sheetOf: (i: ConsolidateInput) => YoyUnit['current']): YoyUnit[] {
+  const out = new Map<string, YoyUnit>();
+  for (const i of sorted) {
+    if (i.report.year !== year && i.report.year !== year - 1) continue;
+    const u = out.get(unitName(i)) ?? { unit: unitName(i) };
+    if (i.report.year === year) u.current = sheetOf(i);
+    else u.previous = sheetOf(i);
+    out.set(u.unit, u);
+  }
+  return [...out.values()];
 }
 
 /** the units with the most 不符, worst first (ties by sheet order) */
