@@ -18,6 +18,7 @@ import { readInput } from '../input.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
+import { cityInputs, isCity, lastYearInputs } from '../consolidate-more.ts';
 import { checkWorkbookFile, isWorkbookPath } from '../workbook-input.ts';
 import { NODE_CODEC } from '../zlib-codec.ts';
 
@@ -25,10 +26,11 @@ export const options: Record<string, OptionSpec> = {
   output: { type: 'string', short: 'o' },
   name: { type: 'string' },
   force: { type: 'boolean' },
+  'last-year': { type: 'string' },
 };
 
 export const usage = [
-  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--force]',
+  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--last-year <上年工作簿或文件夹>] [--force]',
   '',
   '把全县各乡镇、街道、部门的年报汇总成一个 Excel 工作簿：',
   '  目录      每个单位一行：年度、格式、来源文件、错误和警告数（公式）、跳转链接；未能读取的文件及原因',
@@ -49,15 +51,23 @@ export const usage = [
   '选项：',
   '  -o, --output <文件>  要写出的工作簿（.xlsx）',
   '  --name <名称>        汇总单位的名称，如“青岚县”（默认取各单位名称的共同前缀）',
+  '  --last-year <路径>   上一年的汇总工作簿或年报文件夹：逐单位核对上年结转（R3.6）、现行有效件数（R2.3），',
+  '                       生成“同比”表（主要数字的本年、上年、增减、倍数），变化过大的标出并列入校验（Y1），',
+  '                       列出本年新增和上年有、本年没有的单位',
   '  --force              输出文件已存在时覆盖它（默认不覆盖）',
   '  -h, --help           显示本帮助',
   '',
   '退出码：0 没有错误级问题；1 有单位存在错误级问题；2 有文件无法读取（工作簿仍会写出，',
   '  并在“目录”中列出）、或无法汇总（年度不一、单位重复，此时不写出）、或用法有误、或输出文件已存在。',
   '',
+  '给出的文件全是 gouji 生成的县级汇总工作簿（两个以上）时，汇总成市：每个县的“汇总”（按该县各单位',
+  '工作表重新计算）作为市的一个单位，各县的单位表也一并放入、可从“目录”跳转，但只计入一次。',
+  '',
   '示例：',
   '  gouji consolidate samples -o 青岚县汇总.xlsx',
   '  gouji consolidate 2024年报/ 补交/柳庄镇.docx -o 全县2024.xlsx --name 青岚县',
+  '  gouji consolidate 2024年报/ --last-year 全县2023.xlsx -o 全县2024.xlsx',
+  '  gouji consolidate 县甲.xlsx 县乙.xlsx -o 某市2024.xlsx --name 某市',
 ].join('\n');
 
 const KIND_ZH: Record<string, string> = { text: '文本', html: '网页', docx: 'Word', pdf: 'PDF' };
@@ -68,7 +78,7 @@ interface Read {
   unreadable: Unreadable[];
 }
 
-async function readAll(files: string[], progress: Progress): Promise<Read> {
+export async function readAll(files: string[], progress: Progress): Promise<Read> {
   const inputs: ConsolidateInput[] = [];
   const unreadable: Unreadable[] = [];
   for (const [k, path] of files.entries()) {
@@ -176,10 +186,19 @@ export async function run(args: CommandArgs): Promise<number> {
     process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
+  const lastYear = typeof args.values['last-year'] === 'string' ? args.values['last-year'] : undefined;
   const progress = progressFor(process.stderr);
-  const read = await readAll(files, progress);
+  const city = !lastYear && (await isCity(files));
+  const read = city ? await cityInputs(files, progress) : await readAll(files, progress);
+  if (city) process.stderr.write(`给出的都是县级汇总工作簿：按“汇总的汇总”汇总成市，每个县一行。\n`);
+  if (lastYear) {
+    const prev = await lastYearInputs(lastYear, read.inputs, readAll, progress, [out]);
+    read.inputs.push(...prev.inputs);
+    read.unreadable.push(...prev.unreadable);
+    if (!prev.inputs.length) read.unreadable.push({ source: lastYear, reason: `其中没有 ${prev.year ?? '上一'} 年的年报，无法同比（--last-year）。` });
+  }
   progress.end();
-  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable });
+  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable, acrossYears: lastYear !== undefined });
   for (const u of c.ok ? c.unreadable : read.unreadable) {
     process.stderr.write(`${errPaint.red('无法读取')}：${u.reason.startsWith('“') ? u.reason : `“${u.source}”：${u.reason}`}\n`);
   }

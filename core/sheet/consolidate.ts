@@ -42,6 +42,9 @@ export interface ConsolidateInput {
   kind?: string;
   /** the unit's sheet already exists under this name (the open workbook): formulas use it */
   sheet?: string;
+  /** a unit of the county named so, which is itself an input (a city from its counties): it
+   * has its sheet and its row in 目录, but is not summed again */
+  partOf?: string;
 }
 
 export interface ConsolidateOptions {
@@ -203,7 +206,8 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   const years = [...new Set(usable.map((i) => i.report.year!))].sort((a, b) => a - b);
   const year = years[years.length - 1]!;
   const sorted = [...usable].sort((a, b) => collator.compare(unitName(a), unitName(b)) || a.report.year! - b.report.year!);
-  const latest = sorted.filter((i) => i.report.year === year);
+  const latest = sorted.filter((i) => i.report.year === year && !i.partOf);
+  const members = sorted.filter((i) => i.partOf).length;
   const format = summaryFormat(latest.map((i) => i.report.format));
   const name = options.name?.trim() || countyName(latest.map(unitName)) || '各单位';
   const names = unitSheetNames(sorted.map((i) => i.report));
@@ -301,11 +305,13 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       multi && i.report.year !== year ? `${i.report.year} 年，只用于跨年核对（上年结转、同比），不计入汇总` : '',
       multi && i.report.year === year - 1 && !byUnitYear.has(`${unitName(i)}\n${year}`) ? `${year} 年没有这个单位的年报` : '',
       multi && i.report.year === year && !previousOf(i) ? `本年新增的单位：没有 ${year - 1} 年的年报` : '',
+      i.partOf ? `“${i.partOf}”的单位，已计入“${i.partOf}”一行，不重复计入汇总` : '',
     ].filter(Boolean).join('；') || undefined,
   }));
   const intro =
     `共 ${latest.length} 个单位的 ${year} 年年报（按单位名称排列）` +
     (multi ? `，另有 ${yearList(years.slice(0, -1))} 年的年报，用于跨年核对（上年结转 R3.6、现行有效 R2.3、同比跳变 Y1，见“${YOY_SHEET}”表）` : '') +
+    (members ? `；另列出各下级汇总所含的 ${members} 个单位，只供查看，不重复计入` : '') +
     (unreadable.length ? `；${unreadable.length} 个文件未能读入，列在最后` : '') +
     `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
   const catalogue = catalogueSheet(title, intro, {
@@ -349,7 +355,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
 function yoyInputs(sorted: ConsolidateInput[], year: number, sheetOf: (i: ConsolidateInput) => YoyUnit['current']): YoyUnit[] {
   const out = new Map<string, YoyUnit>();
   for (const i of sorted) {
-    if (i.report.year !== year && i.report.year !== year - 1) continue;
+    if ((i.report.year !== year && i.report.year !== year - 1) || i.partOf) continue;
     const u = out.get(unitName(i)) ?? { unit: unitName(i) };
     if (i.report.year === year) u.current = sheetOf(i);
     else u.previous = sheetOf(i);
