@@ -38,7 +38,7 @@ export async function isCity(files: string[]): Promise<boolean> {
   if (files.length < 2 || !files.every(isWorkbookPath)) return false;
   for (const f of files) {
     const w = await checkWorkbookFile(f);
-    if (!w.ok || !recomputeSummary(w.sheets.map((s) => ({ sheet: s.sheet, report: s.analysis.report })))) return false;
+    if (!w.ok || !recomputeSummary(w.sheets.map((s) => ({ sheet: s.sheet, report: s.analysis.report })), w.summed)) return false;
   }
   return true;
 }
@@ -55,7 +55,7 @@ export async function cityInputs(files: string[], progress: Progress): Promise<R
       continue;
     }
     for (const p of w.problems) unreadable.push({ source: path, reason: p });
-    const county = recomputeSummary(w.sheets.map((s) => ({ sheet: s.sheet, report: s.analysis.report })));
+    const county = recomputeSummary(w.sheets.map((s) => ({ sheet: s.sheet, report: s.analysis.report })), w.summed);
     if (!county) {
       unreadable.push({ source: path, reason: `“${path}”中没有“汇总”表：不是 gouji 生成的汇总工作簿。` });
       continue;

@@ -32,13 +32,17 @@ export interface CountySummary {
 
 export const countyOf = (unit: string | null): string => (unit ?? '').replace(/（\s*\d+\s*个单位汇总）\s*$/, '').trim();
 
-/** null when the workbook holds no 汇总 sheet (it is no county workbook) */
-export function recomputeSummary(sheets: StandardSheet[]): CountySummary | null {
+/**
+ * null when the workbook holds no 汇总 sheet (it is no county workbook). `summed`: the units
+ * 明细 lists, when known — a city's workbook also holds its counties' units, summed once only.
+ */
+export function recomputeSummary(sheets: StandardSheet[], summed?: string[]): CountySummary | null {
   const summary = sheets.find((s) => s.sheet === SUMMARY_SHEET);
   if (!summary || summary.report.year === null) return null;
   const year = summary.report.year;
   const format = summary.report.format;
-  const members = sheets.filter((s) => s.sheet !== SUMMARY_SHEET && s.report.year === year);
+  const listed = summed ? new Set(summed) : null;
+  const members = sheets.filter((s) => s.sheet !== SUMMARY_SHEET && s.report.year === year && (!listed || listed.has(s.report.unit ?? '')));
   const values = summaryValues(format, members.map((m) => m.report));
   const differs: CountySummary['differs'] = [];
   for (const id of cellIds(format)) {

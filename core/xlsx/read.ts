@@ -21,7 +21,7 @@ export interface SheetProblem {
 }
 
 export type WorkbookRead =
-  | { ok: true; reports: SheetReport[]; problems: SheetProblem[] }
+  | { ok: true; reports: SheetReport[]; problems: SheetProblem[]; summed?: string[] }
   | { ok: false; code: 'not_xlsx' | 'no_standard_sheet'; message: string; problems: SheetProblem[] };
 
 function plain(v: unknown): number | string | null {
@@ -82,5 +82,12 @@ export function readLoaded(wb: ExcelJS.Workbook, source: string): WorkbookRead {
       : `“${source}”中没有标准表：只能读取由 gouji 生成的工作簿中的年报工作表。`;
     return { ok: false, code: 'no_standard_sheet', message, problems };
   }
-  return { ok: true, reports, problems };
+  // the units 汇总 sums, as 明细 lists them (column B from row 3): a city's own sheets include its counties' units
+  const detail = wb.getWorksheet('明细');
+  const summed: string[] = [];
+  detail?.eachRow((row, n) => {
+    const u = n >= 3 ? cellValue(row.getCell(2)) : null;
+    if (typeof u === 'string' && u.trim()) summed.push(u.trim());
+  });
+  return { ok: true, reports, problems, ...(detail ? { summed } : {}) };
 }
