@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian machine needs for gouji and its tests: npm packages;
 # LibreOffice (recalculates the written workbooks in tests), poppler (PDF → PNG),
-# xmllint (validates the add-in manifest offline), Chromium (the task pane's browser test)
+# xmllint (validates the add-in manifest offline), jing (validates every .xlsx/.docx part
+# against the ECMA-376 schemas in tests), Chromium (the task pane's browser test)
 # and a font that shows Chinese.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+command -v jing >/dev/null 2>&1 || need+=(jing)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then

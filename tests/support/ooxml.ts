@@ -1,0 +1,180 @@
+/**
+ * Validate every part of an .xlsx or .docx that gouji writes against the ECMA-376
+ * transitional schemas beside the checkout (../shared/ooxml-schemas): Excel and Word reject
+ * what LibreOffice forgives. Parts are matched to their schema by content type; markup
+ * compatibility is applied first, as Office does (namespaces listed in mc:Ignorable dropped,
+ * mc:AlternateContent replaced by its mc:Fallback). One known gap of the RELAX NG translation
+ * is ignored: it does not allow xml:space on text elements, which Office itself writes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { parseDocument } from 'htmlparser2';
+import render from 'dom-serializer';
+import type { ChildNode, Element } from 'domhandler';
+
+export const OOXML_SCHEMAS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/ooxml-schemas');
+
+/** why the check cannot run here, or null when it can */
+export function ooxmlSkip(): string | false {
+  if (!existsSync(OOXML_SCHEMAS)) return '没有 ../shared/ooxml-schemas：跳过 OOXML 架构校验。';
+  if (spawnSync('jing', ['-h']).error) return '没有 jing：跳过 OOXML 架构校验（apt-get install jing）。';
+  return false;
+}
+
+const SML = 'application/vnd.openxmlformats-officedocument.spreadsheetml.';
+const WML = 'application/vnd.openxmlformats-officedocument.wordprocessingml.';
+const SCHEMA_OF: Record<string, string> = {
+  [`${SML}sheet.main+xml`]: 'SpreadsheetML_Workbook.rnc',
+  [`${SML}template.main+xml`]: 'SpreadsheetML_Workbook.rnc',
+  [`${SML}worksheet+xml`]: 'SpreadsheetML_Worksheet.rnc',
+  [`${SML}styles+xml`]: 'SpreadsheetML_Styles.rnc',
+  [`${SML}sharedStrings+xml`]: 'SpreadsheetML_Shared_String_Table.rnc',
+  [`${SML}calcChain+xml`]: 'SpreadsheetML_Calculation_Chain.rnc',
+  [`${SML}table+xml`]: 'SpreadsheetML_Table_Definitions.rnc',
+  [`${SML}comments+xml`]: 'SpreadsheetML_Comments.rnc',
+  'application/vnd.openxmlformats-officedocument.drawing+xml': 'dml-spreadsheetDrawing.rnc',
+  'application/vnd.openxmlformats-officedocument.theme+xml': 'DrawingML_Theme.rnc',
+  [`${WML}document.main+xml`]: 'WordprocessingML_Main_Document.rnc',
+  [`${WML}styles+xml`]: 'WordprocessingML_Style_Definitions.rnc',
+  [`${WML}numbering+xml`]: 'WordprocessingML_Numbering_Definitions.rnc',
+  [`${WML}settings+xml`]: 'WordprocessingML_Document_Settings.rnc',
+  [`${WML}fontTable+xml`]: 'WordprocessingML_Font_Table.rnc',
+  [`${WML}webSettings+xml`]: 'WordprocessingML_Web_Settings.rnc',
+  [`${WML}header+xml`]: 'WordprocessingML_Header.rnc',
+  [`${WML}footer+xml`]: 'WordprocessingML_Footer.rnc',
+  [`${WML}footnotes+xml`]: 'WordprocessingML_Footnotes.rnc',
+  [`${WML}endnotes+xml`]: 'WordprocessingML_Endnotes.rnc',
+  [`${WML}comments+xml`]: 'WordprocessingML_Comments.rnc',
+  'application/vnd.openxmlformats-package.relationships+xml': 'opc/opc-relationships.xsd',
+};
+
+/** parts with no schema in the set (docProps/app.xml has none) are listed, not failed */
+const NO_SCHEMA = new Set([
+  // its XSD imports the Dublin Core schemas, which are not in the set
+  'application/vnd.openxmlformats-package.core-properties+xml',
+  'application/vnd.openxmlformats-officedocument.extended-properties+xml', 'application/vnd.openxmlformats-officedocument.custom-properties+xml']);
+
+export interface OoxmlResult {
+  /** part → schema file it was checked against */
+  checked: Map<string, string>;
+  /** parts whose content type has no schema here */
+  unchecked: string[];
+  /** `part: message`, empty when valid */
+  problems: string[];
+}
+
+function contentTypes(xml: string): { defaults: Map<string, string>; overrides: Map<string, string> } {
+  const defaults = new Map<string, string>();
+  const overrides = new Map<string, string>();
+  for (const m of xml.matchAll(/<Default\s+Extension="([^"]+)"\s+ContentType="([^"]+)"/g)) defaults.set(m[1]!.toLowerCase(), m[2]!);
+  for (const m of xml.matchAll(/<Override\s+PartName="([^"]+)"\s+ContentType="([^"]+)"/g)) overrides.set(m[1]!.replace(/^\//, ''), m[2]!);
+  return { defaults, overrides };
+}
+
+/** markup compatibility, as Office reads a part: drop what mc:Ignorable names, keep mc:Fallback */
+export function applyMarkupCompatibility(xml: string): string {
+  const decl = /^\s*<\?xml[^?]*\?>/.exec(xml)?.[0] ?? '';
+  const doc = parseDocument(xml.slice(decl.length), { xmlMode: true, decodeEntities: false });
+  const root = doc.children.find((c): c is Element => c.type === 'tag');
+  if (!root) return xml;
+  const ignorable = new Set((root.attribs['mc:Ignorable'] ?? '').split(/\s+/).filter(Boolean));
+  const prefixOf = (name: string) => (name.includes(':') ? name.slice(0, name.indexOf(':')) : '');
+  // iterative, so that deep documents cannot overflow the stack
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    for (const a of Object.keys(el.attribs)) {
+      if (ignorable.has(prefixOf(a)) || a === 'mc:Ignorable') delete el.attribs[a];
+    }
+    const kept: ChildNode[] = [];
+    for (const c of el.children) {
+      if (c.type !== 'tag') {
+        kept.push(c);
+        continue;
+      }
+      const e = c as Element;
+      if (e.name === 'mc:AlternateContent') {
+        const fallback = e.children.find((x): x is Element => x.type === 'tag' && (x as Element).name === 'mc:Fallback');
+        for (const fc of fallback?.children ?? []) {
+          fc.parent = el;
+          kept.push(fc);
+          if (fc.type === 'tag') stack.push(fc as Element);
+        }
+        continue;
+      }
+      if (ignorable.has(prefixOf(e.name))) continue;
+      kept.push(e);
+      stack.push(e);
+    }
+    el.children = kept;
+  }
+  return decl + render(doc, { xmlMode: true, decodeEntities: false });
+}
+
+const KNOWN_GAP = /attribute "xml:space"|^\[warning\] \/usr\/bin\/jing: Unable to locate/;
+
+/** validate every part of an Office Open XML package */
+export function validateOoxml(bytes: Uint8Array): OoxmlResult {
+  const files = unzipSync(bytes);
+  const ctXml = files['[Content_Types].xml'];
+  const problems: string[] = [];
+  const checked = new Map<string, string>();
+  const unchecked: string[] = [];
+  if (!ctXml) return { checked, unchecked, problems: ['[Content_Types].xml: 缺少'] };
+  const ct = contentTypes(strFromU8(ctXml));
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-ooxml-'));
+  try {
+    const bySchema = new Map<string, { part: string; path: string }[]>();
+    const add = (schema: string, part: string, text: string) => {
+      const path = join(dir, 'p' + checked.size + '.xml');
+      writeFileSync(path, text);
+      checked.set(part, schema);
+      const list = bySchema.get(schema) ?? [];
+      list.push({ part, path });
+      bySchema.set(schema, list);
+    };
+    add('opc/opc-contentTypes.xsd', '[Content_Types].xml', strFromU8(ctXml));
+    for (const [part, data] of Object.entries(files)) {
+      if (part === '[Content_Types].xml' || part.endsWith('/')) continue;
+      const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+      const type = ct.overrides.get(part) ?? ct.defaults.get(ext);
+      if (!type) {
+        problems.push(`${part}: [Content_Types].xml 没有给出它的类型`);
+        continue;
+      }
+      const schema = SCHEMA_OF[type];
+      if (!schema) {
+        if (NO_SCHEMA.has(type) || !/xml/.test(type)) unchecked.push(part);
+        else problems.push(`${part}: 没有对应 ${type} 的架构`);
+        continue;
+      }
+      add(schema, part, applyMarkupCompatibility(strFromU8(data)));
+    }
+    for (const [schema, parts] of bySchema) {
+      const full = join(OOXML_SCHEMAS, schema);
+      const run = schema.endsWith('.xsd')
+        ? spawnSync('xmllint', ['--noout', '--schema', full, ...parts.map((p) => p.path)], { encoding: 'utf8', maxBuffer: 64 << 20 })
+        : spawnSync('jing', ['-c', full, ...parts.map((p) => p.path)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const text = `${run.stdout}\n${run.stderr}`;
+      for (const line of text.split('\n')) {
+        if (!line.trim() || / validates$/.test(line) || KNOWN_GAP.test(line.replace(/^\S+\.xml:\d+:\d+: error: /, ''))) continue;
+        const p = parts.find((x) => line.startsWith(x.path));
+        problems.push(`${p ? p.part : schema}: ${p ? line.slice(p.path.length) : line}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { checked, unchecked, problems };
+}
+
+/** a copy of the package with one part changed (to prove the validator can fail) */
+export function withPart(bytes: Uint8Array, part: string, change: (xml: string) => string): Uint8Array {
+  const files = unzipSync(bytes);
+  files[part] = strToU8(change(strFromU8(files[part]!)));
+  return zipSync(files);
+}
