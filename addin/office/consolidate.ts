@@ -54,7 +54,10 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
     const why = unreadable.length ? unreadable.map((u) => u.reason).join('\n') : '工作簿中没有标准表：请先用“插入为新工作表”插入各单位的年报。';
     return { ok: false, message: why, syncs };
   }
-  const result = consolidate(inputs, { unreadable, originals: false });
+  // the workbook holds this year's and last year's sheets: 同比 and the rules across years, new and gone units allowed
+  const years = [...new Set(inputs.map((i) => i.report.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
+  const acrossYears = years.length === 2 && years[1] === years[0]! + 1;
+  const result = consolidate(inputs, { unreadable, originals: false, acrossYears });
   if (!result.ok) return { ok: false, message: result.message, syncs };
 
   const sheets = result.workbook.sheets.filter((s) => s.kind !== 'report' || own.has(s.name.toLowerCase())).filter((s) => s.name !== SOURCE_SHEET);
