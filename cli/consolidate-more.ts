@@ -8,7 +8,7 @@
  *   of the city, and the county's units come along, reachable from 目录, summed only once.
  */
 import { checkReport } from '../core/analyze.ts';
-import type { ConsolidateInput, Unreadable } from '../core/sheet/consolidate.ts';
+import type { Consolidation, ConsolidateInput, Unreadable } from '../core/sheet/consolidate.ts';
 import { recomputeSummary, summaryReport } from '../core/sheet/recompute.ts';
 import type { Progress } from './progress.ts';
 import { reportFiles } from './walk.ts';
@@ -69,4 +69,16 @@ export async function cityInputs(files: string[], progress: Progress): Promise<R
   }
   progress.update(files.length, files.length, '读取各县汇总');
   return { inputs, unreadable };
+}
+
+/** one line of the command's summary for 同比 */
+export function yoyLine(yoy: NonNullable<Extract<Consolidation, { ok: true }>['yoy']>, year: number): string {
+  const units = yoy.rows.slice(1);
+  const jumps = units.reduce((n, r) => n + r.figures.filter((f) => f.jump).length, 0);
+  const jumpUnits = units.filter((r) => r.figures.some((f) => f.jump)).length;
+  const list = (l: string[]) => (l.length ? `${l.length} 个（${l.slice(0, 3).join('、')}${l.length > 3 ? ' 等' : ''}）` : '0 个');
+  return (
+    `同比（${year - 1}→${year}）：${jumps} 处变化过大（Y1，${jumpUnits} 个单位），已在“同比”表标出并列入“校验”；` +
+    `本年新增单位 ${list(yoy.newUnits)}，本年没有年报的单位 ${list(yoy.goneUnits)}。`
+  );
 }

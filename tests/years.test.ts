@@ -7,7 +7,8 @@
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -181,5 +182,39 @@ describe('the real Pingtan reports, 2021 then 2022', { skip: corpusPresent ? fal
     const settle = (src: string, get: (id: string) => number | null) => (id: string) => (id.startsWith('t2.') ? ans.get(src)!.cells[id] ?? null : get(id));
     const y = { current: settle('pingtan-2022.txt', y0.current), previous: settle('pingtan-2021.txt', y0.previous) };
     for (const r of crossYearInstances('gov2021', 'gov2021').filter((x) => x.rule === 'R2.3')) assert.equal(evaluateCrossYear(r, y).verdict, 'pass', r.at);
+  });
+});
+
+describe('gouji consolidate --last-year', () => {
+  const g = generateYears(13, { units: manyUnits('青岚县', 8, 7), year: 2024 });
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-last-year-'));
+  const ROOT = new URL('..', import.meta.url).pathname;
+  const gouji = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), ...args], { encoding: 'utf8', timeout: 300_000 });
+  for (const [year, list] of [[2023, g.previous], [2024, g.current]] as const) {
+    mkdirSync(join(dir, String(year)));
+    for (const r of list) writeFileSync(join(dir, String(year), `${r.truth.unit}.md`), r.text);
+  }
+  const jumps = [...g.expected.values()].flat().filter((id) => id.startsWith('Y1@')).length;
+
+  it('last year as a county workbook or as a folder: 同比 in the workbook, jumps and new and gone units said', async () => {
+    const last = join(dir, '全县2023.xlsx');
+    assert.ok([0, 1].includes(gouji('consolidate', join(dir, '2023'), '-o', last).status ?? -1));
+    for (const from of [last, join(dir, '2023')]) {
+      const out = join(dir, `全县2024-${from === last ? 'xlsx' : 'dir'}.xlsx`);
+      const r = gouji('consolidate', join(dir, '2024'), '--last-year', from, '-o', out);
+      assert.ok([0, 1].includes(r.status ?? -1), r.stderr);
+      assert.match(r.stdout, new RegExp(`同比（2023→2024）：${jumps} 处变化过大`));
+      assert.match(r.stdout, new RegExp(`本年新增单位 1 个（${g.newUnit}）`));
+      assert.match(r.stdout, new RegExp(`本年没有年报的单位 1 个（${g.goneUnit}）`));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      assert.deepEqual(wb.worksheets.slice(0, 3).map((w) => w.name), ['目录', '汇总', '同比']);
+    }
+  });
+
+  it('a --last-year that does not exist is said, and nothing is compared', () => {
+    const r = gouji('consolidate', join(dir, '2024'), '--last-year', join(dir, '没有'), '-o', join(dir, 'x.xlsx'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /没有/);
   });
 });

@@ -18,7 +18,7 @@ import { readInput } from '../input.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
-import { cityInputs, isCity, lastYearInputs } from '../consolidate-more.ts';
+import { cityInputs, isCity, lastYearInputs, yoyLine } from '../consolidate-more.ts';
 import { checkWorkbookFile, isWorkbookPath } from '../workbook-input.ts';
 import { NODE_CODEC } from '../zlib-codec.ts';
 
@@ -158,6 +158,7 @@ function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, o
       (c.unreadable.length ? `；${p.red(`${c.unreadable.length} 个文件未能读取`)}，已列在“目录”末尾` : '') +
       '。',
   ];
+  if (c.yoy) lines.push(yoyLine(c.yoy, c.year));
   const worst = worstUnits(c.units, 5);
   if (worst.length) lines.push(`问题最多的单位：${worst.map((u) => `${u.sheet}（${u.counts.total} 处）`).join('、')}。`);
   const s = c.summary.counts;
