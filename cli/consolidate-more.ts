@@ -27,7 +27,7 @@ export async function lastYearInputs(path: string, inputs: ConsolidateInput[], r
   const year = years.length ? Math.max(...years) - 1 : null;
   const { files, missing } = reportFiles([path], exclude);
   const read = await readAll(files, progress);
-  const unreadable = [...read.unreadable, ...missing.map((m) => ({ source: m, reason: `找不到“${m}”（--last-year）。` }))];
+  const unreadable = [...read.unreadable, ...missing.map((m) => ({ source: m.path, reason: `${m.reason}（--last-year）` }))];
   if (!files.length && !missing.length) unreadable.push({ source: path, reason: `在“${path}”中没有找到上年的年报（--last-year）。` });
   const kept = read.inputs.filter((i) => i.report.year === year);
   return { inputs: kept, unreadable, year, left: read.inputs.length - kept.length };

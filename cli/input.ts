@@ -4,12 +4,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { decode, type DecodeFailureCode, type Encoding } from './decode.ts';
+import { MarkupRefused } from '../core/extract/tree.ts';
+import { osReason } from './io/os-errors.ts';
 import { extractDocument, htmlInput, isHtml, type DocumentFailureCode, type DocumentKind } from './documents.ts';
 
 /** An annual report is tens of kilobytes; anything past this is not one, and reading it would only stall. */
 export const MAX_BYTES = 20 * 1024 * 1024;
 
-export type InputFailureCode = 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | DecodeFailureCode | DocumentFailureCode;
+export type InputFailureCode = 'internal' | 'too_complex' | 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | DecodeFailureCode | DocumentFailureCode;
 
 export type Input =
   /** `kind`: what the file was; the text of a document is what the reader reads (for PDF and .docx, `encoding` is moot) */
@@ -34,7 +36,7 @@ async function readStdin(): Promise<Uint8Array | Input> {
       chunks.push(b);
     }
   } catch (e) {
-    return fail('unreadable', `无法读取标准输入（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。`);
+    return fail('unreadable', `无法读取标准输入：${osReason(e)}。`);
   }
   return Buffer.concat(chunks);
 }
@@ -48,19 +50,23 @@ function readPath(path: string): Uint8Array | Input {
     if (!st.isFile()) return fail('not_a_file', `“${path}”不是普通文件，无法读取。`);
     size = st.size;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return fail('not_found', `找不到文件“${path}”，请检查路径和文件名。`);
-    if (code === 'EACCES' || code === 'EPERM') return fail('unreadable', `没有权限读取“${path}”。`);
-    return fail('unreadable', `无法读取“${path}”（${code ?? (e as Error).message}）。`);
+    return readFailure(path, e);
   }
   if (size > MAX_BYTES) return fail('too_large', `文件“${path}”有 ${mb(size)}，超过 ${mb(MAX_BYTES)} 的上限：一份年度报告的文本通常只有几十 KB，请确认选对了文件。`);
   try {
     return readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return fail('unreadable', `没有权限读取“${path}”。`);
-    return fail('unreadable', `无法读取“${path}”（${code ?? (e as Error).message}）。`);
+    return readFailure(path, e);
   }
+}
+
+/** a file that could not be opened or read, in plain words */
+export function readFailure(path: string, e: unknown): Extract<Input, { ok: false }> {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, code: 'not_found', message: `找不到文件“${path}”，请检查路径和文件名。` };
+  if (code === 'EISDIR') return { ok: false, code: 'is_directory', message: `“${path}”是一个文件夹，不是文件。请指定其中的年报文本文件。` };
+  if (code === 'EACCES' || code === 'EPERM') return { ok: false, code: 'unreadable', message: `没有权限读取“${path}”。` };
+  return { ok: false, code: 'unreadable', message: `无法读取“${path}”：${osReason(e)}。` };
 }
 
 /** the text of a report file, whatever encoding Windows saved it in, or the text of the document it is */
@@ -74,9 +80,21 @@ export async function readInput(path: string): Promise<Input> {
   // a page whose bytes fit no encoding cleanly may still say its own in <meta charset>
   const head = d.ok ? d.text : new TextDecoder('latin1').decode(bytes.subarray(0, 65536));
   if (isHtml(path, head)) {
-    const h = htmlInput(bytes, d);
+    let h;
+    try {
+      h = htmlInput(bytes, d);
+    } catch (e) {
+      if (e instanceof MarkupRefused) return fail('too_complex', `“${name}”：${e.message}`);
+      throw e;
+    }
     if (h) return { ok: true, ...h, kind: 'html' };
   }
   if (!d.ok) return fail(d.code, `“${name}”：${d.message}`);
   return { ok: true, text: d.text, encoding: d.encoding, replaced: d.replaced, kind: 'text' };
+}
+
+/** a bug of ours met while reading one file: that file's failure, never the round's */
+export function internalFailure(path: string, e: unknown): Extract<Input, { ok: false }> & { code: 'internal' } {
+  const name = path === STDIN ? '标准输入' : path;
+  return { ok: false, code: 'internal', message: `读取“${name}”时程序出错（${(e as Error)?.message ?? e}）。请把这个文件报告给维护者。` };
 }

@@ -75,12 +75,14 @@ function misuse(message: string, hint: string): number {
   return EXIT.trouble;
 }
 
+function onPipeError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+}
+
 export async function main(argv: string[]): Promise<number> {
   // `gouji check … | head` closes the pipe early: that is not an error worth a stack trace
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  if (!process.stdout.listeners('error').includes(onPipeError)) process.stdout.on('error', onPipeError);
   const [first, ...rest] = argv;
   if (first === undefined) return misuse('缺少命令。', mainUsage());
   if (first === '-h' || first === '--help') return show(mainUsage());

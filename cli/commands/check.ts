@@ -14,7 +14,7 @@ import { analyze, type Analysis } from '../../core/analyze.ts';
 import { MAX_CHARS } from '../../core/read/read.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { ENCODING_ZH } from '../decode.ts';
-import { readInput, STDIN } from '../input.ts';
+import { internalFailure, readInput, STDIN } from '../input.ts';
 import { failureJson, renderJson, reportJson, type FileJson } from '../output/check-json.ts';
 import { renderFailure, renderReport } from '../output/check-text.ts';
 import { paintFor } from '../output/colour.ts';
@@ -51,15 +51,18 @@ export const usage = [
 type Outcome = { ok: true; analysis: Analysis; notes: string[] } | { ok: false; code: string; message: string };
 
 async function checkFile(path: string): Promise<Outcome> {
-  const input = await readInput(path);
-  if (!input.ok) return input;
-  let a: ReturnType<typeof analyze>;
   try {
-    a = analyze(input.text, path === STDIN ? '（标准输入）' : path);
+    return await checkText(path);
   } catch (e) {
     // the core promises not to throw on bad input; if it does, the other files still get checked
-    return { ok: false, code: 'internal', message: `读取“${path}”时程序出错（${(e as Error).message}）。请把这个文件报告给维护者。` };
+    return internalFailure(path, e);
   }
+}
+
+async function checkText(path: string): Promise<Outcome> {
+  const input = await readInput(path);
+  if (!input.ok) return input;
+  const a = analyze(input.text, path === STDIN ? '（标准输入）' : path);
   if (!a.ok) return { ok: false, code: a.code, message: `“${path}”：${a.message}` };
   const notes: string[] = [];
   if (input.encoding !== 'utf-8') notes.push(`（文件编码：${ENCODING_ZH[input.encoding]}）`);
@@ -82,7 +85,7 @@ export async function run(args: CommandArgs): Promise<number> {
   for (const path of files) {
     if (isWorkbookPath(path)) {
       // a workbook of standard sheets: one report per sheet, each with its `sheet` in the JSON
-      const w = await checkWorkbookFile(path);
+      const w = await checkWorkbookFile(path).catch((e: unknown) => internalFailure(path, e));
       if (!w.ok) {
         failed++;
         process.stderr.write(renderFailure(w.message, errPaint));

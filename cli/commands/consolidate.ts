@@ -8,13 +8,14 @@
  * consecutive years), the same unit twice in a year. OUT is never overwritten without --force.
  * Exit code as `check`: 2 when a file could not be read, else 1 when a unit has an error, else 0.
  */
-import { closeSync, existsSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { analyze } from '../../core/analyze.ts';
 import { consolidate, worstUnits, type ConsolidateInput, type Unreadable } from '../../core/sheet/consolidate.ts';
 import { SUMMARY_SHEET } from '../../core/sheet/summary.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
-import { readInput } from '../input.ts';
+import { internalFailure, readInput } from '../input.ts';
+import { writeWhole } from '../io/atomic.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
@@ -60,14 +61,9 @@ export const usage = [
   '退出码：0 没有错误级问题；1 有单位存在错误级问题；2 有文件无法读取（工作簿仍会写出，',
   '  并在“目录”中列出）、或无法汇总（年度不一、单位重复，此时不写出）、或用法有误、或输出文件已存在。',
   '',
-  '给出的文件全是 gouji 生成的县级汇总工作簿（两个以上）时，汇总成市：每个县的“汇总”（按该县各单位',
-  '工作表重新计算）作为市的一个单位，各县的单位表也一并放入、可从“目录”跳转，但只计入一次。',
-  '',
   '示例：',
   '  gouji consolidate samples -o 青岚县汇总.xlsx',
   '  gouji consolidate 2024年报/ 补交/柳庄镇.docx -o 全县2024.xlsx --name 青岚县',
-  '  gouji consolidate 2024年报/ --last-year 全县2023.xlsx -o 全县2024.xlsx',
-  '  gouji consolidate 县甲.xlsx 县乙.xlsx -o 某市2024.xlsx --name 某市',
 ].join('\n');
 
 const KIND_ZH: Record<string, string> = { text: '文本', html: '网页', docx: 'Word', pdf: 'PDF' };
@@ -76,70 +72,57 @@ const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdo
 interface Read {
   inputs: ConsolidateInput[];
   unreadable: Unreadable[];
+  /** files passed over, with why */
+  notes: string[];
 }
 
-export async function readAll(files: string[], progress: Progress): Promise<Read> {
-  const inputs: ConsolidateInput[] = [];
-  const unreadable: Unreadable[] = [];
+async function readOne(path: string, inFolder: boolean, read: Read): Promise<void> {
+  const { inputs, unreadable } = read;
+  if (isWorkbookPath(path)) {
+    const w = await checkWorkbookFile(path);
+    if (!w.ok) {
+      unreadable.push({ source: path, reason: w.message });
+      return;
+    }
+    // an earlier consolidation lying in the folder: its units are most likely the folder's own reports again
+    if (inFolder && w.sheets.some((s) => s.sheet === SUMMARY_SHEET)) {
+      read.notes.push(`跳过了“${path}”：这是以前生成的汇总工作簿，其中的单位会与文件夹中的年报重复。要把它的各单位计入，请在命令行上单独给出这个文件。`);
+      return;
+    }
+    for (const p of w.problems) unreadable.push({ source: path, reason: p });
+    for (const { sheet, analysis } of w.sheets) {
+      // the summary of an earlier consolidation is no unit: reading it would count every unit twice
+      if (sheet === SUMMARY_SHEET) continue;
+      inputs.push({ report: analysis.report, findings: analysis.findings, source: `${path}（工作表“${sheet}”）`, kind: 'Excel 标准表' });
+    }
+    return;
+  }
+  const input = await readInput(path);
+  if (!input.ok) {
+    unreadable.push({ source: path, reason: input.message });
+    return;
+  }
+  const a = analyze(input.text, path);
+  if (!a.ok) {
+    unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
+    return;
+  }
+  inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
+}
+
+async function readAll(files: string[], found: Set<string>, progress: Progress): Promise<Read> {
+  const read: Read = { inputs: [], unreadable: [], notes: [] };
   for (const [k, path] of files.entries()) {
     progress.update(k, files.length, '读取年报');
-    if (isWorkbookPath(path)) {
-      const w = await checkWorkbookFile(path);
-      if (!w.ok) {
-        unreadable.push({ source: path, reason: w.message });
-        continue;
-      }
-      for (const p of w.problems) unreadable.push({ source: path, reason: p });
-      for (const { sheet, analysis } of w.sheets) {
-        // the summary of an earlier consolidation is no unit: reading it would count every unit twice
-        if (sheet === SUMMARY_SHEET) continue;
-        inputs.push({ report: analysis.report, findings: analysis.findings, source: `${path}（工作表“${sheet}”）`, kind: 'Excel 标准表' });
-      }
-      continue;
-    }
-    const input = await readInput(path);
-    if (!input.ok) {
-      unreadable.push({ source: path, reason: input.message });
-      continue;
-    }
-    let a: ReturnType<typeof analyze>;
     try {
-      a = analyze(input.text, path);
+      await readOne(path, found.has(path), read);
     } catch (e) {
-      unreadable.push({ source: path, reason: `读取时程序出错（${(e as Error).message}），请把这个文件报告给维护者。` });
-      continue;
+      // one file's trouble, even a bug of ours, is that unit's 无法读取 row, never the round's
+      read.unreadable.push({ source: path, reason: internalFailure(path, e).message });
     }
-    if (!a.ok) {
-      unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
-      continue;
-    }
-    inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
   }
   progress.update(files.length, files.length, '读取年报');
-  return { inputs, unreadable };
-}
-
-/** write the workbook as it is made; never leave half a file behind */
-async function writeOut(out: string, force: boolean, write: (emit: (b: Uint8Array) => void) => Promise<void>): Promise<string | null> {
-  let fd: number;
-  try {
-    // 'wx' fails if the file is there: never overwrite without --force
-    fd = openSync(out, force ? 'w' : 'wx');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'EEXIST' ? `输出文件“${out}”已存在，未覆盖。要覆盖它，请加上 --force。` : `无法写入“${out}”（${code ?? (e as Error).message}）。`;
-  }
-  try {
-    await write((b) => {
-      for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at);
-    });
-    closeSync(fd);
-    return null;
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(out);
-    return `写入“${out}”时出错（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），已删除未写完的文件。`;
-  }
+  return read;
 }
 
 function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, out: string, p: Paint): string {
@@ -182,23 +165,26 @@ export async function run(args: CommandArgs): Promise<number> {
     process.stderr.write(`gouji：输出文件“${out}”已存在，未覆盖。要覆盖它，请加上 --force。\n`);
     return EXIT.trouble;
   }
-  const { files } = reportFiles(paths, [out]);
-  if (!files.length) {
+  const { files, notes, found, missing } = reportFiles(paths, [out]);
+  for (const n of notes) process.stderr.write(`${n}\n`);
+  if (!files.length && !missing.length) {
     process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
   const lastYear = typeof args.values['last-year'] === 'string' ? args.values['last-year'] : undefined;
   const progress = progressFor(process.stderr);
+  // county workbooks only (two or more): a city, each county's 汇总 one unit
   const city = !lastYear && (await isCity(files));
-  const read = city ? await cityInputs(files, progress) : await readAll(files, progress);
-  if (city) process.stderr.write(`给出的都是县级汇总工作簿：按“汇总的汇总”汇总成市，每个县一行。\n`);
+  const read = city ? { ...(await cityInputs(files, progress)), notes: ['给出的都是县级汇总工作簿：按“汇总的汇总”汇总成市，每个县一行。'] } : await readAll(files, found, progress);
   if (lastYear) {
-    const prev = await lastYearInputs(lastYear, read.inputs, readAll, progress, [out]);
+    const prev = await lastYearInputs(lastYear, read.inputs, (f, p) => readAll(f, new Set(f), p), progress, [out]);
     read.inputs.push(...prev.inputs);
     read.unreadable.push(...prev.unreadable);
     if (!prev.inputs.length) read.unreadable.push({ source: lastYear, reason: `其中没有 ${prev.year ?? '上一'} 年的年报，无法同比（--last-year）。` });
   }
   progress.end();
+  for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });
+  for (const n of read.notes) process.stderr.write(`${n}\n`);
   const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable, acrossYears: lastYear !== undefined });
   for (const u of c.ok ? c.unreadable : read.unreadable) {
     process.stderr.write(`${errPaint.red('无法读取')}：${u.reason.startsWith('“') ? u.reason : `“${u.source}”：${u.reason}`}\n`);
@@ -208,10 +194,10 @@ export async function run(args: CommandArgs): Promise<number> {
     return EXIT.trouble;
   }
   progress.update(0, 1, '写出工作簿');
-  const failed = await writeOut(out, force, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC));
+  const written = await writeWhole(out, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC), { replace: force });
   progress.end();
-  if (failed) {
-    process.stderr.write(`gouji：${failed}\n`);
+  if (!written.ok) {
+    process.stderr.write(`gouji：${written.message}\n`);
     return EXIT.trouble;
   }
   process.stdout.write(summaryText(c, out, paint));

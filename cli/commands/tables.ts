@@ -8,7 +8,7 @@
 import { countyTablesDocx } from '../../core/docx/county-tables.ts';
 import { cellInfo } from '../../core/format/cells.ts';
 import { recomputeSummary } from '../../core/sheet/recompute.ts';
-import { writeAtomic } from '../atomic-write.ts';
+import { writeWhole } from '../io/atomic.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { checkWorkbookFile } from '../workbook-input.ts';
 
@@ -57,9 +57,9 @@ export async function run(args: CommandArgs): Promise<number> {
     values: county.values,
     how: `${county.members.length} 个单位之和，按各单位工作表重新计算`,
   });
-  const failed = writeAtomic(out, bytes, args.values.force === true);
-  if (failed) {
-    process.stderr.write(`gouji：${failed}\n`);
+  const written = await writeWhole(out, bytes, { replace: args.values.force === true });
+  if (!written.ok) {
+    process.stderr.write(`gouji：${written.message}\n`);
     return EXIT.trouble;
   }
   const lines = [`已写出 ${out}：${county.name} ${county.year} 年的表二、表三、表四和第二至第四部分的标准表述（${county.members.length} 个单位之和）。`];

@@ -23,7 +23,7 @@ export function tableLines(grid: GridCell[][]): string[] {
     while (last >= 0 && row[last] === undefined) last--;
     return last + 1;
   });
-  const width = Math.max(0, ...ends);
+  const width = ends.reduce((m, e) => Math.max(m, e), 0);
   const out: string[] = [];
   grid.forEach((row, r) => {
     const short = ends[r]! < width;

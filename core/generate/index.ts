@@ -4,7 +4,7 @@
  * every layout people paste. With the truth and the findings a correct reader must give.
  */
 import { FORMAT_IDS, type FormatId } from '../format/types.ts';
-import { SECTION_TITLES } from '../rules/messages.ts';
+import { SECTION_TITLES } from '../format/facts.ts';
 import { LAYOUTS, MARKUP_LAYOUTS, truthValues, type AnyLayout, type Doc, type Layout, type MarkupLayout } from './model.ts';
 import { generateTables, type Scale, type Values } from './numbers.ts';
 import { generateProse } from './prose.ts';

@@ -1,12 +1,13 @@
 /**
- * Deliberate mistakes, each with the finding ids it causes. Value mistakes are judged by
- * the rules themselves (checkCells on the values a correct reader gets), so combined
- * mistakes that touch one equation still give the right expectation.
+ * Deliberate mistakes, each with the finding ids it causes. Value mistakes are judged by the
+ * generator's own reading of the rules (oracle.ts, from the tables' structure — never
+ * core/rules), on the values a correct reader gets; a changed cell also names the equations
+ * it sits in (equationsOf), which it must break.
  */
 import { cellIds, formatCells, t2Id, t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
-import { checkCells } from '../rules/check.ts';
+import { brokenInstances, equationsOf } from './oracle.ts';
 import { truthValues, type AnyLayout, type Doc, type LostCell } from './model.ts';
 import type { Values } from './numbers.ts';
 import type { Rng } from './random.ts';
@@ -34,6 +35,8 @@ export interface Applied {
   findings: string[];
   /** the cell it changed or blanked, if one */
   cell?: CellId;
+  /** for a changed cell: the equations it sits in, by the table's structure — each must now fail */
+  breaks?: string[];
 }
 
 /** the cells of the row a lost cell belongs to, in the order the text writes them */
@@ -41,13 +44,9 @@ export function lostRowCells(format: FormatId, lost: LostCell): CellId[] {
   return lost.table === 't4' ? formatCells(format).t4Row.cells : T3_COLUMNS.map((c) => t3Id(lost.row, c.key));
 }
 
-/** error and warning ids the cell rules report for these values */
+/** error and warning ids the cell rules must report for these values (the generator's own judge) */
 export function ruleFindingIds(format: FormatId, values: Values): { errors: string[]; warnings: string[] } {
-  const fs = checkCells(format, (id) => values[id] ?? null, () => undefined);
-  return {
-    errors: fs.filter((f) => f.severity === 'error').map((f) => f.id),
-    warnings: fs.filter((f) => f.severity === 'warning').map((f) => f.id),
-  };
+  return brokenInstances(format, values);
 }
 
 const allIds = (format: FormatId, values: Values) => {
@@ -100,7 +99,7 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
       used.add(id);
       const d = delta(rng, v[id] ?? 0);
       v[id] = (v[id] ?? 0) + d;
-      return changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id);
+      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id), breaks: equationsOf(doc.format, id) };
     }
     case 't4-cell': {
       const blocks = T4_BLOCKS.map((b) => b.key).filter((b) => !used.has(`block:${b}`));
@@ -110,7 +109,7 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
       used.add(id);
       const d = delta(rng, v[id] ?? 0);
       v[id] = (v[id] ?? 0) + d;
-      return changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id);
+      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id), breaks: equationsOf(doc.format, id) };
     }
     case 'r2.2': {
       const row = rng.pick(['regulation', 'normative_doc']);
@@ -143,7 +142,14 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
     case 'blank': {
       // the lost row, if any, keeps its cells: a blank beside a lost cell would be read as lost
       const lostRow = doc.lost ? new Set(lostRowCells(doc.format, doc.lost)) : new Set<string>();
-      const id = freeCell(used, cellIds(doc.format).filter((c) => !lostRow.has(c)), rng);
+      // nor into an equation a changed cell sits in: it would leave that equation undecided
+      const apart = (c: string) => {
+        const m3 = /^t3\.(\w+)\.(\w+)$/.exec(c);
+        const m4 = /^t4\.(\w+)\./.exec(c);
+        return m3 ? !used.has(`row:${m3[1]}`) && !used.has(`col:${m3[2]}`) : m4 ? !used.has(`block:${m4[1]}`) : true;
+      };
+      const candidates = cellIds(doc.format).filter((c) => !lostRow.has(c));
+      const id = freeCell(used, candidates.some(apart) ? candidates.filter(apart) : candidates, rng);
       used.add(id);
       v[id] = null;
       return changed(`${id} 空格`, [`S3@${id}`], id);

@@ -1,218 +1,144 @@
 /**
- * The rules across two years of the same unit (REPORT-FORMAT.md §6 “Across years”), written as
- * data like the rules of one report (definitions.ts):
+ * The rules across two years of the same unit, written as data like the rules of one report
+ * (definitions.ts): each is a rule instance whose cells are of this year's report, or —
+ * marked with prevId() — of last year's. The one evaluator (evaluate.ts) checks them with a
+ * lookup that reads both reports; the workbook's formulas (sheet/crossyear.ts) come from the
+ * same instances, the references to last year's cells going to last year's sheet.
  *
- * - R3.6  二、上年结转 of year Y = 四、结转下年度 of Y−1, per column of 表三;
- * - R2.3  gov2021 both years: in_force(Y) = in_force(Y−1) + made(Y) − repealed(Y), written
- *         without a minus: in_force(Y) + repealed(Y) = in_force(Y−1) + made(Y);
- * - Y1    a figure jumps: both known, the larger ≥ 10, and b ≥ 5a or b ≤ a/5 (which also
- *         covers “one of them 0 and the other ≥ 10”).
- *
- * Each instance is built for a pair of formats (this year's, last year's), so that a figure
- * reads the cells of its own year's format and amounts are compared in 元 (gov2021 writes
- * 万元). The TypeScript check here, the workbook's formulas (sheet/crossyear.ts) and the
- * words (RULE_TITLES in messages.ts) all come from these instances.
+ * R3.6: 二、上年结转 of year Y equals 四、结转下年度 of year Y−1, column by column (the rows
+ * are in both formats, so it holds across the format change of 2021).
+ * R2.3 (gov2021 both years): in_force(Y) = in_force(Y−1) + made(Y) − repealed(Y), written
+ * without a minus (in_force(Y) + repealed(Y) = in_force(Y−1) + made(Y)) so that both sides
+ * stay sums of non-negatives, as the null semantics need.
+ * A new rule across years (Y1) is another entry here: an instance of a kind evaluate.ts and
+ * sheet/formulas.ts know.
  */
-import { t2Id, t3Id } from '../format/cells.ts';
+import { cellInfo, t2Id, t3Id } from '../format/cells.ts';
 import { T3_COLUMNS } from '../format/tables.ts';
-import { FIGURES } from './figures.ts';
 import type { CellId, FormatId } from '../format/types.ts';
-import type { Finding, Severity } from '../findings.ts';
+import type { Finding } from '../findings.ts';
 import type { Report } from '../report.ts';
-import { decide, type Evaluation, type Lookup, type SideValue } from './evaluate.ts';
+import { findingsOf } from './check.ts';
+import { instanceCells, type RuleInstance } from './definitions.ts';
+import { evaluate, type Evaluation, type Lookup } from './evaluate.ts';
+import { FIGURES } from './figures.ts';
 import { fmt, RULE_TITLES } from './messages.ts';
 
-export type Year = 'current' | 'previous';
+const PREV = 'prev:';
+/** a cell of last year's report */
+export const prevId = (id: CellId): CellId => `${PREV}${id}`;
+export const isPrev = (id: CellId): boolean => id.startsWith(PREV);
+/** the cell id within its own report */
+export const ownId = (id: CellId): CellId => (isPrev(id) ? id.slice(PREV.length) : id);
 
-/** Σ cells of one year's report, times `factor` (10000 turns 万元 into 元); no cells: the format has no such figure */
-export interface YearSum {
-  year: Year;
-  cells: CellId[];
-  factor: number;
+/** one lookup over both years' numbers */
+export function twoYears(current: Lookup, previous: Lookup): Lookup {
+  return (id) => (isPrev(id) ? previous(ownId(id)) : current(id));
 }
 
-/** Σ left = Σ right, each side made of sums over either year (R3.6, R2.3) */
-export interface CrossYearEquation {
-  kind: 'cross_year';
-  rule: 'R3.6' | 'R2.3';
-  at: string;
-  severity: Severity;
-  left: YearSum[];
-  right: YearSum[];
+interface CrossYearDefinition {
+  /** the rule applies when this year's and last year's formats are these */
+  applies: (current: FormatId, previous: FormatId) => boolean;
+  instances: (current: FormatId, previous: FormatId) => RuleInstance[];
 }
 
-/** Y1: the figure of this year against the same figure of last year */
-export interface JumpRule {
-  kind: 'jump';
-  rule: 'Y1';
-  /** the figure's key (FIGURES) */
-  at: string;
-  severity: Severity;
-  current: YearSum;
-  previous: YearSum;
-  /** b ≥ ratio·a or b ≤ a/ratio … */
-  ratio: number;
-  /** … while the larger is at least this */
-  floor: number;
-}
+const DEFINITIONS: CrossYearDefinition[] = [
+  {
+    applies: () => true,
+    instances: () =>
+      T3_COLUMNS.map((c) => ({
+        kind: 'equation', rule: 'R3.6', at: c.key, severity: 'warning', relation: '=',
+        left: [t3Id('carried_in', c.key)], right: [prevId(t3Id('carried_out', c.key))],
+      })),
+  },
+  {
+    applies: (cur, prev) => cur === 'gov2021' && prev === 'gov2021',
+    instances: () =>
+      ['regulation', 'normative_doc'].map((row) => {
+        const id = (col: string) => t2Id('art20_1', row, col);
+        return {
+          kind: 'equation', rule: 'R2.3', at: row, severity: 'warning', relation: '=',
+          left: [id('in_force'), id('repealed')], right: [prevId(id('in_force')), id('made')],
+        };
+      }),
+  },
+  {
+    // Y1: each figure of FIGURES, read in its own year's format (amounts in 元)
+    applies: () => true,
+    instances: (cur, prev) =>
+      FIGURES.map((f) => {
+        const c = f.of(cur);
+        const p = f.of(prev);
+        return {
+          kind: 'jump', rule: 'Y1', at: f.key, severity: 'warning',
+          current: c?.cells ?? [], currentFactor: c?.factor ?? 1,
+          previous: (p?.cells ?? []).map(prevId), previousFactor: p?.factor ?? 1,
+          ratio: 5, floor: 10,
+        };
+      }),
+  },
+];
 
-export type CrossYearInstance = CrossYearEquation | JumpRule;
+/** rule ids that are across years: their rows of 校验 are written by sheet/crossyear.ts */
+export const CROSS_YEAR_RULE_IDS: ReadonlySet<string> = new Set(['R3.6', 'R2.3', 'Y1']);
 
+const cache = new Map<string, RuleInstance[]>();
 
-const sum = (year: Year, cells: CellId[], factor = 1): YearSum => ({ year, cells, factor });
-
-function build(current: FormatId, previous: FormatId): CrossYearInstance[] {
-  const out: CrossYearInstance[] = T3_COLUMNS.map((c) => ({
-    kind: 'cross_year',
-    rule: 'R3.6',
-    at: c.key,
-    severity: 'warning',
-    left: [sum('current', [t3Id('carried_in', c.key)])],
-    right: [sum('previous', [t3Id('carried_out', c.key)])],
-  }));
-  if (current === 'gov2021' && previous === 'gov2021') {
-    for (const row of ['regulation', 'normative_doc']) {
-      const id = (col: string) => t2Id('art20_1', row, col);
-      out.push({
-        kind: 'cross_year',
-        rule: 'R2.3',
-        at: row,
-        severity: 'warning',
-        left: [sum('current', [id('in_force')]), sum('current', [id('repealed')])],
-        right: [sum('previous', [id('in_force')]), sum('current', [id('made')])],
-      });
-    }
-  }
-  for (const f of FIGURES) {
-    const c = f.of(current);
-    const p = f.of(previous);
-    out.push({
-      kind: 'jump',
-      rule: 'Y1',
-      at: f.key,
-      severity: 'warning',
-      current: sum('current', c?.cells ?? [], c?.factor ?? 1),
-      previous: sum('previous', p?.cells ?? [], p?.factor ?? 1),
-      ratio: 5,
-      floor: 10,
-    });
-  }
-  return out;
-}
-
-const cache = new Map<string, CrossYearInstance[]>();
-
-/** every rule instance across years, for this year's format and last year's */
-export function crossYearInstances(current: FormatId, previous: FormatId): CrossYearInstance[] {
-  const k = `${current}|${previous}`;
-  let list = cache.get(k);
-  if (!list) cache.set(k, (list = build(current, previous)));
+/** every rule instance across years for a report of format `current` beside last year's of format `previous` */
+export function crossYearInstances(current: FormatId, previous: FormatId): RuleInstance[] {
+  const key = `${current}|${previous}`;
+  let list = cache.get(key);
+  if (!list) cache.set(key, (list = DEFINITIONS.filter((d) => d.applies(current, previous)).flatMap((d) => d.instances(current, previous))));
   return list;
 }
 
-export interface Years {
-  current: Lookup;
-  previous: Lookup;
-}
-
-const EPS = 1e-9;
-
-/** a sum with the spec's null semantics: the known part, and whether a cell is blank (no cells: blank) */
-export function sumValue(s: YearSum, y: Years): SideValue {
-  const get = y[s.year];
-  let known = 0;
-  let partial = s.cells.length === 0;
-  for (const id of s.cells) {
-    const v = get(id);
-    if (v === null) partial = true;
-    else known += v * s.factor;
+/** the words of a rule across years, for its row of 校验 */
+export function crossYearTitle(r: RuleInstance): string {
+  if (r.rule === 'R3.6') {
+    const col = T3_COLUMNS.find((c) => c.key === r.at)?.short ?? r.at;
+    return `表三“${col}”列：本年“二、上年结转”应等于上一年年报的“四、结转下年度”`;
   }
-  return { known, partial };
-}
-
-/** a figure's value: null when any of its cells is blank, or the format has no such figure */
-export function figureValue(s: YearSum, y: Years): number | null {
-  const v = sumValue(s, y);
-  return v.partial ? null : v.known;
-}
-
-/** Y1's test on two known values: the one definition the formula (sheet/crossyear.ts) mirrors */
-export function jumps(r: Pick<JumpRule, 'ratio' | 'floor'>, b: number, a: number): boolean {
-  return Math.max(a, b) >= r.floor - EPS && (b >= r.ratio * a - EPS || r.ratio * b <= a + EPS);
-}
-
-export function evaluateCrossYear(r: CrossYearInstance, y: Years): Evaluation {
-  if (r.kind === 'jump') {
-    const b = figureValue(r.current, y);
-    const a = figureValue(r.previous, y);
-    const left = { known: b ?? 0, partial: b === null };
-    const right = { known: a ?? 0, partial: a === null };
-    if (a === null || b === null) return { verdict: 'na', left, right };
-    return { verdict: jumps(r, b, a) ? 'fail' : 'pass', left, right };
+  if (r.rule === 'R2.3') {
+    return `表二“${r.at === 'regulation' ? '规章' : '行政规范性文件'}”：本年现行有效件数应等于上一年现行有效件数加本年制发件数减本年废止件数`;
   }
-  const side = (terms: YearSum[]): SideValue =>
-    terms.map((t) => sumValue(t, y)).reduce((s, v) => ({ known: s.known + v.known, partial: s.partial || v.partial }), { known: 0, partial: false });
-  const left = side(r.left);
-  const right = side(r.right);
-  return { verdict: decide('=', left, right), left, right };
-}
-
-/** what the instance says, in words (the titles live in the one message table) */
-export function crossYearTitle(r: CrossYearInstance): string {
   return RULE_TITLES[r.rule]?.('gov2021', r.at) ?? r.rule;
 }
 
-/** the cells of this year's report an instance points at */
-export function currentCells(r: CrossYearInstance): CellId[] {
-  const terms = r.kind === 'jump' ? [r.current] : r.left;
-  return terms.filter((t) => t.year === 'current').flatMap((t) => t.cells);
+const lookupOf = (report: Report): Lookup => (id) => report.cells[id]?.value ?? null;
+
+/** the verdict of every instance across years, by instance id */
+export function crossYearVerdicts(current: Report, previous: Report): { r: RuleInstance; e: Evaluation }[] {
+  const get = twoYears(lookupOf(current), lookupOf(previous));
+  return crossYearInstances(current.format, previous.format).map((r) => ({ r, e: evaluate(r, get) }));
 }
 
-const lookup = (report: Report): Lookup => (id) => report.cells[id]?.value ?? null;
-
-function message(r: CrossYearInstance, e: Evaluation, current: Report, previous: Report): string {
-  const [cy, py] = [current.year ?? '本', previous.year ?? '上'];
-  const title = crossYearTitle(r);
-  const L = e.left!;
-  const R = e.right!;
+function message(r: RuleInstance, e: Evaluation, current: Report, previous: Report): string {
+  const get = twoYears(lookupOf(current), lookupOf(previous));
+  if (r.rule === 'R3.6' && r.kind === 'equation') {
+    const c = get(r.left[0]!);
+    const p = get(r.right[0]!);
+    return (
+      `${crossYearTitle(r)}：${current.year ?? '本'}年上年结转 ${fmt(c)}，` +
+      `${previous.year ?? '上'}年结转下年度 ${fmt(p)}，相差 ${fmt((c ?? 0) - (p ?? 0))}。`
+    );
+  }
   if (r.kind === 'jump') {
-    const ratio = R.known > 0 ? `，为上年的 ${fmt(+(L.known / R.known).toFixed(2))} 倍` : '';
-    return `${title}：${py}年 ${fmt(R.known)}，${cy}年 ${fmt(L.known)}${ratio}。请核实是否填错（单位、位数）或确有原因，并在报告中说明。`;
+    const [b, a] = [e.left!.known, e.right!.known];
+    const ratio = a > 0 ? `，为上年的 ${fmt(+(b / a).toFixed(2))} 倍` : '';
+    return `${crossYearTitle(r)}：${previous.year ?? '上'}年 ${fmt(a)}，${current.year ?? '本'}年 ${fmt(b)}${ratio}。请核实是否填错（单位、位数）或确有原因，并在报告中说明。`;
   }
-  if (r.rule === 'R3.6') {
-    return `${title}：${cy}年上年结转 ${fmt(L.known)}，${py}年结转下年度 ${fmt(R.known)}，相差 ${fmt(L.known - R.known)}。`;
-  }
-  const y = { current: lookup(current), previous: lookup(previous) };
-  const v = (t: YearSum) => fmt(figureValue(t, y));
-  const [inForce, repealed] = r.left as [YearSum, YearSum];
-  const [prevInForce, made] = r.right as [YearSum, YearSum];
-  return (
-    `${title}：${py}年现行有效 ${v(prevInForce)} + ${cy}年制发 ${v(made)} − ${cy}年废止 ${v(repealed)} = ` +
-    `${fmt(R.known - (figureValue(repealed, y) ?? 0))}，${cy}年现行有效 ${v(inForce)}（文件也会到期失效，如属此情形可不改）。`
-  );
+  const cells = instanceCells(r).map((id) => `${isPrev(id) ? `${previous.year ?? '上'}年` : `${current.year ?? '本'}年`}${cellInfo(isPrev(id) ? previous.format : current.format, ownId(id)).column.short} ${fmt(get(id))}`);
+  const diff = e.left && e.right ? `，相差 ${fmt(e.left.known - e.right.known)}` : '';
+  return `${crossYearTitle(r)}：${cells.join('，')}${diff}。`;
 }
 
 /** the findings across years for one unit's report of year Y against its report of year Y−1 */
 export function checkCrossYear(current: Report, previous: Report): Finding[] {
-  const y = { current: lookup(current), previous: lookup(previous) };
-  const out: Finding[] = [];
-  for (const r of crossYearInstances(current.format, previous.format)) {
-    const e = evaluateCrossYear(r, y);
-    if (e.verdict !== 'fail') continue;
-    const cells = currentCells(r);
-    const line = cells.map((c) => current.cells[c]?.source?.line).find((l) => l !== undefined);
-    out.push({
-      id: `${r.rule}@${r.at}`,
-      rule: r.rule,
-      at: r.at,
-      severity: r.severity,
-      message: message(r, e, current, previous),
-      cells,
-      lines: line !== undefined ? [line] : [],
-    });
-  }
-  return out;
+  const list = crossYearVerdicts(current, previous);
+  const results = new Map(list.map(({ r, e }) => [`${r.rule}@${r.at}`, e]));
+  // a finding points at this year's text only: last year's lines are of another report
+  const lineOf = (id: string) => (isPrev(id) ? undefined : current.cells[id]?.source?.line);
+  const findings = findingsOf(list.map((x) => x.r), results, (r, e) => message(r, e, current, previous), lineOf);
+  // the cells a user fixes are this year's
+  return findings.map((f) => ({ ...f, cells: f.cells.filter((id) => !isPrev(id)) }));
 }
-
-/** rule ids that are across years: their rows in 校验 are written by sheet/crossyear.ts */
-export const CROSS_YEAR_RULE_IDS: ReadonlySet<string> = new Set(['R3.6', 'R2.3', 'Y1']);

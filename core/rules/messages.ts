@@ -1,5 +1,6 @@
 /** The one table of Chinese words for findings. Problems are data; the words come last, here. */
 import { cellInfo } from '../format/cells.ts';
+import { FORMAT_SHORT, FORMAT_ZH, formatOfYear, SECTION_TITLES } from '../format/facts.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { RuleInstance } from './definitions.ts';
@@ -77,19 +78,15 @@ export function ruleMessage(format: FormatId, r: RuleInstance, e: Evaluation, ge
       const c = get(r.count);
       return `${title}：采购总金额 ${fmt(get(r.amount))} 元，采购项目数量为 ${c === null ? '空' : fmt(c)}。`;
     }
+    case 'jump':
+      return `${title}：上年 ${fmt(e.right?.known ?? null)}，本年 ${fmt(e.left?.known ?? null)}。`;
   }
 }
 
 // ------------------------------------------------------------------ structural findings
 
-export const SECTION_TITLES = [
-  '一、总体情况',
-  '二、主动公开政府信息情况',
-  '三、收到和处理政府信息公开申请情况',
-  '四、政府信息公开行政复议、行政诉讼情况',
-  '五、存在的主要问题及改进情况',
-  '六、其他需要报告的事项',
-];
+// the section titles are a fact of the format (format/facts.ts); re-exported for the reader
+export { SECTION_TITLES };
 
 export const MESSAGES = {
   S1_missing: (n: number) => `缺少第${n}部分“${SECTION_TITLES[n - 1]}”。`,
@@ -103,8 +100,8 @@ export const MESSAGES = {
   S4_noYear: () => `标题没有写明报告年度。`,
   S4_mismatch: (title: number, period: number) => `标题写的是 ${title} 年，正文的统计期限却是 ${period} 年。`,
   S5: (format: FormatId, year: number) =>
-    `按表格判断为 ${format === 'gov2019' ? '2019 年版格式（国办公开办函〔2019〕60号）' : '2021 年版格式（国办公开办函〔2021〕30号）'}，` +
-    `与报告年度 ${year} 年应使用的${year <= 2020 ? ' 2019 年版' : ' 2021 年版'}格式不符。`,
+    `按表格判断为 ${FORMAT_ZH[format]}，` +
+    `与报告年度 ${year} 年应使用的 ${FORMAT_SHORT[formatOfYear(year)]}格式不符。`,
   R2_6_yuanUnderWan: (name: string, written: string) => `${name}写作“${written}”，单位是元，而表头的单位是万元。`,
   R2_6_tooLarge: (name: string, v: number) => `${name}为 ${fmt(v)} 万元（${fmt(v / 10000)} 亿元），对乡镇（街道）而言不合常理，可能把“元”当成了“万元”。`,
   ambiguous: (name: string) => `${name}的列位置无法从原文确定：本行丢失了格子，已有数字可能属于其他列。`,

@@ -3,10 +3,12 @@
  * file, its errors and warnings (live counts over 校验) and a link to it; then every file that
  * could not be read, with the reason.
  */
+import { FORMAT_SHORT } from '../format/facts.ts';
 import type { FormatId } from '../format/types.ts';
 import { linkFormula } from './formulas.ts';
 import { columnLetter, emptySheet, SheetBuilder, type SheetModel } from './model.ts';
-import { countFormula, type VerifyBlock } from './overview.ts';
+import { bool, unparse } from '../formula/index.ts';
+import { countFormula, positive, type VerifyBlock } from './overview.ts';
 import { VERIFY_COL } from './verify.ts';
 
 export const CATALOGUE_SHEET = '目录';
@@ -31,7 +33,6 @@ export interface Unreadable {
   reason: string;
 }
 
-const FORMAT_SHORT: Record<FormatId, string> = { gov2019: '2019 年版', gov2021: '2021 年版' };
 
 export function catalogueSheet(title: string, intro: string, summary: CatalogueRow, rows: CatalogueRow[], unreadable: Unreadable[]): SheetModel {
   const sheet = emptySheet(CATALOGUE_SHEET, 'index');
@@ -71,13 +72,13 @@ export function catalogueSheet(title: string, intro: string, summary: CatalogueR
   const W = columnLetter(C.警告);
   const from = CATALOGUE_HEAD + 1;
   sheet.conditionalFormats.push(
-    { ranges: [`${E}${from}:${E}${last}`], formula: `${E}${from}>0`, style: 'broken' },
-    { ranges: [`${W}${from}:${W}${last}`], formula: `${W}${from}>0`, style: 'undecided' },
+    { ranges: [`${E}${from}:${E}${last}`], formula: positive(`${E}${from}`), style: 'broken' },
+    { ranges: [`${W}${from}:${W}${last}`], formula: positive(`${W}${from}`), style: 'undecided' },
   );
   if (unreadable.length) {
     const S = columnLetter(C.工作表);
     const r0 = first + rows.length;
-    sheet.conditionalFormats.push({ ranges: [`${S}${r0}:${S}${last}`], formula: 'TRUE', style: 'broken' });
+    sheet.conditionalFormats.push({ ranges: [`${S}${r0}:${S}${last}`], formula: unparse(bool(true)), style: 'broken' });
   }
   sheet.freeze = { rows: CATALOGUE_HEAD, columns: 0 };
   sheet.autoFilter = `A${CATALOGUE_HEAD}:${columnLetter(n)}${last}`;

@@ -20,13 +20,13 @@ import { checkCrossYear, CROSS_YEAR_RULE_IDS } from '../rules/crossyear.ts';
 import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
-import { literal, VERDICT_ZH } from './formulas.ts';
-import { FORMAT_ZH, standardLayout } from './layout.ts';
+import { FORMAT_ZH } from '../format/facts.ts';
+import { standardLayout } from './layout.ts';
 import { columnLetter, type SheetModel, type WorkbookModel } from './model.ts';
 import { countRows, OVERVIEW_SHEET, overviewSheet, verifyVerdicts, type Counts, type OverviewRow, type RowVerdict, type VerifyBlock } from './overview.ts';
 import { SOURCE_SHEET } from './source.ts';
 import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
-import { VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
+import { resultPaint, VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
 import { YOY_SHEET, yoySheet, yoyTable, type YoyRow, type YoyUnit } from './yoy.ts';
 import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
 
@@ -182,10 +182,7 @@ function finishVerify(sheet: SheetModel, lastRow: number): void {
   const last = Math.max(lastRow, 2);
   const H = columnLetter(VERIFY_HEADERS.indexOf('结果') + 1);
   const results = `${H}2:${H}${last}`;
-  sheet.conditionalFormats.push(
-    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.fail)}`, style: 'broken' },
-    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.na)}`, style: 'undecided' },
-  );
+  sheet.conditionalFormats.push(...resultPaint(results, `${H}2`));
   sheet.autoFilter = `A1:${columnLetter(VERIFY_HEADERS.length)}${last}`;
 }
 

@@ -8,10 +8,13 @@
  */
 import type { FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { crossYearInstances, evaluateCrossYear, figureValue, jumps, type JumpRule, type YearSum } from '../rules/crossyear.ts';
+import { AND, call, COUNT, eq, IF, num, str, sub, SUM, unparse, bin, type Expr } from '../formula/index.ts';
+import { crossYearInstances, isPrev, ownId, twoYears } from '../rules/crossyear.ts';
+import type { JumpRule } from '../rules/definitions.ts';
+import { evaluate, figureValue, jumps } from '../rules/evaluate.ts';
 import { FIGURES } from '../rules/figures.ts';
-import { figureFormula, jumpVerdictFormula, whereOf, type YearSheet } from './crossyear.ts';
-import { linkFormula, literal } from './formulas.ts';
+import type { YearSheet } from './crossyear.ts';
+import { figureExpr, jumpVerdict, linkFormula, type Where } from './formulas.ts';
 import { standardLayout } from './layout.ts';
 import { columnLetter, emptySheet, SheetBuilder, type SheetModel } from './model.ts';
 import { SUMMARY_SHEET } from './summary.ts';
@@ -46,6 +49,14 @@ function jumpRule(key: string, current: FormatId, previous: FormatId): JumpRule 
   return crossYearInstances(current, previous).find((r): r is JumpRule => r.kind === 'jump' && r.at === key)!;
 }
 
+/** where a unit's cells live: this year's on its sheet, last year's (prevId) on last year's */
+function whereOf(u: YoyUnit): Where {
+  return {
+    at: (id) => (isPrev(id) ? u.previous!.layout.addresses[ownId(id)]! : u.current!.layout.addresses[id]!),
+    sheetOf: (id) => (isPrev(id) ? u.previous!.sheet : u.current!.sheet),
+  };
+}
+
 const statusOf = (u: YoyUnit): YoyRow['status'] => (u.current && u.previous ? 'both' : u.current ? 'new' : 'gone');
 const STATUS_ZH: Record<YoyRow['status'], string> = { both: '', new: '本年新增的单位（上年没有年报）', gone: '本年没有年报（上年有）' };
 
@@ -56,17 +67,17 @@ export function yoyTable(units: YoyUnit[], summary: { format: FormatId; values: 
   const rows: YoyRow[] = units.map((u) => {
     const cf = u.current?.report.format ?? u.previous!.report.format;
     const pf = u.previous?.report.format ?? cf;
-    const y = { current: lookup(u.current?.report), previous: lookup(u.previous?.report) };
+    const get = twoYears(lookup(u.current?.report), lookup(u.previous?.report));
     return {
       unit: u.unit,
       status: statusOf(u),
       figures: FIGURES.map((f) => {
         const r = jumpRule(f.key, cf, pf);
-        const e = evaluateCrossYear(r, y);
+        const e = evaluate(r, get);
         return {
           key: f.key,
-          current: u.current ? figureValue(r.current, y) : null,
-          previous: u.previous ? figureValue(r.previous, y) : null,
+          current: u.current ? figureValue(r.current, r.currentFactor, get) : null,
+          previous: u.previous ? figureValue(r.previous, r.previousFactor, get) : null,
           jump: u.current !== undefined && u.previous !== undefined && e.verdict === 'fail',
         };
       }),
@@ -78,7 +89,7 @@ export function yoyTable(units: YoyUnit[], summary: { format: FormatId; values: 
     status: 'both',
     figures: FIGURES.map((f, i) => {
       const r = jumpRule(f.key, summary.format, summary.format);
-      const current = figureValue(r.current, { current: (id) => summary.values[id] ?? null, previous: () => null });
+      const current = figureValue(r.current, r.currentFactor, (id) => summary.values[id] ?? null);
       const prev = withPrevious.map((row) => row.figures[i]!.previous);
       const previous = prev.length && prev.every((v) => v !== null) ? prev.reduce((s: number, v) => s + v!, 0) : null;
       return { key: f.key, current, previous, jump: current !== null && previous !== null && jumps(r, current, previous) };
@@ -110,21 +121,23 @@ export function yoySheet(input: YoySheetInput): SheetModel {
   const first = HEAD + 1;
   const unitRows = input.units.map((u, k) => ({ u, row: first + 1 + k }));
   const last = first + input.units.length;
-  const summaryWhere = { current: { at: (id: string) => standardLayout(input.format).addresses[id]!, sheet: SUMMARY_SHEET }, previous: { at: () => 'A1', sheet: SUMMARY_SHEET } };
+  const summaryWhere: Where = { at: (id) => standardLayout(input.format).addresses[id]!, sheet: SUMMARY_SHEET };
+  const f = (e: Expr) => unparse(e);
 
-  const putFigures = (row: number, current: (s: YearSum, k: number) => string | null, previous: (s: YearSum, k: number) => string | null, rule: (key: string) => JumpRule) => {
-    FIGURES.forEach((f, k) => {
+  const putFigures = (row: number, current: (r: JumpRule, k: number) => string | null, previous: (r: JumpRule, k: number) => string | null, rule: (key: string) => JumpRule) => {
+    FIGURES.forEach((fig, k) => {
       const c = FIRST_COL + k * SUB.length;
-      const r = rule(f.key);
-      const [B, A] = [`${columnLetter(c)}${row}`, `${columnLetter(c + 1)}${row}`];
-      const cf = current(r.current, k);
-      const pf = previous(r.previous, k);
+      const r = rule(fig.key);
+      const [B, A] = [rowRef(c, row), rowRef(c + 1, row)];
+      const cf = current(r, k);
+      const pf = previous(r, k);
       if (cf !== null) b.set(c, row, { kind: 'formula', formula: cf }, 'number');
       if (pf !== null) b.set(c + 1, row, { kind: 'formula', formula: pf }, 'number');
       if (cf === null || pf === null) return;
-      b.set(c + 2, row, { kind: 'formula', formula: `IF(AND(ISNUMBER(${B}),ISNUMBER(${A})),${B}-${A},"")` }, 'number');
-      b.set(c + 3, row, { kind: 'formula', formula: `IF(AND(ISNUMBER(${B}),ISNUMBER(${A})),IF(${A}<>0,ROUND(${B}/${A},2),""),"")` }, 'number');
-      b.set(c + 4, row, { kind: 'formula', formula: jumpVerdictFormula(r, B, A, YOY_WORDS) }, 'text');
+      const known = AND(call('ISNUMBER', B), call('ISNUMBER', A));
+      b.set(c + 2, row, { kind: 'formula', formula: f(IF(known, sub(B, A), str(''))) }, 'number');
+      b.set(c + 3, row, { kind: 'formula', formula: f(IF(known, IF(bin('<>', A, num(0)), call('ROUND', bin('/', B, A), num(2)), str('')), str(''))) }, 'number');
+      b.set(c + 4, row, { kind: 'formula', formula: f(jumpVerdict(r, B, A, YOY_WORDS)) }, 'text');
     });
   };
 
@@ -135,13 +148,12 @@ export function yoySheet(input: YoySheetInput): SheetModel {
   const prevRows = unitRows.filter(({ u }) => u.previous).map(({ row }) => row);
   putFigures(
     first,
-    (s) => figureFormula(s, summaryWhere),
-    (_s, k) => {
-      if (!prevRows.length) return '""';
-      const col = columnLetter(FIRST_COL + k * SUB.length + 1);
-      const cells = prevRows.map((r) => `${col}${r}`);
-      const list = contiguous(prevRows) ? `${col}${prevRows[0]}:${col}${prevRows[prevRows.length - 1]}` : cells.join(',');
-      return `IF(COUNT(${list})=${prevRows.length},SUM(${list}),"")`;
+    (r) => f(figureExpr(r.current, r.currentFactor, summaryWhere)),
+    (_r, k) => {
+      if (!prevRows.length) return f(str(''));
+      const col = FIRST_COL + k * SUB.length + 1;
+      const refs = contiguous(prevRows) ? [rangeRef(col, prevRows[0]!, prevRows[prevRows.length - 1]!)] : prevRows.map((r) => rowRef(col, r));
+      return f(IF(eq(COUNT(...refs), num(prevRows.length)), SUM(...refs), str('')));
     },
     (key) => jumpRule(key, input.format, input.format),
   );
@@ -153,14 +165,11 @@ export function yoySheet(input: YoySheetInput): SheetModel {
     if (STATUS_ZH[statusOf(u)]) b.text(4, row, STATUS_ZH[statusOf(u)], 'text');
     const cf = u.current?.report.format ?? u.previous!.report.format;
     const pf = u.previous?.report.format ?? cf;
-    const w = {
-      current: u.current ? whereOf(u.current) : { at: () => 'A1' },
-      previous: u.previous ? whereOf(u.previous) : { at: () => 'A1' },
-    };
+    const w = whereOf(u);
     putFigures(
       row,
-      (s) => (u.current ? figureFormula(s, w) : '""'),
-      (s) => (u.previous ? figureFormula(s, w) : '""'),
+      (r) => f(u.current ? figureExpr(r.current, r.currentFactor, w) : str('')),
+      (r) => f(u.previous ? figureExpr(r.previous, r.previousFactor, w) : str('')),
       (key) => jumpRule(key, cf, pf),
     );
   }
@@ -170,7 +179,7 @@ export function yoySheet(input: YoySheetInput): SheetModel {
     const c = FIRST_COL + k * SUB.length;
     sheet.conditionalFormats.push({
       ranges: [`${columnLetter(c)}${first}:${columnLetter(c)}${last}`, `${columnLetter(c + 4)}${first}:${columnLetter(c + 4)}${last}`],
-      formula: `$${columnLetter(c + 4)}${first}=${literal(YOY_WORDS.fail)}`,
+      formula: f(eq({ k: 'ref', from: { col: c + 4, row: first, absCol: true } }, str(YOY_WORDS.fail))),
       style: 'broken',
     });
   });
@@ -181,3 +190,7 @@ export function yoySheet(input: YoySheetInput): SheetModel {
 }
 
 const contiguous = (rows: number[]) => rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1);
+
+/** a cell of this sheet, by column and row */
+const rowRef = (col: number, row: number): Expr => ({ k: 'ref', from: { col, row } });
+const rangeRef = (col: number, from: number, to: number): Expr => ({ k: 'ref', from: { col, row: from }, to: { col, row: to } });

@@ -3,7 +3,8 @@
  * A thin writer: every decision about layout was made in the sheet model.
  */
 import ExcelJS from 'exceljs';
-import { DEFAULT_MARGINS, PAINT, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
+import type { CellModel, CellStyle, SheetModel, WorkbookModel } from '../sheet/model.ts';
+import { BORDER_COLOR, PAINT, pageSetup } from './page.ts';
 
 // XML 1.0 cannot hold these; an xlsx holding one will not open at all
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -29,7 +30,7 @@ function excelStyle(style: CellStyle | undefined, font: string): Partial<ExcelJS
     out.alignment = { ...(s.h ? { horizontal: s.h } : {}), ...(s.v ? { vertical: s.v } : {}), ...(s.wrap ? { wrapText: true } : {}) };
   }
   if (s.border) {
-    const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
+    const thin = { style: 'thin' as const, color: { argb: BORDER_COLOR } };
     out.border = { top: thin, left: thin, bottom: thin, right: thin };
   }
   if (s.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: s.fill } };
@@ -95,13 +96,8 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
   const p = sheet.print;
   ws.pageSetup = {
-    paperSize: 9, // A4
-    orientation: p.orientation,
+    ...pageSetup(p),
     fitToPage: true,
-    fitToWidth: p.fitToWidth,
-    fitToHeight: p.fitToHeight,
-    horizontalCentered: true,
-    margins: p.margins ?? DEFAULT_MARGINS,
     ...(p.area ? { printArea: p.area } : {}),
     ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
   };

@@ -75,3 +75,24 @@ export async function convert(files: string[], to: 'xlsx' | 'pdf', outDir: strin
 
 /** recompute workbooks: each comes back, computed, in outDir under its own name */
 export const recalc = (files: string[], outDir: string) => convert(files, 'xlsx', outDir);
+
+/**
+ * Documents through LibreOffice Writer, as a person saving a report would: a web page or a
+ * Word file → .docx (Word 2007 XML) or → PDF. One soffice call for all the files.
+ */
+export async function convertDocuments(files: string[], to: 'docx' | 'pdf', outDir: string, fromHtml = false): Promise<string[]> {
+  const soffice = findSoffice();
+  if (!soffice) throw new Error('没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-writer-nogui');
+  shared ??= profile();
+  mkdirSync(outDir, { recursive: true });
+  const filter = to === 'docx' ? 'docx:MS Word 2007 XML' : 'pdf:writer_pdf_Export';
+  const input = fromHtml ? ['--infilter=HTML (StarWriter)'] : [];
+  await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', ...input, '--convert-to', filter, '--outdir', outDir, ...files], {
+    timeout: 600_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const outs = files.map((f) => join(outDir, basename(f).replace(/\.[^.]+$/, `.${to}`)));
+  const missing = outs.filter((o) => !existsSync(o));
+  if (missing.length) throw new Error(`LibreOffice 没有写出：${missing.join('、')}`);
+  return outs;
+}
