@@ -19,14 +19,15 @@ export interface Read {
   unreadable: Unreadable[];
 }
 
-export type ReadAll = (files: string[], progress: Progress) => Promise<Read>;
+/** the command's reader: `found` are the files found in a folder (not named on the command line) */
+export type ReadAll = (files: string[], found: Set<string>, progress: Progress) => Promise<Read>;
 
 /** last year's reports: those of the year before the latest of `inputs`; other years are left out and said */
 export async function lastYearInputs(path: string, inputs: ConsolidateInput[], readAll: ReadAll, progress: Progress, exclude: string[]): Promise<Read & { year: number | null; left: number }> {
   const years = inputs.map((i) => i.report.year).filter((y): y is number => y !== null);
   const year = years.length ? Math.max(...years) - 1 : null;
-  const { files, missing } = reportFiles([path], exclude);
-  const read = await readAll(files, progress);
+  const { files, missing, found } = reportFiles([path], exclude);
+  const read = await readAll(files, found, progress);
   const unreadable = [...read.unreadable, ...missing.map((m) => ({ source: m.path, reason: `${m.reason}（--last-year）` }))];
   if (!files.length && !missing.length) unreadable.push({ source: path, reason: `在“${path}”中没有找到上年的年报（--last-year）。` });
   const kept = read.inputs.filter((i) => i.report.year === year);

@@ -177,7 +177,7 @@ export async function run(args: CommandArgs): Promise<number> {
   const city = !lastYear && (await isCity(files));
   const read = city ? { ...(await cityInputs(files, progress)), notes: ['给出的都是县级汇总工作簿：按“汇总的汇总”汇总成市，每个县一行。'] } : await readAll(files, found, progress);
   if (lastYear) {
-    const prev = await lastYearInputs(lastYear, read.inputs, (f, p) => readAll(f, new Set(f), p), progress, [out]);
+    const prev = await lastYearInputs(lastYear, read.inputs, readAll, progress, [out]);
     read.inputs.push(...prev.inputs);
     read.unreadable.push(...prev.unreadable);
     if (!prev.inputs.length) read.unreadable.push({ source: lastYear, reason: `其中没有 ${prev.year ?? '上一'} 年的年报，无法同比（--last-year）。` });
