@@ -7,9 +7,10 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { osReason } from './io/os-errors.ts';
+import { READABLE_EXTENSIONS } from '../core/extract/extract.ts';
 
 /** what a folder may hold that gouji reads: text, Markdown, web pages, Word, PDF, standard sheets */
-export const REPORT_EXTENSIONS = new Set(['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'xlsx']);
+export const REPORT_EXTENSIONS = new Set<string>([...READABLE_EXTENSIONS, 'xlsx']);
 
 const ext = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 

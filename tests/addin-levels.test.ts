@@ -17,7 +17,7 @@ import { consolidate } from '../core/sheet/consolidate.ts';
 import { standardLayout } from '../core/sheet/layout.ts';
 import { FONT, reportSheet, STYLES } from '../core/sheet/workbook.ts';
 import { Report } from '../core/report.ts';
-import { ExcelDouble, type SheetState } from './support/excel-double.ts';
+import { ExcelDouble } from './support/excel-double.ts';
 import { sheetView } from './support/excel-view.ts';
 import { generated, reportFrom } from './support/reports.ts';
 import { assertWritten } from './support/written.ts';
@@ -167,6 +167,3 @@ function boundingBox(addresses: string[]): string {
   const r2 = Math.max(...ps.map((p) => p.r));
   return `${col(c1)}${r1}:${col(c2)}${r2}`;
 }
-
-// SheetState is the double's record; kept as a type import for readers of this file
-export type { SheetState };

@@ -98,7 +98,7 @@ describe('gouji consolidate: which files of a folder are read', () => {
     assert.equal(
       r.stderr,
       `跳过了“${join(f, '~$甲.docx')}”：这是 Office 打开文档时留下的临时文件（锁定文件），不是年报。\n` +
-        `gouji：在 ${f} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`,
+        `gouji：在 ${f} 中没有找到年报文件（.txt .md .html .docx .doc .wps .pdf .xlsx）。\n`,
     );
     assert.equal(existsSync(out), false);
   });

@@ -54,11 +54,13 @@ describe('the county workbook (model)', () => {
   const c = consolidate(inputs);
   assert.ok(c.ok, c.ok ? '' : c.message);
 
-  it('has 目录, 汇总, 校验总览, 校验, 明细, then one sheet per unit in name order, then 原文', () => {
+  it('has 目录, 汇总, 校验总览, 校验, 明细, 问题清单, then one sheet per unit in name order, then 原文 and the hidden _gouji', () => {
     const names = c.workbook.sheets.map((s) => s.name);
-    assert.deepEqual(names.slice(0, 5), ['目录', '汇总', '校验总览', '校验', '明细']);
-    assert.equal(names.at(-1), '原文');
-    const units = names.slice(5, -1);
+    assert.deepEqual(names.slice(0, 6), ['目录', '汇总', '校验总览', '校验', '明细', '问题清单']);
+    // then the hidden sheet of what each unit was read as, for updates (--into)
+    assert.deepEqual(names.slice(-2), ['原文', '_gouji']);
+    assert.equal(c.workbook.sheets.at(-1)!.hidden, true);
+    const units = names.slice(6, -2);
     assert.deepEqual(units, [...NAMES].sort(new Intl.Collator('zh-CN').compare));
     assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
     assert.deepEqual(c.units.map((u) => u.sheet), units);
@@ -174,6 +176,20 @@ describe('consecutive years of the same units: R3.6', () => {
     const row = rows[0]![0].slice(1);
     const f = verify.cells.get(`H${row}`)!.content;
     assert.ok(f.kind === 'formula' && /2024'!/.test(f.formula) && /2023'!/.test(f.formula), f.kind === 'formula' ? f.formula : '');
+  });
+
+  it('each rule across years has one row per sheet in 校验: its formula, never also its finding as text', () => {
+    assert.ok(c.ok);
+    const verify = c.workbook.sheets.find((s) => s.name === '校验')!;
+    const seen = new Map<string, number>();
+    for (const [a, x] of verify.cells) {
+      if (!a.startsWith('B') || a === 'B1' || x.content.kind !== 'text') continue;
+      const sheet = verify.cells.get(`A${a.slice(1)}`)!.content;
+      const key = `${sheet.kind === 'text' ? sheet.text : ''}|${x.content.text}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    assert.deepEqual([...seen].filter(([, n]) => n > 1), []);
+    assert.ok([...seen.keys()].some((k) => k.endsWith('|R2.3@normative_doc')), 'R2.3 rows');
   });
 });
 
@@ -332,7 +348,7 @@ describe('gouji consolidate', () => {
     assert.equal(r.stderr.includes('README'), false, r.stderr);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
-    assert.equal(wb.worksheets.length, 5 + 12 + 1);
+    assert.equal(wb.worksheets.length, 6 + 12 + 2);
     const again = await run(['samples', '-o', out]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /已存在，未覆盖.*--force/);

@@ -3,14 +3,16 @@
  * numbers, planted mistakes) are saved by LibreOffice Writer the way people save them — a
  * web page opened and saved as Word (.docx), the project's Word file opened and saved again
  * as .docx and printed to PDF — and read back as the command line reads files: every cell
- * must be the generator's number and the errors exactly the planted ones.
+ * must be the generator's number (in a PDF: that, or flagged) and the errors exactly the
+ * planted ones.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { extractDocument } from '../cli/documents.ts';
+import { pdfjsFiles } from '../cli/documents.ts';
+import { extract } from '../core/extract/extract.ts';
 import { analyze } from '../core/analyze.ts';
 import type { FormatId } from '../core/format/types.ts';
 import { docxPackage, generateReport, type GeneratedReport } from '../core/generate/index.ts';
@@ -23,8 +25,8 @@ const CASES: { name: string; seed: number; format: FormatId; year: number }[] = 
 
 /** what the reading of a file must give: the generator's numbers and findings, exactly */
 async function assertReads(path: string, g: GeneratedReport, kind: 'docx' | 'pdf'): Promise<void> {
-  const x = await extractDocument(new Uint8Array(readFileSync(path)), path);
-  assert.ok(x?.ok, x && !x.ok ? x.message : 'not a document');
+  const x = await extract(new Uint8Array(readFileSync(path)), path, { pdf: pdfjsFiles() });
+  assert.ok(x.ok, x.ok ? '' : x.message);
   assert.equal(x.kind, kind);
   const a = analyze(x.text, path);
   assert.ok(a.ok, a.ok ? '' : a.message);
@@ -37,6 +39,33 @@ async function assertReads(path: string, g: GeneratedReport, kind: 'docx' | 'pdf
   assert.deepEqual(wrong, []);
   assert.deepEqual(a.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort(), [...g.expected.errors].sort());
   assert.deepEqual(a.findings.filter((f) => f.severity === 'warning').map((f) => f.id).sort(), [...g.expected.warnings].sort());
+}
+
+/**
+ * A PDF is what the page shows: a cell may be flagged (a value the printed page cut off —
+ * the generator's 表四 is wider than the page — is not there to read), but never read as
+ * another number; the errors are exactly the planted ones, the planted warnings are found,
+ * and any other warning is the flag of a row left unread.
+ */
+async function assertReadsPdf(path: string, g: GeneratedReport): Promise<void> {
+  const x = await extract(new Uint8Array(readFileSync(path)), path, { pdf: pdfjsFiles() });
+  assert.ok(x.ok, x.ok ? '' : x.message);
+  assert.equal(x.kind, 'pdf');
+  const a = analyze(x.text, path);
+  assert.ok(a.ok, a.ok ? '' : a.message);
+  assert.equal(a.report.unit, g.truth.unit);
+  assert.equal(a.report.year, g.truth.year);
+  assert.equal(a.report.format, g.truth.format);
+  const wrong = Object.entries(g.truth.values)
+    .filter(([id, v]) => (a.report.cells[id]?.value ?? null) !== v && !a.report.ambiguous[id])
+    .map(([id, v]) => `${id}: ${a.report.cells[id]?.value ?? '空'}, want ${v ?? '空'}`);
+  assert.deepEqual(wrong, []);
+  const flagged = Object.entries(g.truth.values).filter(([id, v]) => (a.report.cells[id]?.value ?? null) !== v).map(([id]) => id);
+  assert.ok(flagged.length <= 2, `flagged: ${flagged.join(', ')}`);
+  assert.deepEqual(a.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort(), [...g.expected.errors].sort());
+  const warnings = a.findings.filter((f) => f.severity === 'warning').map((f) => f.id);
+  assert.deepEqual(g.expected.warnings.filter((w) => !warnings.includes(w)), []);
+  assert.deepEqual(warnings.filter((w) => !g.expected.warnings.includes(w) && !w.startsWith('S2@')), []);
 }
 
 describe('reports saved by LibreOffice Writer, read back', { skip: libreOfficeSkip() }, () => {
@@ -78,12 +107,8 @@ describe('reports saved by LibreOffice Writer, read back', { skip: libreOfficeSk
     it(`${c.format} ${c.year}: a Word file saved again by LibreOffice (its grid has a seam column)`, async () => {
       await assertReads(out.resaved.get(c.name)!, made.get(c.name)!.docx, 'docx');
     });
-    it(
-      `${c.format} ${c.year}: the Word file printed to PDF by LibreOffice`,
-      { todo: 'PDF 表格中换行的单元格打乱了行：读出的数字错位（见 issue #21 的报告），待读取 PDF 的一方修正' },
-      async () => {
-        await assertReads(out.pdf.get(c.name)!, made.get(c.name)!.docx, 'pdf');
-      },
-    );
+    it(`${c.format} ${c.year}: the Word file printed to PDF by LibreOffice`, async () => {
+      await assertReadsPdf(out.pdf.get(c.name)!, made.get(c.name)!.docx);
+    });
   }
 });

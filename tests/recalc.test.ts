@@ -34,7 +34,7 @@ import { answers, CORE_SCOPE, corpusPresent, reportText } from './support/corpus
 import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { generated, reportFrom, type Generated } from './support/reports.ts';
 
-const GENERATED = 300;
+const GENERATED = 200;
 const BATCH = 50;
 
 interface Row {

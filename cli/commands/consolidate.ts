@@ -10,11 +10,13 @@
  */
 import { existsSync } from 'node:fs';
 import { analyze } from '../../core/analyze.ts';
-import { consolidate, worstUnits, type ConsolidateInput, type Unreadable } from '../../core/sheet/consolidate.ts';
+import { consolidate, worstUnits, type ConsolidateInput, type ConsolidateOptions, type Unreadable } from '../../core/sheet/consolidate.ts';
+import { readRosterFile } from '../round-files.ts';
 import { SUMMARY_SHEET } from '../../core/sheet/summary.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { internalFailure, readInput } from '../input.ts';
+import { FILE_KIND_ZH, type FileKind } from '../../core/extract/extract.ts';
 import { writeWhole } from '../io/atomic.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
@@ -27,11 +29,14 @@ export const options: Record<string, OptionSpec> = {
   output: { type: 'string', short: 'o' },
   name: { type: 'string' },
   force: { type: 'boolean' },
+  roster: { type: 'string' },
+  into: { type: 'string' },
   'last-year': { type: 'string' },
 };
 
 export const usage = [
-  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--last-year <上年工作簿或文件夹>] [--force]',
+  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--roster <名单>] [--last-year <上年工作簿或文件夹>] [--force]',
+  '      gouji consolidate --into <全县汇总.xlsx> <新交的文件或文件夹>… [--roster <名单>]',
   '',
   '把全县各乡镇、街道、部门的年报汇总成一个 Excel 工作簿：',
   '  目录      每个单位一行：年度、格式、来源文件、错误和警告数（公式）、跳转链接；未能读取的文件及原因',
@@ -42,7 +47,7 @@ export const usage = [
   '  各单位的标准表（按单位名称排列），最后是“原文”表',
   '修改任何单位的数字，汇总、校验和各项计数都会随之更新。',
   '',
-  '文件夹中读取 .txt .md .html .docx .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
+  '文件夹中读取 .txt .md .html .docx .doc .wps .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
   '跳过 README、隐藏文件和 Office 临时文件。',
   '',
   '一个工作簿只汇总一个年度；同一批单位连续几年的年报可以放在一起，此时核对上年结转（R3.6），',
@@ -56,6 +61,12 @@ export const usage = [
   '                       生成“同比”表（主要数字的本年、上年、增减、倍数），变化过大的标出并列入校验（Y1），',
   '                       列出本年新增和上年有、本年没有的单位',
   '  --force              输出文件已存在时覆盖它（默认不覆盖）',
+  '  --roster <文件>      应报单位名单（.xlsx .txt .csv，一行一个单位，可带“类别”列：乡镇/街道/部门）：',
+  '                       “目录”按名单列出每个单位的状态（已报送、未报送、有错误、有警告、无法读取）和各状态的个数，',
+  '                       名单保存在工作簿的“名单”表中',
+  '  --into <工作簿>      用新交的年报更新 gouji 生成的汇总工作簿：同一单位的新版本替换旧表（逐项说明），补报的单位加入；',
+  '                       “问题清单”中的整改状态和备注、“名单”都保留，已不存在的问题自动标为“已整改”，',
+  '                       改动的格子和出现、消失的问题记入“变更记录”表。工作簿正在别处打开或不是 gouji 生成的，不会改写',
   '  -h, --help           显示本帮助',
   '',
   '退出码：0 没有错误级问题；1 有单位存在错误级问题；2 有文件无法读取（工作簿仍会写出，',
@@ -66,10 +77,9 @@ export const usage = [
   '  gouji consolidate 2024年报/ 补交/柳庄镇.docx -o 全县2024.xlsx --name 青岚县',
 ].join('\n');
 
-const KIND_ZH: Record<string, string> = { text: '文本', html: '网页', docx: 'Word', pdf: 'PDF' };
-const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : KIND_ZH[kind] ?? kind);
+const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : FILE_KIND_ZH[kind as FileKind] ?? kind);
 
-interface Read {
+export interface Read {
   inputs: ConsolidateInput[];
   unreadable: Unreadable[];
   /** files passed over, with why */
@@ -102,7 +112,7 @@ async function readOne(path: string, inFolder: boolean, read: Read): Promise<voi
     unreadable.push({ source: path, reason: input.message });
     return;
   }
-  const a = analyze(input.text, path);
+  const a = analyze(input.text, path, input);
   if (!a.ok) {
     unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
     return;
@@ -110,7 +120,7 @@ async function readOne(path: string, inFolder: boolean, read: Read): Promise<voi
   inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
 }
 
-async function readAll(files: string[], found: Set<string>, progress: Progress): Promise<Read> {
+export async function readAll(files: string[], found: Set<string>, progress: Progress): Promise<Read> {
   const read: Read = { inputs: [], unreadable: [], notes: [] };
   for (const [k, path] of files.entries()) {
     progress.update(k, files.length, '读取年报');
@@ -125,7 +135,7 @@ async function readAll(files: string[], found: Set<string>, progress: Progress):
   return read;
 }
 
-function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, out: string, p: Paint): string {
+export function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, out: string, p: Paint): string {
   const latest = c.units.filter((u) => u.year === c.year);
   const earlier = c.units.length - latest.length;
   const errorUnits = c.units.filter((u) => u.counts.errors > 0);
@@ -152,6 +162,7 @@ function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, o
 
 export async function run(args: CommandArgs): Promise<number> {
   const paths = args.positionals;
+  if (typeof args.values.into === 'string') return (await import('../update.ts')).runUpdate(args, readAll);
   const out = args.values.output;
   if (!paths.length) throw new UsageError('请指定年报文件或文件夹，例如：gouji consolidate samples -o 汇总.xlsx');
   if (typeof out !== 'string' || !out) throw new UsageError('请用 -o 指定要写出的工作簿，例如：-o 汇总.xlsx');
@@ -168,7 +179,7 @@ export async function run(args: CommandArgs): Promise<number> {
   const { files, notes, found, missing } = reportFiles(paths, [out]);
   for (const n of notes) process.stderr.write(`${n}\n`);
   if (!files.length && !missing.length) {
-    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
+    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .doc .wps .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
   const lastYear = typeof args.values['last-year'] === 'string' ? args.values['last-year'] : undefined;
@@ -185,7 +196,17 @@ export async function run(args: CommandArgs): Promise<number> {
   progress.end();
   for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });
   for (const n of read.notes) process.stderr.write(`${n}\n`);
-  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable, acrossYears: lastYear !== undefined });
+  let round: ConsolidateOptions['round'];
+  if (typeof args.values.roster === 'string') {
+    const r = readRosterFile(args.values.roster);
+    if (!r.ok) {
+      process.stderr.write(`gouji：${r.message}\n`);
+      return EXIT.trouble;
+    }
+    for (const p of r.value.problems) process.stderr.write(`名单：${p}\n`);
+    round = { roster: r.value.entries };
+  }
+  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable, acrossYears: lastYear !== undefined, ...(round ? { round } : {}) });
   for (const u of c.ok ? c.unreadable : read.unreadable) {
     process.stderr.write(`${errPaint.red('无法读取')}：${u.reason.startsWith('“') ? u.reason : `“${u.source}”：${u.reason}`}\n`);
   }

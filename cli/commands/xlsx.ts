@@ -43,7 +43,7 @@ export const usage = [
 async function readReport(path: string): Promise<{ ok: true; input: WorkbookInput } | { ok: false; message: string }> {
   const input = await readInput(path);
   if (!input.ok) return input;
-  const a = analyze(input.text, path === STDIN ? '（标准输入）' : path);
+  const a = analyze(input.text, path === STDIN ? '（标准输入）' : path, input);
   if (!a.ok) return { ok: false, message: `“${path}”：${a.message}` };
   return { ok: true, input: { report: a.report, findings: a.findings } };
 }

@@ -35,6 +35,8 @@ export interface Applied {
   findings: string[];
   /** the cell it changed or blanked, if one */
   cell?: CellId;
+  /** the cell's true value before the mistake (t3-cell, t4-cell) */
+  was?: number;
   /** for a changed cell: the equations it sits in, by the table's structure — each must now fail */
   breaks?: string[];
 }
@@ -81,10 +83,10 @@ function delta(rng: Rng, v: number): number {
  */
 export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Set<string>): Applied {
   const before = allIds(doc.format, truthValues(doc, (l) => lostRowCells(doc.format, l)));
-  const changed = (detail: string, extra: string[] = [], cell?: CellId): Applied => {
+  const changed = (detail: string, extra: string[] = [], cell?: CellId, was?: number): Applied => {
     const after = allIds(doc.format, truthValues(doc, (l) => lostRowCells(doc.format, l)));
     const findings = [...extra, ...[...after].filter((id) => !before.has(id))];
-    return cell ? { kind, detail, findings, cell } : { kind, detail, findings };
+    return { kind, detail, findings, ...(cell ? { cell } : {}), ...(was !== undefined ? { was } : {}) };
   };
   const v = doc.values;
   const def = FORMATS[doc.format];
@@ -97,9 +99,10 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
       used.add(`row:${row}`).add(`col:${col}`);
       const id = t3Id(row, col);
       used.add(id);
-      const d = delta(rng, v[id] ?? 0);
-      v[id] = (v[id] ?? 0) + d;
-      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id), breaks: equationsOf(doc.format, id) };
+      const was = v[id] ?? 0;
+      const d = delta(rng, was);
+      v[id] = was + d;
+      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id, was), breaks: equationsOf(doc.format, id) };
     }
     case 't4-cell': {
       const blocks = T4_BLOCKS.map((b) => b.key).filter((b) => !used.has(`block:${b}`));
@@ -107,9 +110,10 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
       used.add(`block:${block}`);
       const id = t4Id(block, rng.pick(T4_COLUMNS).key);
       used.add(id);
-      const d = delta(rng, v[id] ?? 0);
-      v[id] = (v[id] ?? 0) + d;
-      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id), breaks: equationsOf(doc.format, id) };
+      const was = v[id] ?? 0;
+      const d = delta(rng, was);
+      v[id] = was + d;
+      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id, was), breaks: equationsOf(doc.format, id) };
     }
     case 'r2.2': {
       const row = rng.pick(['regulation', 'normative_doc']);

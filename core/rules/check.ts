@@ -41,6 +41,8 @@ export function findingsOf(
   results: Map<string, Evaluation>,
   message: (r: RuleInstance, e: Evaluation) => string,
   linesOf: (id: string) => number | undefined,
+  /** the numbers, kept on each finding as data (the words can be made again from them) */
+  get?: Lookup,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const r of instances) {
@@ -51,7 +53,9 @@ export function findingsOf(
     if (!report) continue;
     const cells = instanceCells(r);
     const lines = [...new Set(cells.map(linesOf).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
-    findings.push({ id, rule: r.rule, at: r.at, severity: r.severity, message: message(r, e), cells, lines });
+    const f: Finding = { id, rule: r.rule, at: r.at, severity: r.severity, message: message(r, e), cells, lines };
+    if (get) f.values = Object.fromEntries(cells.map((c) => [c, get(c)]));
+    findings.push(f);
   }
   return findings;
 }
@@ -63,5 +67,5 @@ export function findingsOf(
 export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) => number | undefined): Finding[] {
   const read = snapshot(format, get);
   const instances = ruleInstances(format);
-  return findingsOf(instances, verdictsOf(instances, read), (r, e) => ruleMessage(format, r, e, read), linesOf);
+  return findingsOf(instances, verdictsOf(instances, read), (r, e) => ruleMessage(format, r, e, read), linesOf, read);
 }

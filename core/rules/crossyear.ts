@@ -15,7 +15,7 @@
  */
 import { cellInfo, t2Id, t3Id } from '../format/cells.ts';
 import { T3_COLUMNS } from '../format/tables.ts';
-import type { CellId, FormatId } from '../format/types.ts';
+import { FORMAT_IDS, type CellId, type FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Report } from '../report.ts';
 import { findingsOf } from './check.ts';
@@ -79,9 +79,6 @@ const DEFINITIONS: CrossYearDefinition[] = [
   },
 ];
 
-/** rule ids that are across years: their rows of 校验 are written by sheet/crossyear.ts */
-export const CROSS_YEAR_RULE_IDS: ReadonlySet<string> = new Set(['R3.6', 'R2.3', 'Y1']);
-
 const cache = new Map<string, RuleInstance[]>();
 
 /** every rule instance across years for a report of format `current` beside last year's of format `previous` */
@@ -92,15 +89,13 @@ export function crossYearInstances(current: FormatId, previous: FormatId): RuleI
   return list;
 }
 
+/** the rule ids across years (R3.6, R2.3 …): their rows in 校验 are formulas, not the findings' text */
+export const CROSS_YEAR_RULES: ReadonlySet<string> = new Set(
+  FORMAT_IDS.flatMap((a) => FORMAT_IDS.flatMap((b) => crossYearInstances(a, b).map((r) => r.rule))),
+);
+
 /** the words of a rule across years, for its row of 校验 */
 export function crossYearTitle(r: RuleInstance): string {
-  if (r.rule === 'R3.6') {
-    const col = T3_COLUMNS.find((c) => c.key === r.at)?.short ?? r.at;
-    return `表三“${col}”列：本年“二、上年结转”应等于上一年年报的“四、结转下年度”`;
-  }
-  if (r.rule === 'R2.3') {
-    return `表二“${r.at === 'regulation' ? '规章' : '行政规范性文件'}”：本年现行有效件数应等于上一年现行有效件数加本年制发件数减本年废止件数`;
-  }
   return RULE_TITLES[r.rule]?.('gov2021', r.at) ?? r.rule;
 }
 

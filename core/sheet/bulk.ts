@@ -18,8 +18,10 @@ import { quoteSheet } from './formulas.ts';
 import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { Address, CellModel, SheetModel } from './model.ts';
 import { fixedRow, RowCells, type RowSource } from './rows.ts';
-import { chunks, sourceSheet, type SourceSheet } from './source.ts';
-import { instanceRow, staticRowCells } from './verify.ts';
+import { chunks, CITED, sourceFrame, sourceSheet, type SourceSheet, type SourceText } from './source.ts';
+import { failingIds, instanceRow, leadRowCells, leadRows, staticRowCells, type VerifyInput } from './verify.ts';
+
+const CITED_CELL: CellModel = { content: { kind: 'text', text: CITED }, style: 'text' };
 import { makeRow, type RowTemplate } from './verifyrow.ts';
 import { fillReport } from './workbook.ts';
 
@@ -79,6 +81,9 @@ class TemplateRow implements RowSource {
 interface UnitRows {
   equations: RowTemplate[];
   values: RowTemplate[];
+  /** the instance id of each row */
+  equationIds: string[];
+  valueIds: string[];
   /** a finding with one of these ids has a formula row already */
   formulaIds: Set<string>;
 }
@@ -93,6 +98,8 @@ function unitRows(layout: Layout): UnitRows {
     t = {
       equations: instances.filter((r) => r.kind !== 'value').map((r) => instanceRow(layout, r)),
       values: instances.filter((r) => r.kind === 'value').map((r) => instanceRow(layout, r)),
+      equationIds: instances.filter((r) => r.kind !== 'value').map(instanceId),
+      valueIds: instances.filter((r) => r.kind === 'value').map(instanceId),
       formulaIds: new Set(instances.map(instanceId)),
     };
     unitRowsOf.set(layout, t);
@@ -131,40 +138,58 @@ export class VerifyRows {
    * that no formula recomputes, then the one-cell value rules. `extra` rows (across years)
    * go between the findings and the value rules.
    */
-  unit(input: { sheet: string; layout: Layout; findings: Finding[]; lineAddress: (line: number) => Address | undefined }, extra?: () => void): void {
+  unit(input: VerifyInput, extra?: () => void): void {
     const t = unitRows(input.layout);
     const quoted = quoteSheet(input.sheet);
-    for (const r of t.equations) this.template(r, input.sheet, quoted);
-    for (const f of input.findings) if (!t.formulaIds.has(f.id)) this.push(staticRowCells(input, f));
+    const failing = failingIds(input);
+    // a row the sheet's filter hides when first opened (it prints as the broken rules only)
+    const hide = (shown: boolean) => shown || this.sheet.filter?.hiddenRows.add(this.cells.next);
+    for (const lead of leadRows(input)) this.push(leadRowCells(input, lead));
+    t.equations.forEach((r, i) => {
+      hide(failing.has(t.equationIds[i]!));
+      this.template(r, input.sheet, quoted);
+    });
+    for (const f of input.findings) {
+      if (t.formulaIds.has(f.id)) continue;
+      hide(f.severity !== 'info');
+      this.push(staticRowCells(input, f));
+    }
     extra?.();
-    for (const r of t.values) this.template(r, input.sheet, quoted);
+    t.values.forEach((r, i) => {
+      hide(failing.has(t.valueIds[i]!));
+      this.template(r, input.sheet, quoted);
+    });
   }
 }
 
 // ------------------------------------------------------------------ 原文
 
 /** the same sheet as sourceSheet(), its rows made when written */
-export function bulkSourceSheet(reports: { sheet: string; lines: string[] }[]): SourceSheet {
+export function bulkSourceSheet(reports: SourceText[]): SourceSheet {
   const frame = sourceSheet([]);
   const sheet = frame.sheet;
   const cells = new RowCells(2);
   for (const [a, c] of sheet.cells) cells.set(a, c);
   sheet.cells = cells;
   const rowsOf = new Map<string, Int32Array>();
+  const hidden = new Set<number>();
   for (const r of reports) {
     const name: CellModel = { content: { kind: 'text', text: r.sheet }, style: 'text' };
     const at = new Int32Array(r.lines.length);
     r.lines.forEach((line, i) => {
       at[i] = cells.next;
       const n: CellModel = { content: { kind: 'number', value: i + 1 }, style: 'number' };
+      const cited = r.cited?.has(i + 1);
       for (const part of chunks(line)) {
+        if (!cited) hidden.add(cells.next);
         // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
-        cells.push({ cells: () => [[1, name], [2, n], [3, { content: { kind: 'text', text: part }, style: 'text' }]] }, 3);
+        const text: [number, CellModel] = [3, { content: { kind: 'text', text: part }, style: 'text' }];
+        cells.push({ cells: () => (cited ? [[1, name], [2, n], text, [4, CITED_CELL]] : [[1, name], [2, n], text]) }, cited ? 4 : 3);
       }
     });
     rowsOf.set(r.sheet, at);
   }
-  sheet.autoFilter = `A1:C${Math.max(cells.next - 1, 1)}`;
+  sourceFrame(sheet, cells.next - 1, hidden);
   return {
     sheet,
     lineAddress: (s, line) => {

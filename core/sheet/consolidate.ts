@@ -13,10 +13,12 @@
  * (R3.6, R2.3, Y1: rules/crossyear.ts) are checked in TypeScript and in 校验, 同比 sets the
  * latest year beside the one before, and 汇总 is of the latest year.
  */
+import { verdicts } from '../rules/check.ts';
+import { citedLines } from '../describe.ts';
 import type { Finding } from '../findings.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { checkCrossYear, CROSS_YEAR_RULE_IDS } from '../rules/crossyear.ts';
+import { checkCrossYear, CROSS_YEAR_RULES } from '../rules/crossyear.ts';
 import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
@@ -28,6 +30,11 @@ import { SOURCE_SHEET } from './source.ts';
 import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
 import { resultPaint, VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
 import { YOY_SHEET, yoySheet, yoyTable, type YoyRow, type YoyUnit } from './yoy.ts';
+import { CHANGES_SHEET } from './changes.ts';
+import { PROBLEMS_SHEET } from './problems.ts';
+import { ROSTER_SHEET } from './roster.ts';
+import { roundSheets, type RoundOptions, type RoundResult } from './round.ts';
+import { CACHE_SHEET, cacheSheet } from '../round/cache.ts';
 import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
 
 export type { Unreadable } from './catalogue.ts';
@@ -56,6 +63,8 @@ export interface ConsolidateOptions {
   originals?: boolean;
   /** this year's reports beside last year's (gouji consolidate --last-year): units may be new or gone */
   acrossYears?: boolean;
+  /** the collection round: roster, the problem list and change log of the workbook updated */
+  round?: RoundOptions;
 }
 
 export interface ConsolidatedUnit {
@@ -64,9 +73,10 @@ export interface ConsolidatedUnit {
   year: number;
   format: FormatId;
   source: string;
-  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 */
+  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 and R2.3 */
   findings: Finding[];
   counts: Counts;
+  report: Report;
 }
 
 export type Consolidation =
@@ -84,11 +94,13 @@ export type Consolidation =
       unreadable: Unreadable[];
       /** with two years or more: 同比 as TypeScript computes it (county first), and the units new or gone */
       yoy?: { rows: YoyRow[]; newUnits: string[]; goneUnits: string[] };
+      /** 问题清单 and 变更记录 as data (the notices are written from them) */
+      round: Omit<RoundResult, 'front' | 'back'>;
     }
   | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
 
 /** sheet names of the workbook itself: no unit sheet may take one */
-export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, YOY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET];
+export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, YOY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET, ROSTER_SHEET, PROBLEMS_SHEET, CHANGES_SHEET, CACHE_SHEET];
 
 const collator = new Intl.Collator('zh-CN');
 
@@ -224,7 +236,9 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   }
 
   const originals = options.originals !== false;
-  const source = bulkSourceSheet(originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines })) : []);
+  const source = bulkSourceSheet(
+    originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines, cited: citedLines(i.report, findingsOf.get(i)!) })) : [],
+  );
 
   // 校验: the summary's rows first, then each unit's, in sheet order
   const verify = verifyFrame();
@@ -234,18 +248,23 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     write();
     return { first, last: Math.max(rows.row - 1, first) };
   };
-  const summaryBlock = blockOf(() => rows.unit({ sheet: SUMMARY_SHEET, layout: standardLayout(format), findings: [], lineAddress: () => undefined }));
+  // the summary's own broken rules are shown (and printed) like a unit's; it gets no suggested fix, that belongs to a unit
+  const sums = summaryValues(format, latest.map((i) => i.report));
+  const summaryBroken = new Set([...verdicts(format, (id) => sums[id] ?? null)].filter(([id, e]) => e.verdict === 'fail' && !id.startsWith('R3.5@')).map(([id]) => id));
+  const summaryBlock = blockOf(() =>
+    rows.unit({ sheet: SUMMARY_SHEET, layout: standardLayout(format), findings: [], shown: summaryBroken, lineAddress: () => undefined }),
+  );
   const blocks = new Map<ConsolidateInput, VerifyBlock>();
   for (const i of sorted) {
     const sheet = sheetOf.get(i)!;
     const layout = standardLayout(i.report.format);
-    // rows across years are written by crossYearRows; their TypeScript findings stay out of the static rows
-    const findings = findingsOf.get(i)!.filter((f) => !CROSS_YEAR_RULE_IDS.has(f.rule));
+    // the rows across years (R3.6, R2.3) are written by crossYearRows; their TypeScript findings stay out of the static rows
+    const findings = findingsOf.get(i)!.filter((f) => !CROSS_YEAR_RULES.has(f.rule));
     const prev = previousOf(i);
     blocks.set(
       i,
       blockOf(() =>
-        rows.unit({ sheet, layout, findings, lineAddress: (line) => (originals ? source.lineAddress(sheet, line) : undefined) }, prev
+        rows.unit({ sheet, layout, findings, numbers: i.report, lineAddress: (line) => (originals ? source.lineAddress(sheet, line) : undefined) }, prev
           ? () => crossYearRows(rows, { sheet, layout, report: i.report }, { sheet: sheetOf.get(prev)!, layout: standardLayout(prev.report.format), report: prev.report })
           : undefined),
       ),
@@ -256,7 +275,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   const units: ConsolidatedUnit[] = sorted.map((i) => {
     const prev = previousOf(i);
     const findings = findingsOf.get(i)!;
-    const verdicts = verifyVerdicts(i.report, findings.filter((f) => !CROSS_YEAR_RULE_IDS.has(f.rule)), prev ? crossYearVerdicts(i.report, prev.report) : []);
+    const verdicts = verifyVerdicts(i.report, findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), prev ? crossYearVerdicts(i.report, prev.report) : []);
     return {
       sheet: sheetOf.get(i)!,
       unit: unitName(i),
@@ -265,11 +284,12 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       source: i.source,
       findings,
       counts: countRows(verdicts),
+      report: i.report,
     };
   });
 
   const detailUnits = latest.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report }));
-  const values = summaryValues(format, latest.map((i) => i.report));
+  const values = sums;
   const summaryReport: Report = {
     source: DETAIL_SHEET,
     format,
@@ -313,7 +333,8 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
   const catalogue = catalogueSheet(title, intro, {
     sheet: SUMMARY_SHEET, unit: `${name}（${latest.length} 个单位汇总）`, year, format, kind: '汇总', source: `“${DETAIL_SHEET}”表`, block: summaryBlock,
-  }, catalogueRows, unreadable);
+  }, catalogueRows, unreadable, options.round?.roster ? { entries: options.round.roster, counties: [name] } : undefined);
+  const round = roundSheets(title, units.filter((u) => u.year === year), options.round);
 
   const yoyUnits = multi ? yoyInputs(sorted, year, (i) => ({ sheet: sheetOf.get(i)!, layout: standardLayout(i.report.format), report: i.report })) : [];
   const sheets: SheetModel[] = [
@@ -323,8 +344,10 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     overviewSheet(`${title} · 校验总览`, overviewRows, summaryRow),
     verify,
     detailSheet(format, detailUnits),
+    ...round.front,
+    ...round.back,
     ...sorted.map((i) => unitSheet(i.report, sheetOf.get(i)!)),
-    ...(originals ? [source.sheet] : []),
+    ...(originals ? [source.sheet, cacheSheet(sorted.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report, findings: i.findings ?? [] })))] : []),
   ];
   return {
     ok: true,
@@ -336,6 +359,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     units,
     summary: { values, counts: summaryCounts },
     unreadable,
+    round: { problems: round.problems, appeared: round.appeared, gone: round.gone, changes: round.changes },
     ...(multi
       ? {
           yoy: {

@@ -122,7 +122,7 @@ export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
   const sheet = emptySheet(DETAIL_SHEET, 'index');
   const b = new SheetBuilder(sheet);
   const ids = cellIds(format);
-  sheet.widths = [22, 22, 7, 10, ...ids.map(() => 12)];
+  sheet.widths = [22, 22, 7, 10, ...ids.map(() => 9)];
   ['工作表', '单位', '年度', '表格格式'].forEach((h, i) => {
     b.text(i + 1, 1, h, 'table_header');
     b.text(i + 1, 2, '', 'marker');
@@ -132,7 +132,7 @@ export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
     // the cell id, for whoever reads the sheet with a program
     b.text(FIRST_COL + i, 2, id, 'marker');
   });
-  b.height(1, 54);
+  b.height(1, 96);
   units.forEach((u, k) => {
     const row = FIRST_ROW + k;
     const quoted = quoteSheet(u.sheet);
@@ -148,7 +148,8 @@ export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
   });
   sheet.freeze = { rows: 2, columns: 2 };
   sheet.autoFilter = `A2:${columnLetter(FIRST_COL + ids.length - 1)}${Math.max(FIRST_ROW - 1 + units.length, 2)}`;
-  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 0, fitToHeight: 0, titleRows: '1:2' };
+  // a dozen rows, hundreds of columns: printed small, each page with the headers and the unit's sheet name
+  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 0, fitToHeight: 0, scale: 50, titleRows: '1:2', titleColumns: 'A:A' };
   return sheet;
 }
 

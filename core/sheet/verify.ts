@@ -5,7 +5,9 @@
  */
 import { cellInfo } from '../format/cells.ts';
 import type { FormatId } from '../format/types.ts';
+import { explainFindings } from '../describe.ts';
 import { SEVERITY_ZH, type Finding } from '../findings.ts';
+import type { Report } from '../report.ts';
 import { eq, ref, str, unparse } from '../formula/index.ts';
 import { instanceCells as instanceCellsOf, instanceId, ruleInstances, type RuleInstance } from '../rules/definitions.ts';
 import { RULE_TITLES } from '../rules/messages.ts';
@@ -18,9 +20,18 @@ import { makeRow, ruleRow, type RowTemplate } from './verifyrow.ts';
 
 export { VERIFY_COL, VERIFY_HEADERS, VERIFY_SHEET };
 
+/** the 结果 of a row that suggests a correction (a cause's likely fix) */
+export const SUGGESTION = '建议';
+/** what the 校验 sheet shows (and prints) when first opened: the broken rules and the suggestions */
+export const SHOWN_RESULTS = [VERDICT_ZH.fail, SUGGESTION];
+
 export interface VerifyInput {
   sheet: string;
   layout: Layout;
+  /** the rule instances to show although no finding names them (the summary's broken rules) */
+  shown?: Set<string>;
+  /** the report's numbers, for the likely fixes (the findings' own numbers when absent) */
+  numbers?: Pick<Report, 'format' | 'cells'>;
   /** findings of the reading; those no formula can recompute become static rows */
   findings: Finding[];
   lineAddress: (line: number) => Address | undefined;
@@ -33,12 +44,45 @@ export function describe(format: FormatId, r: RuleInstance): string {
   switch (r.kind) {
     case 'value':
       return `${cellInfo(format, r.cell).name}应为${WANT[r.valueKind] ?? r.valueKind}`;
-    case 'equation':
-      return r.explains ? `（${r.explains} 不符时看本行）若本行通过：${title}` : title;
     default:
       return title;
   }
 }
+
+/** a cause's likely fix, as a row of 校验 above the unit's rules: its rule ids, its words, the cell to correct */
+export interface LeadRow {
+  rules: string;
+  text: string;
+  cell: string | undefined;
+}
+
+export function leadRows(input: VerifyInput): LeadRow[] {
+  const values: Record<string, { value: number | null }> = {};
+  for (const f of input.findings) for (const [id, v] of Object.entries(f.values ?? {})) values[id] = { value: v };
+  const numbers = input.numbers ?? { format: input.layout.format, cells: values };
+  return explainFindings(numbers, input.findings, 'sheet')
+    .filter((e) => e.lead !== null)
+    .map((e) => ({ rules: e.cause!.rules.join('、'), text: e.lead!, cell: e.cause!.options[0]?.[0]?.cell }));
+}
+
+export function leadRowCells(input: Pick<VerifyInput, 'sheet' | 'layout'>, lead: LeadRow): (readonly [number, CellModel])[] {
+  const C = VERIFY_COL;
+  const text = (col: number, s: string, style: 'text' | 'text_wrap' = 'text') => [col, { content: { kind: 'text', text: s }, style }] as const;
+  const out: (readonly [number, CellModel])[] = [
+    text(C.工作表, input.sheet),
+    text(C.规则, lead.rules),
+    text(C.级别, SEVERITY_ZH.info),
+    text(C.说明, lead.text, 'text_wrap'),
+    text(C.结果, SUGGESTION),
+  ];
+  const a = lead.cell ? input.layout.addresses[lead.cell] : undefined;
+  if (a) out.push([C.位置, { content: { kind: 'formula', formula: linkFormula(input.sheet, a, a) }, style: 'link' }]);
+  return out;
+}
+
+/** the instance ids that fail, by the findings: their rows are shown, the others hidden until the filter is cleared */
+export const failingIds = (input: Pick<VerifyInput, 'findings' | 'shown'>): Set<string> =>
+  new Set([...input.findings.filter((f) => f.severity !== 'info').map((f) => f.id), ...(input.shown ?? [])]);
 
 export function verifySheet(inputs: VerifyInput[]): SheetModel {
   const sheet = emptySheet(VERIFY_SHEET, 'verify');
@@ -46,13 +90,20 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
   const b = new SheetBuilder(sheet);
   VERIFY_HEADERS.forEach((h, i) => b.text(i + 1, 1, h, 'table_header'));
   const C = VERIFY_COL;
+  const hiddenRows = new Set<number>();
   let row = 2;
   for (const input of inputs) {
     const { layout } = input;
+    const failing = failingIds(input);
+    for (const lead of leadRows(input)) {
+      for (const [col, cell] of leadRowCells(input, lead)) sheet.cells.set(`${columnLetter(col)}${row}`, cell);
+      row++;
+    }
     const instances = ruleInstances(layout.format);
     const formulaIds = new Set(instances.map(instanceId));
     const ruleRowAt = (r: RuleInstance) => {
       for (const [col, cell] of makeRow(instanceRow(layout, r), input.sheet, row)) sheet.cells.set(`${columnLetter(col)}${row}`, cell);
+      if (!failing.has(instanceId(r))) hiddenRows.add(row);
       row++;
     };
     // Static rows: S1–S5 (sections, title, rows and cells as the text had them) and R2.6 (the
@@ -61,6 +112,7 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
     // error or warning, 提示 for information.
     const staticRow = (finding: Finding) => {
       for (const [col, cell] of staticRowCells(input, finding)) sheet.cells.set(`${columnLetter(col)}${row}`, cell);
+      if (finding.severity === 'info') hiddenRows.add(row);
       row++;
     };
     // the equations first, then what the reading saw, then the one-cell value rules (many, rarely broken)
@@ -74,6 +126,7 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
   sheet.conditionalFormats.push(...resultPaint(results, `${H}2`));
   sheet.freeze = { rows: 1, columns: 0 };
   sheet.autoFilter = `A1:${columnLetter(VERIFY_HEADERS.length)}${last}`;
+  sheet.filter = { column: C.结果, values: SHOWN_RESULTS, hiddenRows };
   sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: '1:1' };
   return sheet;
 }
@@ -117,7 +170,7 @@ export function staticRowCells(
     text(C.工作表, input.sheet),
     text(C.规则, finding.id),
     text(C.级别, SEVERITY_ZH[finding.severity]),
-    text(C.说明, finding.message),
+    [C.说明, { content: { kind: 'text', text: finding.message }, style: 'text_wrap' }] as const,
     text(C.结果, finding.severity === 'info' ? '提示' : VERDICT_ZH.fail),
   ];
   const cell = finding.cells[0];

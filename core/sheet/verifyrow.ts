@@ -56,7 +56,7 @@ export function ruleRow(r: RuleInstance, o: RuleRowOptions): RowTemplate {
     { col: C.工作表, make: (sheet) => ({ content: { kind: 'text', text: sheet }, style: 'text' }) },
     text(C.规则, 'text', instanceId(r)),
     text(C.级别, 'text', SEVERITY_ZH[r.severity]),
-    text(C.说明, 'text', o.describe),
+    text(C.说明, 'text_wrap', o.describe),
   ];
   switch (r.kind) {
     case 'equation': {

@@ -17,6 +17,8 @@ export interface PageSetup {
   orientation: PrintSetup['orientation'];
   fitToWidth: number;
   fitToHeight: number;
+  /** a fixed zoom in percent, in place of fitting */
+  scale?: number;
   horizontalCentered: true;
   margins: Margins;
 }
@@ -27,6 +29,7 @@ export function pageSetup(p: PrintSetup): PageSetup {
     orientation: p.orientation,
     fitToWidth: p.fitToWidth,
     fitToHeight: p.fitToHeight,
+    ...(p.scale ? { scale: p.scale } : {}),
     horizontalCentered: true,
     margins: p.margins ?? DEFAULT_MARGINS,
   };

@@ -190,10 +190,25 @@ function* rowsOf(sheet: SheetModel): Iterable<[number, (readonly [number, CellMo
   for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
 }
 
+/** the autoFilter, with the model's filter as a saved criterion so Excel shows it active */
+function autoFilterXml(sheet: SheetModel): string {
+  const f = sheet.filter;
+  if (!f) return `<autoFilter ref="${sheet.autoFilter}"/>`;
+  const first = parseAddress(sheet.autoFilter!.split(':')[0]!).col;
+  const vals = f.values.map((v) => `<filter val="${esc(v)}"/>`).join('');
+  return `<autoFilter ref="${sheet.autoFilter}"><filterColumn colId="${f.column - first}"><filters>${vals}</filters></filterColumn></autoFilter>`;
+}
+
+/** print titles as absolute references: columns first, as Excel writes them (`$A:$A`, `$1:$1`) */
+export function printTitles(p: SheetModel['print']): string[] {
+  const abs = (range: string) => range.split(':').map((x) => `$${x.replace(/\$/g, '')}`).join(':');
+  return [p.titleColumns, p.titleRows].filter((x): x is string => !!x).map((x) => abs(x.includes(':') ? x : `${x}:${x}`));
+}
+
 async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Map<StyleName | undefined, number>, strings: SharedStrings): Promise<void> {
   const rows = rowsOf(sheet);
   const p = sheet.print;
-  await out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
+  await out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="${p.scale ? 0 : 1}"/></sheetPr>`);
   const f = sheet.freeze;
   if (f && (f.rows || f.columns)) {
     const pane = f.rows && f.columns ? 'bottomRight' : f.rows ? 'bottomLeft' : 'topRight';
@@ -218,15 +233,16 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
     await out.add('</cols>');
   }
   await out.add('<sheetData>');
+  const hiddenRows = sheet.filter?.hiddenRows;
   for (const [r, cells] of rows) {
     const h = sheet.heights.get(r);
-    let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}>`;
+    let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}${hiddenRows?.has(r) ? ' hidden="1"' : ''}>`;
     for (const [col, cell] of cells) xml += cellXml(addr(col, r), cell, xf, strings);
     const wait = out.add(xml + '</row>');
     if (wait) await wait;
   }
   await out.add('</sheetData>');
-  if (sheet.autoFilter) await out.add(`<autoFilter ref="${sheet.autoFilter}"/>`);
+  if (sheet.autoFilter) await out.add(autoFilterXml(sheet));
   if (sheet.merges.length) await out.add(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
@@ -235,16 +251,28 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
         `<formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
     );
   }
+  if (sheet.validations?.length) await out.add(validationsXml(sheet.validations));
   const page = pageSetup(p);
   const m = page.margins;
   await out.add(
     `<printOptions${page.horizontalCentered ? ' horizontalCentered="1"' : ''}/>` +
       `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`,
   );
-  await out.add(`<pageSetup paperSize="${page.paperSize}" orientation="${page.orientation}" fitToWidth="${page.fitToWidth}" fitToHeight="${page.fitToHeight}"/>`);
+  await out.add(`<pageSetup paperSize="${page.paperSize}" orientation="${page.orientation}" ${page.scale ? `scale="${page.scale}"` : `fitToWidth="${page.fitToWidth}" fitToHeight="${page.fitToHeight}"`}/>`);
   const breaks = p.breaksBefore ?? [];
   if (breaks.length) await out.add(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b - 1}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
   await out.add('</worksheet>');
+}
+
+/** a list's values in one quoted formula: "a,b,c" */
+export const listFormula = (list: readonly string[]): string => `"${list.join(',')}"`;
+
+function validationsXml(vs: NonNullable<SheetModel['validations']>): string {
+  return (
+    `<dataValidations count="${vs.length}">` +
+    vs.map((v) => `<dataValidation type="list" allowBlank="1" showErrorMessage="1" error="${esc(v.message)}" sqref="${v.range}"><formula1>${esc(listFormula(v.list))}</formula1></dataValidation>`).join('') +
+    '</dataValidations>'
+  );
 }
 
 function workbookXml(model: WorkbookModel): string {
@@ -253,15 +281,13 @@ function workbookXml(model: WorkbookModel): string {
     const q = quoteSheet(s.name);
     if (s.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escText(sheetRange(s.name, s.autoFilter))}</definedName>`);
     if (s.print.area) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${escText(sheetRange(s.name, s.print.area))}</definedName>`);
-    if (s.print.titleRows) {
-      const [a, b = a] = s.print.titleRows.split(':');
-      names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escText(`${q}!$${a}:$${b}`)}</definedName>`);
-    }
+    const titles = printTitles(s.print).map((t) => `${q}!${t}`);
+    if (titles.length) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escText(titles.join(','))}</definedName>`);
   });
   return (
     XML +
     `<workbook ${NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
-    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('') +
     `</sheets>${names.length ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`
   );
 }

@@ -3,7 +3,7 @@
  * A thin writer: every decision about layout was made in the sheet model.
  */
 import ExcelJS from 'exceljs';
-import type { CellModel, CellStyle, SheetModel, WorkbookModel } from '../sheet/model.ts';
+import { rangeAddresses, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
 import { BORDER_COLOR, PAINT, pageSetup } from './page.ts';
 
 // XML 1.0 cannot hold these; an xlsx holding one will not open at all
@@ -64,6 +64,7 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   const ws = wb.addWorksheet(sheet.name, {
     views: sheet.freeze ? [{ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [],
   });
+  if (sheet.hidden) ws.state = 'hidden';
   sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const c of sheet.hiddenColumns) ws.getColumn(c).hidden = true;
   for (const [address, cell] of sheet.cells) {
@@ -94,12 +95,19 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   // exceljs breaks after the row it is given
   for (const r of sheet.print.breaksBefore ?? []) ws.getRow(r - 1).addPageBreak();
   if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
+  // exceljs writes no filter criterion: the rows it would hide are hidden, so the sheet prints as the model says
+  for (const r of sheet.filter?.hiddenRows ?? []) ws.getRow(r).hidden = true;
+  for (const v of sheet.validations ?? []) {
+    const rule = { type: 'list' as const, allowBlank: true, formulae: [`"${v.list.join(',')}"`], showErrorMessage: true, error: v.message };
+    for (const a of rangeAddresses(v.range)) ws.getCell(a).dataValidation = rule;
+  }
   const p = sheet.print;
   ws.pageSetup = {
     ...pageSetup(p),
-    fitToPage: true,
+    fitToPage: !p.scale,
     ...(p.area ? { printArea: p.area } : {}),
     ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
+    ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
   };
 }
 

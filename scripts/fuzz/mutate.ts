@@ -70,9 +70,10 @@ function once(b: Uint8Array, other: Uint8Array, r: Rng): Uint8Array {
     }
     case 3: {
       // a range repeated (lines twice, tables nested deeper)
-      const n = 1 + r.int(64);
-      const piece = b.subarray(at, at + n);
-      const times = 1 + r.int(r.next() < 0.1 ? 2000 : 8);
+      // now and then thousands of times: markup nested deeper than any call stack
+      const deep = r.next() < 0.1;
+      const piece = b.subarray(at, at + 1 + r.int(deep ? 24 : 64));
+      const times = 1 + r.int(deep ? 20_000 : 8);
       return cat(b.subarray(0, at), ...new Array<Uint8Array>(times).fill(piece), b.subarray(at));
     }
     case 4:

@@ -78,14 +78,14 @@ export const recalc = (files: string[], outDir: string) => convert(files, 'xlsx'
 
 /**
  * Documents through LibreOffice Writer, as a person saving a report would: a web page or a
- * Word file → .docx (Word 2007 XML) or → PDF. One soffice call for all the files.
+ * Word file → .docx (Word 2007 XML), .doc (Word 97) or → PDF. One soffice call for all the files.
  */
-export async function convertDocuments(files: string[], to: 'docx' | 'pdf', outDir: string, fromHtml = false): Promise<string[]> {
+export async function convertDocuments(files: string[], to: 'docx' | 'doc' | 'pdf', outDir: string, fromHtml = false): Promise<string[]> {
   const soffice = findSoffice();
   if (!soffice) throw new Error('没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-writer-nogui');
   shared ??= profile();
   mkdirSync(outDir, { recursive: true });
-  const filter = to === 'docx' ? 'docx:MS Word 2007 XML' : 'pdf:writer_pdf_Export';
+  const filter = { docx: 'docx:MS Word 2007 XML', doc: 'doc:MS Word 97', pdf: 'pdf:writer_pdf_Export' }[to];
   const input = fromHtml ? ['--infilter=HTML (StarWriter)'] : [];
   await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', ...input, '--convert-to', filter, '--outdir', outDir, ...files], {
     timeout: 600_000,

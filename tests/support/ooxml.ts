@@ -71,15 +71,9 @@ function contentTypes(xml: string): { defaults: Map<string, string>; overrides: 
   const defaults = new Map<string, string>();
   const overrides = new Map<string, string>();
   // attributes in either order: the docx package writes ContentType first
-  const attr = (el: string, name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(el)?.[1];
-  for (const [el] of xml.matchAll(/<Default\b[^>]*>/g)) {
-    const [e, t] = [attr(el, 'Extension'), attr(el, 'ContentType')];
-    if (e && t) defaults.set(e.toLowerCase(), t);
-  }
-  for (const [el] of xml.matchAll(/<Override\b[^>]*>/g)) {
-    const [p, t] = [attr(el, 'PartName'), attr(el, 'ContentType')];
-    if (p && t) overrides.set(p.replace(/^\//, ''), t);
-  }
+  const attr = (el: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(el)?.[1] ?? '';
+  for (const m of xml.matchAll(/<Default\b[^>]*>/g)) defaults.set(attr(m[0], 'Extension').toLowerCase(), attr(m[0], 'ContentType'));
+  for (const m of xml.matchAll(/<Override\b[^>]*>/g)) overrides.set(attr(m[0], 'PartName').replace(/^\//, ''), attr(m[0], 'ContentType'));
   return { defaults, overrides };
 }
 

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST = join(ROOT, 'dist');
@@ -33,7 +33,7 @@ export function buildPane(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 });
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
 
 export function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
@@ -72,4 +72,63 @@ export async function localOnly(context: BrowserContext, officeJs: (path: string
     offsite.push(url.href);
     return route.abort();
   });
+}
+
+/** office.js served from the local copy in node_modules, in place of Microsoft's CDN */
+const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
+
+/**
+ * The built pane opened as a web page outside Excel, ready to paste into (the benchmark's
+ * paste → preview time). Close it when done.
+ */
+export async function openPane(): Promise<{ page: Page; close(): Promise<void> }> {
+  buildPane();
+  const server = await serve(DIST);
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'zh-CN' });
+  await localOnly(context, (path) => {
+    const file = join(OFFICE_JS_DIR, path);
+    return file.startsWith(OFFICE_JS_DIR) && existsSync(file) ? { path: file } : null;
+  }, []);
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port(server)}/taskpane.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return {
+    page,
+    close: async () => {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** the page's own names, for code run inside it (the tests are compiled without the DOM library) */
+interface PasteGlobals {
+  document: { getElementById(id: string): { value: string; focus(): void; dispatchEvent(e: unknown): void } };
+  DataTransfer: new () => { setData(type: string, value: string): void };
+  ClipboardEvent: new (type: string, init: object) => unknown;
+  performance: { now(): number };
+  requestAnimationFrame(cb: () => void): void;
+}
+
+/**
+ * Paste into an empty pane and time, inside the page, from the paste event to the second
+ * animation frame after it — the preview (unit, findings, three tables) is then painted.
+ */
+export async function timePaste(page: Page, text: string): Promise<number> {
+  return page.evaluate(
+    (t) =>
+      new Promise<number>((done) => {
+        const g = globalThis as unknown as PasteGlobals;
+        const area = g.document.getElementById('paste');
+        area.value = '';
+        area.focus();
+        const dt = new g.DataTransfer();
+        dt.setData('text/plain', t);
+        const t0 = g.performance.now();
+        area.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        g.requestAnimationFrame(() => g.requestAnimationFrame(() => done(g.performance.now() - t0)));
+      }),
+    text,
+  );
 }

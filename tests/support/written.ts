@@ -61,7 +61,11 @@ export function assertWritten(state: SheetState, model: SheetModel, caps: Capabi
   const p = model.print;
   assert.equal(state.page.orientation, p.orientation === 'landscape' ? 'Landscape' : 'Portrait');
   assert.equal(state.page.paperSize, 'A4');
-  assert.deepEqual(state.page.zoom, { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight });
+  assert.deepEqual(state.page.zoom, p.scale ? { scale: p.scale } : { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight });
+  assert.equal(state.page.printTitleColumns, p.titleColumns ? p.titleColumns.split(':').map((c) => `$${c}`).join(':') : undefined);
+  // a live filter on 结果 (校验) or 问题 (原文): column relative to the autoFilter's first column
+  if (model.filter) assert.deepEqual(state.filter?.values, model.filter.values);
+  else assert.equal(state.filter, undefined);
   assert.equal(state.page.printArea, p.area);
   assert.deepEqual(state.breaks, (p.breaksBefore ?? []).map((r) => `A${r}`));
 }
