@@ -16,9 +16,13 @@ export function fileName(report: Pick<Report, 'unit' | 'year'>): string {
 export async function downloadWorkbook(report: Report, findings: Finding[]): Promise<string> {
   const { writeXlsx } = await import(/* webpackChunkName: "xlsx" */ '../core/xlsx/write.ts');
   const bytes = await writeXlsx(buildWorkbook([{ report, findings }]));
-  const blob = new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  return saveBytes(bytes, fileName(report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+}
+
+/** hand bytes to the browser as a download; returns the file name */
+export function saveBytes(bytes: Uint8Array, name: string, type: string): string {
+  const blob = new Blob([bytes as BlobPart], { type });
   const url = URL.createObjectURL(blob);
-  const name = fileName(report);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   check: { summary: '读取年报文本，校验表格的勾稽关系', load: () => import('./commands/check.ts') },
   xlsx: { summary: '生成 Excel 工作簿：标准表、校验表（公式重算勾稽关系）和原文表', load: () => import('./commands/xlsx.ts') },
   consolidate: { summary: '汇总全县各单位的年报：目录、汇总表、校验总览、校验表和各单位的标准表', load: () => import('./commands/consolidate.ts') },
+  tables: { summary: '由汇总工作簿生成本级年报的表二、表三、表四（Word）和相应的标准表述', load: () => import('./commands/tables.ts') },
   notices: { summary: '由汇总工作簿的“问题清单”为每个有问题的单位写一份退回修改通知（Word）', load: () => import('./commands/notices.ts') },
 };
 

@@ -8,7 +8,7 @@ import { MAX_BYTES, readFailure } from './input.ts';
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
 
 export type WorkbookOutcome =
-  | { ok: true; sheets: { sheet: string; analysis: Analysis }[]; problems: string[] }
+  | { ok: true; sheets: { sheet: string; analysis: Analysis }[]; problems: string[]; summed?: string[] }
   | { ok: false; code: string; message: string };
 
 export async function checkWorkbookFile(path: string): Promise<WorkbookOutcome> {
@@ -31,5 +31,6 @@ export async function checkWorkbookFile(path: string): Promise<WorkbookOutcome> 
       analysis: { ok: true, report, findings: sortFindings(checkReport(report)), meta: { regions: { t2: null, t3: null, t4: null }, lines: [] } },
     })),
     problems: read.problems.map((p) => p.message),
+    ...(read.summed ? { summed: read.summed } : {}),
   };
 }

@@ -30,6 +30,7 @@ import { VERDICT_ZH } from '../core/sheet/formulas.ts';
 import { standardLayout } from '../core/sheet/layout.ts';
 import { RULE_GROUPS } from '../core/sheet/overview.ts';
 import { VERIFY_COL } from '../core/sheet/verify.ts';
+import { FIGURES } from '../core/rules/figures.ts';
 import { cellValue, readLoaded } from '../core/xlsx/read.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { manyUnits } from './support/county.ts';
@@ -210,19 +211,19 @@ describe('the county workbook recomputed by LibreOffice', { skip: libreOfficeSki
     compareCounts(edited, afterEdit, '修改后');
   });
 
-  it('two consecutive years: R3.6 and R2.3 in 校验 equal the TypeScript verdicts, and the counts too', () => {
+  it('two consecutive years: R3.6, R2.3 and Y1 in 校验 equal the TypeScript verdicts, and the counts too', () => {
     const verify = twoYears.wb.getWorksheet('校验')!;
     const got = new Map<string, string>();
     verify.eachRow((row, n) => {
       if (n === 1) return;
       const rule = String(cellValue(row.getCell(VERIFY_COL.规则)) ?? '');
-      if (/^R(3\.6|2\.3)@/.test(rule)) got.set(`${cellValue(row.getCell(VERIFY_COL.工作表))}|${rule}`, String(cellValue(row.getCell(VERIFY_COL.结果))));
+      if (/^(R3\.6|R2\.3|Y1)@/.test(rule)) got.set(`${cellValue(row.getCell(VERIFY_COL.工作表))}|${rule}`, String(cellValue(row.getCell(VERIFY_COL.结果))));
     });
     const want = new Map<string, string>();
     for (const u of y.units.filter((x) => x.year === 2024)) {
       const cur = years.find((i) => i.source === u.source)!.report;
       const prev = years.find((i) => i.report.unit === cur.unit && i.report.year === 2023)!.report;
-      assert.equal(crossYearInstances(cur.format, prev.format).length, 7 + 2);
+      assert.equal(crossYearInstances(cur.format, prev.format).length, 7 + 2 + FIGURES.length);
       for (const { r, e } of crossYearEvaluations(cur, prev)) want.set(`${u.sheet}|${instanceId(r)}`, VERDICT_ZH[e.verdict]);
       // the counts use the same verdicts
       const negatives = [...verdicts(cur.format, (id) => cur.cells[id]?.value ?? null)].filter(([id, e]) => id.startsWith('R3.4@') && e.verdict === 'fail').length;

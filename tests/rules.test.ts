@@ -64,7 +64,7 @@ describe('rule instances of the formats', () => {
       assert.equal(new Set(ids).size, ids.length);
       const cells = new Set(cellIds(format));
       for (const r of list) {
-        const read = r.kind === 'equation' ? [...r.left, ...r.right] : r.kind === 'value' ? [r.cell] : [r.count, r.amount];
+        const read = r.kind === 'equation' ? [...r.left, ...r.right] : r.kind === 'value' ? [r.cell] : r.kind === 'amount_without_count' ? [r.count, r.amount] : [...r.current, ...r.previous];
         for (const c of read) assert.ok(cells.has(c), `${instanceId(r)} reads unknown ${c}`);
       }
     });

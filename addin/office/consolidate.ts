@@ -58,7 +58,10 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
   // the roster, statuses and notes of an earlier 生成汇总 (or of the CLI's workbook) are kept
   const kept = await readRound(ctx);
   syncs += kept.syncs;
-  const result = consolidate(inputs, { unreadable, originals: false, round: kept.round });
+  // the workbook holds this year's and last year's sheets: 同比 and the rules across years, new and gone units allowed
+  const years = [...new Set(inputs.map((i) => i.report.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
+  const acrossYears = years.length === 2 && years[1] === years[0]! + 1;
+  const result = consolidate(inputs, { unreadable, originals: false, acrossYears, round: kept.round });
   if (!result.ok) return { ok: false, message: result.message, syncs };
 
   const sheets = result.workbook.sheets.filter((s) => s.kind !== 'report' || own.has(s.name.toLowerCase())).filter((s) => s.name !== SOURCE_SHEET);

@@ -10,6 +10,7 @@ import { freeSheetName } from '../sheet-name.ts';
 import type { Capabilities, XlContext } from './api.ts';
 import { consolidateWorkbook, type Consolidated } from './consolidate.ts';
 import { readActiveSheet, type SheetRead } from './reader.ts';
+import type { CountyTables } from './tables.ts';
 import { insertSheet, selectCells, type Book, type Inserted } from './writer.ts';
 
 export interface ExcelHost {
@@ -19,6 +20,8 @@ export interface ExcelHost {
   readActive(): Promise<SheetRead>;
   /** 生成汇总 */
   consolidate(): Promise<Consolidated>;
+  /** 生成本级报告表格 (Word) */
+  tables(): Promise<CountyTables>;
   /** a finding's cells */
   select(sheet: string, addresses: string[]): Promise<void>;
 }
@@ -48,6 +51,8 @@ export async function connectExcel(): Promise<ExcelHost | null> {
     },
     readActive: () => run(async (ctx) => (await readActiveSheet(ctx)).read),
     consolidate: () => run((ctx) => consolidateWorkbook(ctx, BOOK, caps)),
+    // the docx writer is large: loaded only when asked for
+    tables: () => run(async (ctx) => (await import(/* webpackChunkName: "tables" */ './tables.ts')).countyTables(ctx)),
     select: (sheet, addresses) => run((ctx) => selectCells(ctx, sheet, addresses, caps)),
   };
 }

@@ -42,6 +42,7 @@ const buttons = {
   insert: byId<HTMLButtonElement>('insert'),
   recheck: byId<HTMLButtonElement>('recheck'),
   consolidate: byId<HTMLButtonElement>('consolidate'),
+  tables: byId<HTMLButtonElement>('tables'),
   download: byId<HTMLButtonElement>('download'),
   clear: byId<HTMLButtonElement>('clear'),
 };
@@ -76,6 +77,7 @@ function refreshButtons(): void {
   buttons.insert.hidden = !inExcel;
   buttons.recheck.hidden = !inExcel;
   buttons.consolidate.hidden = !inExcel;
+  buttons.tables.hidden = !inExcel;
   buttons.download.hidden = inExcel;
   buttons.insert.disabled = !hasReport || state.shown?.sheet !== null;
   buttons.download.disabled = !hasReport;
@@ -247,6 +249,21 @@ buttons.consolidate.addEventListener('click', () =>
     }
     const skipped = got.skipped.length ? `另有 ${got.skipped.length} 张表未能读取，已列在“目录”中。` : '';
     say(`已汇总 ${got.units} 个单位 ${got.year} 年的年报：${got.written.map((s) => `“${s}”`).join('、')}。${skipped}`, 'ok');
+  }),
+);
+
+buttons.tables.addEventListener('click', () =>
+  busy(buttons.tables, '正在按汇总表生成本级报告表格……', async () => {
+    if (!state.excel) return;
+    const got = await state.excel.tables();
+    if (!got.ok) {
+      say(got.message, 'error');
+      return;
+    }
+    const { saveBytes } = await import(/* webpackChunkName: "download" */ '../download.ts');
+    const name = saveBytes(got.bytes, `${got.name}${got.year}年报告表格.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const blanks = got.blanks ? `汇总中有 ${got.blanks} 个格子为空，表中留空并在文末注明。` : '';
+    say(`已生成“${name}”：${got.name} ${got.year} 年的表二、表三、表四和标准表述（${got.units} 个单位之和，按各单位工作表重新计算）。${blanks}`, 'ok');
   }),
 );
 

@@ -21,6 +21,7 @@ import { writeWhole } from '../io/atomic.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
+import { cityInputs, isCity, lastYearInputs, yoyLine } from '../consolidate-more.ts';
 import { checkWorkbookFile, isWorkbookPath } from '../workbook-input.ts';
 import { NODE_CODEC } from '../zlib-codec.ts';
 
@@ -30,10 +31,11 @@ export const options: Record<string, OptionSpec> = {
   force: { type: 'boolean' },
   roster: { type: 'string' },
   into: { type: 'string' },
+  'last-year': { type: 'string' },
 };
 
 export const usage = [
-  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--roster <名单>] [--force]',
+  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--roster <名单>] [--last-year <上年工作簿或文件夹>] [--force]',
   '      gouji consolidate --into <全县汇总.xlsx> <新交的文件或文件夹>… [--roster <名单>]',
   '',
   '把全县各乡镇、街道、部门的年报汇总成一个 Excel 工作簿：',
@@ -55,6 +57,9 @@ export const usage = [
   '选项：',
   '  -o, --output <文件>  要写出的工作簿（.xlsx）',
   '  --name <名称>        汇总单位的名称，如“青岚县”（默认取各单位名称的共同前缀）',
+  '  --last-year <路径>   上一年的汇总工作簿或年报文件夹：逐单位核对上年结转（R3.6）、现行有效件数（R2.3），',
+  '                       生成“同比”表（主要数字的本年、上年、增减、倍数），变化过大的标出并列入校验（Y1），',
+  '                       列出本年新增和上年有、本年没有的单位',
   '  --force              输出文件已存在时覆盖它（默认不覆盖）',
   '  --roster <文件>      应报单位名单（.xlsx .txt .csv，一行一个单位，可带“类别”列：乡镇/街道/部门）：',
   '                       “目录”按名单列出每个单位的状态（已报送、未报送、有错误、有警告、无法读取）和各状态的个数，',
@@ -146,6 +151,7 @@ export function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: tru
       (c.unreadable.length ? `；${p.red(`${c.unreadable.length} 个文件未能读取`)}，已列在“目录”末尾` : '') +
       '。',
   ];
+  if (c.yoy) lines.push(yoyLine(c.yoy, c.year));
   const worst = worstUnits(c.units, 5);
   if (worst.length) lines.push(`问题最多的单位：${worst.map((u) => `${u.sheet}（${u.counts.total} 处）`).join('、')}。`);
   const s = c.summary.counts;
@@ -176,8 +182,17 @@ export async function run(args: CommandArgs): Promise<number> {
     process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .doc .wps .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
+  const lastYear = typeof args.values['last-year'] === 'string' ? args.values['last-year'] : undefined;
   const progress = progressFor(process.stderr);
-  const read = await readAll(files, found, progress);
+  // county workbooks only (two or more): a city, each county's 汇总 one unit
+  const city = !lastYear && (await isCity(files));
+  const read = city ? { ...(await cityInputs(files, progress)), notes: ['给出的都是县级汇总工作簿：按“汇总的汇总”汇总成市，每个县一行。'] } : await readAll(files, found, progress);
+  if (lastYear) {
+    const prev = await lastYearInputs(lastYear, read.inputs, readAll, progress, [out]);
+    read.inputs.push(...prev.inputs);
+    read.unreadable.push(...prev.unreadable);
+    if (!prev.inputs.length) read.unreadable.push({ source: lastYear, reason: `其中没有 ${prev.year ?? '上一'} 年的年报，无法同比（--last-year）。` });
+  }
   progress.end();
   for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });
   for (const n of read.notes) process.stderr.write(`${n}\n`);
@@ -191,7 +206,7 @@ export async function run(args: CommandArgs): Promise<number> {
     for (const p of r.value.problems) process.stderr.write(`名单：${p}\n`);
     round = { roster: r.value.entries };
   }
-  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable, ...(round ? { round } : {}) });
+  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable, acrossYears: lastYear !== undefined, ...(round ? { round } : {}) });
   for (const u of c.ok ? c.unreadable : read.unreadable) {
     process.stderr.write(`${errPaint.red('无法读取')}：${u.reason.startsWith('“') ? u.reason : `“${u.source}”：${u.reason}`}\n`);
   }

@@ -19,7 +19,10 @@ export type Fn =
   | 'ABS'
   | 'INT'
   | 'LARGE'
-  | 'HYPERLINK';
+  | 'HYPERLINK'
+  | 'MAX'
+  | 'ISNUMBER'
+  | 'ROUND';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '&' | '=' | '<>' | '<' | '>' | '<=' | '>=';
 

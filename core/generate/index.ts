@@ -23,6 +23,7 @@ export { generateTables } from './numbers.ts';
 export { countyUnits, randomUnit, COUNTIES } from './units.ts';
 export { render } from './render.ts';
 export { applyViolation, fits, ruleFindingIds } from './violations.ts';
+export { generateYears, type GeneratedYears } from './years.ts';
 
 export interface GenerateOptions {
   format?: FormatId;
@@ -32,6 +33,8 @@ export interface GenerateOptions {
   /** a text layout, or markup: 'html' gives a page, 'docx' word/document.xml (docxPackage zips it) */
   layout?: AnyLayout;
   unit?: Unit;
+  /** the tables' values, instead of generating them (two years of one unit: years.ts) */
+  values?: Values;
   /** a shape of real pages the plain layouts do not make (odd.ts); written instead of `layout` */
   odd?: OddLayout;
 }
@@ -67,7 +70,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
     unit,
     year,
     format,
-    values: generateTables(rng.fork(2), format, scaleOf(unit, rng.next())),
+    values: opts.values ? { ...opts.values } : generateTables(rng.fork(2), format, scaleOf(unit, rng.next())),
     titleHasYear: true,
     omitSection: null,
     lost: null,

@@ -21,7 +21,8 @@ import type { Report } from '../report.ts';
 import { findingsOf } from './check.ts';
 import { instanceCells, type RuleInstance } from './definitions.ts';
 import { evaluate, type Evaluation, type Lookup } from './evaluate.ts';
-import { fmt } from './messages.ts';
+import { FIGURES } from './figures.ts';
+import { fmt, RULE_TITLES } from './messages.ts';
 
 const PREV = 'prev:';
 /** a cell of last year's report */
@@ -38,7 +39,7 @@ export function twoYears(current: Lookup, previous: Lookup): Lookup {
 interface CrossYearDefinition {
   /** the rule applies when this year's and last year's formats are these */
   applies: (current: FormatId, previous: FormatId) => boolean;
-  instances: () => RuleInstance[];
+  instances: (current: FormatId, previous: FormatId) => RuleInstance[];
 }
 
 const DEFINITIONS: CrossYearDefinition[] = [
@@ -61,6 +62,21 @@ const DEFINITIONS: CrossYearDefinition[] = [
         };
       }),
   },
+  {
+    // Y1: each figure of FIGURES, read in its own year's format (amounts in 元)
+    applies: () => true,
+    instances: (cur, prev) =>
+      FIGURES.map((f) => {
+        const c = f.of(cur);
+        const p = f.of(prev);
+        return {
+          kind: 'jump', rule: 'Y1', at: f.key, severity: 'warning',
+          current: c?.cells ?? [], currentFactor: c?.factor ?? 1,
+          previous: (p?.cells ?? []).map(prevId), previousFactor: p?.factor ?? 1,
+          ratio: 5, floor: 10,
+        };
+      }),
+  },
 ];
 
 const cache = new Map<string, RuleInstance[]>();
@@ -69,7 +85,7 @@ const cache = new Map<string, RuleInstance[]>();
 export function crossYearInstances(current: FormatId, previous: FormatId): RuleInstance[] {
   const key = `${current}|${previous}`;
   let list = cache.get(key);
-  if (!list) cache.set(key, (list = DEFINITIONS.filter((d) => d.applies(current, previous)).flatMap((d) => d.instances())));
+  if (!list) cache.set(key, (list = DEFINITIONS.filter((d) => d.applies(current, previous)).flatMap((d) => d.instances(current, previous))));
   return list;
 }
 
@@ -80,14 +96,7 @@ export const CROSS_YEAR_RULES: ReadonlySet<string> = new Set(
 
 /** the words of a rule across years, for its row of 校验 */
 export function crossYearTitle(r: RuleInstance): string {
-  if (r.rule === 'R3.6') {
-    const col = T3_COLUMNS.find((c) => c.key === r.at)?.short ?? r.at;
-    return `表三“${col}”列：本年“二、上年结转”应等于上一年年报的“四、结转下年度”`;
-  }
-  if (r.rule === 'R2.3') {
-    return `表二“${r.at === 'regulation' ? '规章' : '行政规范性文件'}”：本年现行有效件数应等于上一年现行有效件数加本年制发件数减本年废止件数`;
-  }
-  return r.rule;
+  return RULE_TITLES[r.rule]?.('gov2021', r.at) ?? r.rule;
 }
 
 const lookupOf = (report: Report): Lookup => (id) => report.cells[id]?.value ?? null;
@@ -107,6 +116,11 @@ function message(r: RuleInstance, e: Evaluation, current: Report, previous: Repo
       `${crossYearTitle(r)}：${current.year ?? '本'}年上年结转 ${fmt(c)}，` +
       `${previous.year ?? '上'}年结转下年度 ${fmt(p)}，相差 ${fmt((c ?? 0) - (p ?? 0))}。`
     );
+  }
+  if (r.kind === 'jump') {
+    const [b, a] = [e.left!.known, e.right!.known];
+    const ratio = a > 0 ? `，为上年的 ${fmt(+(b / a).toFixed(2))} 倍` : '';
+    return `${crossYearTitle(r)}：${previous.year ?? '上'}年 ${fmt(a)}，${current.year ?? '本'}年 ${fmt(b)}${ratio}。请核实是否填错（单位、位数）或确有原因，并在报告中说明。`;
   }
   const cells = instanceCells(r).map((id) => `${isPrev(id) ? `${previous.year ?? '上'}年` : `${current.year ?? '本'}年`}${cellInfo(isPrev(id) ? previous.format : current.format, ownId(id)).column.short} ${fmt(get(id))}`);
   const diff = e.left && e.right ? `，相差 ${fmt(e.left.known - e.right.known)}` : '';

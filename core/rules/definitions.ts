@@ -43,7 +43,22 @@ export interface AmountWithoutCountRule extends Base {
   amount: CellId;
 }
 
-export type RuleInstance = EquationRule | ValueRule | AmountWithoutCountRule;
+/**
+ * Y1 (across years): the figure Σ current × currentFactor of this year against Σ previous ×
+ * previousFactor of last year (cells marked prevId, rules/crossyear.ts): with both known, the
+ * larger ≥ floor and one ≥ ratio × the other. No cells on a side: the format has no such figure.
+ */
+export interface JumpRule extends Base {
+  kind: 'jump';
+  current: CellId[];
+  previous: CellId[];
+  currentFactor: number;
+  previousFactor: number;
+  ratio: number;
+  floor: number;
+}
+
+export type RuleInstance = EquationRule | ValueRule | AmountWithoutCountRule | JumpRule;
 
 export const instanceId = (r: { rule: string; at: string }): string => `${r.rule}@${r.at}`;
 
@@ -152,5 +167,7 @@ export function instanceCells(r: RuleInstance): CellId[] {
       return [r.cell];
     case 'amount_without_count':
       return [r.count, r.amount];
+    case 'jump':
+      return [...r.current, ...r.previous];
   }
 }

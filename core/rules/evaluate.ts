@@ -81,5 +81,30 @@ export function evaluate(r: RuleInstance, get: Lookup): Evaluation {
     }
     case 'amount_without_count':
       return { verdict: amountWithoutCount(get(r.count), get(r.amount)) };
+    case 'jump': {
+      const b = figureValue(r.current, r.currentFactor, get);
+      const a = figureValue(r.previous, r.previousFactor, get);
+      const left = { known: b ?? 0, partial: b === null };
+      const right = { known: a ?? 0, partial: a === null };
+      if (a === null || b === null) return { verdict: 'na', left, right };
+      return { verdict: jumps(r, b, a) ? 'fail' : 'pass', left, right };
+    }
   }
+}
+
+/** a figure: Σ cells × factor, null when a cell is blank or there are no cells (the format has no such figure) */
+export function figureValue(cells: CellId[], factor: number, get: Lookup): number | null {
+  if (!cells.length) return null;
+  let sum = 0;
+  for (const id of cells) {
+    const v = get(id);
+    if (v === null) return null;
+    sum += v * factor;
+  }
+  return sum;
+}
+
+/** Y1 on two known values: the larger ≥ floor, and b ≥ ratio·a or b ≤ a/ratio (the formula mirrors it: formulas.ts jumpVerdict) */
+export function jumps(r: { ratio: number; floor: number }, b: number, a: number): boolean {
+  return Math.max(a, b) >= r.floor - EPS && (b >= r.ratio * a - EPS || r.ratio * b <= a + EPS);
 }

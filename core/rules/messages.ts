@@ -6,6 +6,7 @@ import { FORMAT_SHORT, FORMAT_ZH, formatOfYear, SECTION_TITLES } from '../format
 import { FORMATS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { RuleInstance } from './definitions.ts';
+import { figureOf } from './figures.ts';
 import type { Evaluation, Lookup, SideValue } from './evaluate.ts';
 
 const t3RowShort = (format: FormatId, key: string) => FORMATS[format].t3Rows.find((r) => r.key === key)?.short ?? key;
@@ -30,6 +31,9 @@ export const RULE_TITLES: Record<string, (format: FormatId, at: string) => strin
   'R2.2': (_f, at) => `表二“${t2RowName(at)}”：现行有效件数应不少于本年制发件数减本年废止件数`,
   'R2.4': (_f, at) => `表二“${t2RowName(at)}”：对外公开总数量应不少于本年新公开数量`,
   'R2.5': () => `表二“政府集中采购”：有采购总金额时，采购项目数量不应为 0 或空`,
+  'R3.6': (_f, at) => `表三“${colName(at)}”列：本年“二、上年结转”应等于上一年年报的“四、结转下年度”`,
+  'R2.3': (_f, at) => `表二“${t2RowName(at)}”：本年现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数`,
+  'Y1': (_f, at) => `“${figureOf(at).label}”与上年相比变化过大（增至 5 倍以上或减至五分之一以下，且较大的一年不少于 10）`,
 };
 
 /** the name of a cell inside its sum: the row for a column rule, the column for a row rule */
@@ -97,6 +101,8 @@ export function ruleMessage(format: FormatId, r: RuleInstance, e: Evaluation, ge
       const c = get(r.count);
       return `表二“政府集中采购”：采购总金额 ${fmt(get(r.amount))} 元，采购项目数量却为 ${c === null ? '空' : fmt(c)}。`;
     }
+    case 'jump':
+      return `${RULE_TITLES[r.rule]?.(format, r.at) ?? r.rule}：上年 ${fmt(e.right?.known ?? null)}，本年 ${fmt(e.left?.known ?? null)}。`;
   }
 }
 

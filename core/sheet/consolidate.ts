@@ -8,8 +8,10 @@
  * add-in through Office.js.
  *
  * Refused, with a Chinese message: no report at all; reports of several years, unless the
- * same units over consecutive years (then R3.6, 上年结转 = 去年结转下年度, is checked in
- * TypeScript and in 校验, and 汇总 is of the latest year); the same unit twice in a year.
+ * same units over consecutive years, or (acrossYears) this year's and last year's units, new
+ * and gone ones allowed; the same unit twice in a year. Across years the rules across years
+ * (R3.6, R2.3, Y1: rules/crossyear.ts) are checked in TypeScript and in 校验, 同比 sets the
+ * latest year beside the one before, and 汇总 is of the latest year.
  */
 import { verdicts } from '../rules/check.ts';
 import { citedLines } from '../describe.ts';
@@ -27,6 +29,7 @@ import { countRows, OVERVIEW_SHEET, overviewSheet, verifyVerdicts, type Counts, 
 import { SOURCE_SHEET } from './source.ts';
 import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
 import { resultPaint, VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
+import { YOY_SHEET, yoySheet, yoyTable, type YoyRow, type YoyUnit } from './yoy.ts';
 import { CHANGES_SHEET } from './changes.ts';
 import { PROBLEMS_SHEET } from './problems.ts';
 import { ROSTER_SHEET } from './roster.ts';
@@ -46,6 +49,9 @@ export interface ConsolidateInput {
   kind?: string;
   /** the unit's sheet already exists under this name (the open workbook): formulas use it */
   sheet?: string;
+  /** a unit of the county named so, which is itself an input (a city from its counties): it
+   * has its sheet and its row in 目录, but is not summed again */
+  partOf?: string;
 }
 
 export interface ConsolidateOptions {
@@ -55,6 +61,8 @@ export interface ConsolidateOptions {
   unreadable?: Unreadable[];
   /** the 原文 sheet (default true) */
   originals?: boolean;
+  /** this year's reports beside last year's (gouji consolidate --last-year): units may be new or gone */
+  acrossYears?: boolean;
   /** the collection round: roster, the problem list and change log of the workbook updated */
   round?: RoundOptions;
 }
@@ -84,13 +92,15 @@ export type Consolidation =
       units: ConsolidatedUnit[];
       summary: { values: Record<CellId, number | null>; counts: Counts };
       unreadable: Unreadable[];
+      /** with two years or more: 同比 as TypeScript computes it (county first), and the units new or gone */
+      yoy?: { rows: YoyRow[]; newUnits: string[]; goneUnits: string[] };
       /** 问题清单 and 变更记录 as data (the notices are written from them) */
       round: Omit<RoundResult, 'front' | 'back'>;
     }
   | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
 
 /** sheet names of the workbook itself: no unit sheet may take one */
-export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET, ROSTER_SHEET, PROBLEMS_SHEET, CHANGES_SHEET, CACHE_SHEET];
+export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, YOY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET, ROSTER_SHEET, PROBLEMS_SHEET, CHANGES_SHEET, CACHE_SHEET];
 
 const collator = new Intl.Collator('zh-CN');
 
@@ -108,7 +118,7 @@ export function countyName(units: string[]): string | null {
 const yearList = (years: number[]) => years.map((y) => `${y}`).join('、');
 
 /** the checks of consolidation that refuse: one year (or consecutive years of the same units), no unit twice */
-function refuse(inputs: ConsolidateInput[]): Consolidation | null {
+function refuse(inputs: ConsolidateInput[], acrossYears: boolean): Consolidation | null {
   const byKey = new Map<string, ConsolidateInput[]>();
   for (const i of inputs) {
     const k = `${unitName(i)}\n${i.report.year}`;
@@ -129,7 +139,7 @@ function refuse(inputs: ConsolidateInput[]): Consolidation | null {
   const unitsOf = (y: number) => new Set(inputs.filter((i) => i.report.year === y).map(unitName));
   const all = new Set(inputs.map(unitName));
   const partial = [...all].filter((u) => years.some((y) => !unitsOf(y).has(u)));
-  if (consecutive && !partial.length) return null;
+  if (consecutive && (!partial.length || (acrossYears && years.length === 2))) return null;
   const counts = years.map((y) => `${y} 年 ${unitsOf(y).size} 份`).join('，');
   const why = !consecutive
     ? `年度不连续`
@@ -199,13 +209,14 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     const why = unreadable.length ? `给出的 ${unreadable.length} 个文件都没能作为年报读入。` : '没有给出任何年报。';
     return { ok: false, code: 'no_reports', message: `${why}没有可以汇总的年报。` };
   }
-  const refused = refuse(usable);
+  const refused = refuse(usable, options.acrossYears === true);
   if (refused) return refused;
 
   const years = [...new Set(usable.map((i) => i.report.year!))].sort((a, b) => a - b);
   const year = years[years.length - 1]!;
   const sorted = [...usable].sort((a, b) => collator.compare(unitName(a), unitName(b)) || a.report.year! - b.report.year!);
-  const latest = sorted.filter((i) => i.report.year === year);
+  const latest = sorted.filter((i) => i.report.year === year && !i.partOf);
+  const members = sorted.filter((i) => i.partOf).length;
   const format = summaryFormat(latest.map((i) => i.report.format));
   const name = options.name?.trim() || countyName(latest.map(unitName)) || '各单位';
   const names = unitSheetNames(sorted.map((i) => i.report));
@@ -308,12 +319,16 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     block: blocks.get(i)!,
     note: [
       i.report.year === year && i.report.format !== format ? `使用另一版格式，已折算计入汇总（见“${VERIFY_SHEET}”表 C1）` : '',
-      multi && i.report.year !== year ? `${i.report.year} 年，只用于核对 ${i.report.year! + 1} 年的上年结转，不计入汇总` : '',
+      multi && i.report.year !== year ? `${i.report.year} 年，只用于跨年核对（上年结转、同比），不计入汇总` : '',
+      multi && i.report.year === year - 1 && !byUnitYear.has(`${unitName(i)}\n${year}`) ? `${year} 年没有这个单位的年报` : '',
+      multi && i.report.year === year && !previousOf(i) ? `本年新增的单位：没有 ${year - 1} 年的年报` : '',
+      i.partOf ? `“${i.partOf}”的单位，已计入“${i.partOf}”一行，不重复计入汇总` : '',
     ].filter(Boolean).join('；') || undefined,
   }));
   const intro =
     `共 ${latest.length} 个单位的 ${year} 年年报（按单位名称排列）` +
-    (multi ? `，另有同一批单位 ${yearList(years.slice(0, -1))} 年的年报，用于核对上年结转（R3.6）` : '') +
+    (multi ? `，另有 ${yearList(years.slice(0, -1))} 年的年报，用于跨年核对（上年结转 R3.6、现行有效 R2.3、同比跳变 Y1，见“${YOY_SHEET}”表）` : '') +
+    (members ? `；另列出各下级汇总所含的 ${members} 个单位，只供查看，不重复计入` : '') +
     (unreadable.length ? `；${unreadable.length} 个文件未能读入，列在最后` : '') +
     `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
   const catalogue = catalogueSheet(title, intro, {
@@ -321,9 +336,11 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   }, catalogueRows, unreadable, options.round?.roster ? { entries: options.round.roster, counties: [name] } : undefined);
   const round = roundSheets(title, units.filter((u) => u.year === year), options.round);
 
+  const yoyUnits = multi ? yoyInputs(sorted, year, (i) => ({ sheet: sheetOf.get(i)!, layout: standardLayout(i.report.format), report: i.report })) : [];
   const sheets: SheetModel[] = [
     catalogue,
     summarySheet(format, { name, year, units: detailUnits }),
+    ...(multi ? [yoySheet({ name, year, format, units: yoyUnits })] : []),
     overviewSheet(`${title} · 校验总览`, overviewRows, summaryRow),
     verify,
     detailSheet(format, detailUnits),
@@ -343,7 +360,29 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     summary: { values, counts: summaryCounts },
     unreadable,
     round: { problems: round.problems, appeared: round.appeared, gone: round.gone, changes: round.changes },
+    ...(multi
+      ? {
+          yoy: {
+            rows: yoyTable(yoyUnits, { format, values }),
+            newUnits: yoyUnits.filter((u) => !u.previous).map((u) => u.unit),
+            goneUnits: yoyUnits.filter((u) => !u.current).map((u) => u.unit),
+          },
+        }
+      : {}),
   };
+}
+
+/** the units of 同比: every unit of the latest year or the one before, by name */
+function yoyInputs(sorted: ConsolidateInput[], year: number, sheetOf: (i: ConsolidateInput) => YoyUnit['current']): YoyUnit[] {
+  const out = new Map<string, YoyUnit>();
+  for (const i of sorted) {
+    if ((i.report.year !== year && i.report.year !== year - 1) || i.partOf) continue;
+    const u = out.get(unitName(i)) ?? { unit: unitName(i) };
+    if (i.report.year === year) u.current = sheetOf(i);
+    else u.previous = sheetOf(i);
+    out.set(u.unit, u);
+  }
+  return [...out.values()];
 }
 
 /** the units with the most 不符, worst first (ties by sheet order) */

@@ -22,11 +22,11 @@ export interface YearSheet {
 export function crossYearRows(v: VerifyRows, current: YearSheet, previous: YearSheet): void {
   const at = (id: string) => (isPrev(id) ? previous.layout.addresses[ownId(id)]! : current.layout.addresses[id]!);
   for (const r of crossYearInstances(current.report.format, previous.report.format)) {
-    const cells = r.kind === 'equation' ? r.left : [];
+    const cells = r.kind === 'equation' ? r.left : r.kind === 'jump' ? r.current : [];
     const t = ruleRow(r, {
       where: { at, sheetOf: (id) => (isPrev(id) ? previous.sheet : undefined) },
       describe: `${crossYearTitle(r)}（上一年为“${previous.sheet}”）`,
-      target: at(cells[0] ?? ''),
+      target: cells[0] ? at(cells[0]) : 'A1',
     });
     v.template(t, current.sheet);
   }

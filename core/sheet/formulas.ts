@@ -9,7 +9,7 @@
  * 不适用) is no number: the reader of a workbook takes it as blank, and so must the formulas.
  */
 import {
-  ABS, AND, COUNT, IF, INT, ISBLANK, OR, SUM, call, eq, ge, gt, lt, neg, num, parseCell, rangeRef, ref, str, sub, unparse,
+  ABS, AND, COUNT, IF, INT, ISBLANK, OR, SUM, bin, call, eq, ge, gt, lt, neg, num, parseCell, rangeRef, ref, str, sub, unparse,
   type Expr, type Ref, type SheetHole,
 } from '../formula/index.ts';
 import type { CellId } from '../format/types.ts';
@@ -145,6 +145,24 @@ export function amountVerdict(c: Expr, a: Expr): Expr {
   return IF(eq(COUNT(a), num(0)), NA, IF(AND(gt(a, num(0)), OR(eq(COUNT(c), num(0)), eq(c, num(0)))), FAIL, IF(eq(COUNT(c), num(0)), NA, PASS)));
 }
 
+/** a figure of Y1: Σ cells × factor, blank when a cell is blank or the format has no such figure (evaluate.ts figureValue) */
+export function figureExpr(cells: CellId[], factor: number, w: Where): Expr {
+  if (!cells.length) return str('');
+  const refs = refExprs(cells, w);
+  const sum = SUM(...refs);
+  return IF(eq(COUNT(...refs), num(cells.length)), factor === 1 ? sum : bin('*', sum, num(factor)), str(''));
+}
+
+/** Y1 over this year's figure `b` and last year's `a` (cells or expressions), in the words given (evaluate.ts jumps) */
+export function jumpVerdict(r: { ratio: number; floor: number }, b: Expr, a: Expr, words: { fail: string; pass: string; na: string } = VERDICT_ZH): Expr {
+  const known = AND(call('ISNUMBER', a), call('ISNUMBER', b));
+  const jump = AND(
+    ge(call('MAX', a, b), sub(num(r.floor), EPS)),
+    OR(ge(b, sub(bin('*', num(r.ratio), a), EPS)), bin('<=', bin('*', num(r.ratio), b), bin('+', a, EPS))),
+  );
+  return IF(known, IF(jump, str(words.fail), str(words.pass)), str(words.na));
+}
+
 /** the verdict as 通过 / 不符 / 无法判断 */
 export function verdictExpr(r: RuleInstance, w: Where): Expr {
   switch (r.kind) {
@@ -154,6 +172,8 @@ export function verdictExpr(r: RuleInstance, w: Where): Expr {
       return valueVerdict(r, one(r.cell, w));
     case 'amount_without_count':
       return amountVerdict(one(r.count, w), one(r.amount, w));
+    case 'jump':
+      return jumpVerdict(r, figureExpr(r.current, r.currentFactor, w), figureExpr(r.previous, r.previousFactor, w));
     default:
       return unrepresentable(r, `类型 ${(r as { kind: string }).kind}`);
   }

@@ -23,6 +23,7 @@ export const RULE_GROUPS = [
   { key: 't4', label: '表四', patterns: ['R4.*'] },
   { key: 'structure', label: '结构\nS1–S5、C1 格式折算', patterns: ['S*', 'C*'] },
   { key: 'text', label: '正文\nN1–N8', patterns: ['N*'] },
+  { key: 'years', label: '同比\nY1 跳变', patterns: ['Y1@*'] },
 ] as const;
 
 export type GroupKey = (typeof RULE_GROUPS)[number]['key'];

@@ -10,12 +10,12 @@
  */
 import { SEVERITY_ZH } from '../findings.ts';
 import {
-  COUNT, eq, fillTemplate, num, ROW_HOLE, rowCell, SHEET_HOLE, sub, SUM, unparseTemplate, type Expr, type Template,
+  AND, COUNT, IF, call, eq, str, fillTemplate, num, ROW_HOLE, rowCell, SHEET_HOLE, sub, SUM, unparseTemplate, type Expr, type Template,
 } from '../formula/index.ts';
 import { instanceCells, instanceId, type RuleInstance } from '../rules/definitions.ts';
 import { ComposedFormula, LazyFormula } from './composed.ts';
 import {
-  amountVerdict, equationVerdict, linkFormula, quoteSheet, refExprs, showCellExpr, valueVerdict, type Where,
+  amountVerdict, equationVerdict, figureExpr, jumpVerdict, linkFormula, quoteSheet, refExprs, showCellExpr, valueVerdict, type Where,
 } from './formulas.ts';
 import type { Address, CellModel, StyleName } from './model.ts';
 import { VERIFY_COL as C } from './verifycols.ts';
@@ -73,6 +73,14 @@ export function ruleRow(r: RuleInstance, o: RuleRowOptions): RowTemplate {
       cells.push(formula(C.左边, 'number', showCellExpr(r.count, w)), formula(C.右边, 'number', showCellExpr(r.amount, w)));
       cells.push(formula(C.结果, 'text', amountVerdict(E, F)));
       break;
+    case 'jump': {
+      // 左边 this year's figure, 右边 last year's; 结果 reads them
+      cells.push(formula(C.左边, 'number', figureExpr(r.current, r.currentFactor, w)), formula(C.右边, 'number', figureExpr(r.previous, r.previousFactor, w)));
+      const known = AND(call('ISNUMBER', E), call('ISNUMBER', F));
+      cells.push(formula(C.差额, 'number', IF(known, sub(E, F), str(''))));
+      cells.push(formula(C.结果, 'text', jumpVerdict(r, E, F)));
+      break;
+    }
   }
   const target = o.target;
   cells.push({ col: C.位置, make: (sheet) => ({ content: new LazyFormula(() => linkFormula(sheet, target, target)), style: 'link' }) });

@@ -2,6 +2,7 @@
  * The reverse path for a workbook exceljs has loaded already (tests that load one to look at
  * its cells). Files are read by read.ts, which streams: exceljs holds some 25 times the XML.
  */
+import { DETAIL_SHEET } from '../sheet/summary.ts';
 import ExcelJS from 'exceljs';
 import { markedFormat, sourceLines, type Shown } from '../sheet/readback.ts';
 import { SOURCE_SHEET } from '../sheet/source.ts';
@@ -45,5 +46,12 @@ export function readLoaded(wb: ExcelJS.Workbook, source: string): WorkbookRead {
     if (!markedFormat(get)) continue;
     out.add(ws.name, get, linesOf(wb, ws.name));
   }
-  return out.result();
+  // the units 汇总 sums, as 明细 lists them (column B from row 3)
+  const detail = wb.getWorksheet(DETAIL_SHEET);
+  const summed: string[] = [];
+  detail?.eachRow((row, n) => {
+    const u = n >= 3 ? cellValue(row.getCell(2)) : null;
+    if (typeof u === 'string' && u.trim()) summed.push(u.trim());
+  });
+  return out.result(detail ? summed : undefined);
 }

@@ -15,7 +15,8 @@ export interface SheetProblem {
 }
 
 export type WorkbookRead =
-  | { ok: true; reports: SheetReport[]; problems: SheetProblem[] }
+  /** `summed`: the units 汇总 sums, as 明细 lists them (a city's workbook also holds its counties' own units) */
+  | { ok: true; reports: SheetReport[]; problems: SheetProblem[]; summed?: string[] }
   | { ok: false; code: 'not_xlsx' | 'too_large' | 'no_standard_sheet'; message: string; problems: SheetProblem[] };
 
 /** the reports and problems of a workbook's standard sheets, gathered sheet by sheet */
@@ -30,7 +31,7 @@ export class StandardSheets {
     if (read.kind === 'report') this.reports.push({ sheet, report: read.report });
   }
 
-  result(): WorkbookRead {
+  result(summed?: string[]): WorkbookRead {
     const { reports, problems } = this;
     if (!reports.length) {
       const message = problems.length
@@ -38,6 +39,6 @@ export class StandardSheets {
         : `“${this.source}”中没有标准表：只能读取由 gouji 生成的工作簿中的年报工作表。`;
       return { ok: false, code: 'no_standard_sheet', message, problems };
     }
-    return { ok: true, reports, problems };
+    return { ok: true, reports, problems, ...(summed ? { summed } : {}) };
   }
 }

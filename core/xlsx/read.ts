@@ -14,6 +14,7 @@ import { MARKER_COL, standardLayout } from '../sheet/layout.ts';
 import { addr, parseAddress } from '../sheet/model.ts';
 import { markedFormat, sourceLines, type Shown } from '../sheet/readback.ts';
 import { SOURCE_SHEET } from '../sheet/source.ts';
+import { DETAIL_SHEET } from '../sheet/summary.ts';
 import { SheetCells, type CellSink } from './sheet-cells.ts';
 import { Relationships, relsOf, resolvePart, SharedStrings, SheetList } from './package.ts';
 import { StandardSheets, type WorkbookRead } from './read-result.ts';
@@ -158,6 +159,19 @@ function sourceRows(parts: Parts, path: string, strings: readonly string[]): Map
   return by;
 }
 
+/** 明细's unit column (B, from row 3): the units 汇总 sums */
+function detailUnits(parts: Parts, path: string, strings: readonly string[]): string[] {
+  const out: string[] = [];
+  const sink: CellSink = {
+    row: () => true,
+    cell(col, r, v) {
+      if (col === 2 && r >= 3 && typeof v === 'string' && v.trim()) out.push(v.trim());
+    },
+  };
+  parts.read(path, new SheetCells(strings, sink), false);
+  return out;
+}
+
 function readStreamed(bytes: Uint8Array, source: string): WorkbookRead {
   const entries = zipEntries(bytes);
   if (!entries) throw notXlsx(source);
@@ -186,7 +200,8 @@ function readStreamed(bytes: Uint8Array, source: string): WorkbookRead {
     const get = standardCells(parts, s.path, strings);
     if (get) out.add(s.name, get, sourceLines(lines.get(s.name) ?? [], s.name));
   }
-  return out.result();
+  const detail = sheets.find((s) => s.name === DETAIL_SHEET);
+  return out.result(detail ? detailUnits(parts, detail.path, strings) : undefined);
 }
 
 /** every standard sheet of the workbook, in sheet order; other sheets are passed over */

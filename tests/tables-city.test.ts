@@ -1,0 +1,145 @@
+/**
+ * The county's report tables (gouji tables) and a city from its counties (gouji consolidate
+ * of county workbooks): the .docx read back with the project's own .docx reader equals the
+ * recomputed 汇总 cell for cell, with no N finding and blanks kept blank; an edit to a unit
+ * sheet reaches the tables (recomputed, not cached); a city of 5 counties × 20 units sums to
+ * all 100 units.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { NODE_CODEC } from '../cli/zlib-codec.ts';
+import { analyze } from '../core/analyze.ts';
+import { docxToText } from '../core/extract/docx.ts';
+import { cellIds } from '../core/format/cells.ts';
+import { COUNTIES, generateReport } from '../core/generate/index.ts';
+import { consolidate, type ConsolidateInput } from '../core/sheet/consolidate.ts';
+import { standardLayout } from '../core/sheet/layout.ts';
+import { recomputeSummary } from '../core/sheet/recompute.ts';
+import { readLoaded } from '../core/xlsx/read.ts';
+import { xlsxBytes } from '../core/xlsx/stream.ts';
+import { manyUnits } from './support/county.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const gouji = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), ...args], { encoding: 'utf8', timeout: 300_000 });
+
+function countyInputs(county: string, n: number, seed: number, blank = false): ConsolidateInput[] {
+  return manyUnits(county, n, seed).map((unit, i) => {
+    const g = generateReport(seed * 1000 + i, { format: 'gov2021', year: 2024, unit, layout: 'word-tabs', ...(blank && i === 2 ? { violations: ['blank'] } : {}) });
+    const a = analyze(g.text, `${unit.name}.txt`);
+    assert.ok(a.ok);
+    return { report: a.report, findings: a.findings, source: `${unit.name}.txt`, kind: '文本' };
+  });
+}
+
+async function writeCounty(dir: string, county: string, inputs: ConsolidateInput[]): Promise<string> {
+  const c = consolidate(inputs, { name: county });
+  assert.ok(c.ok);
+  const p = join(dir, `${county}.xlsx`);
+  writeFileSync(p, await xlsxBytes(c.workbook, NODE_CODEC));
+  return p;
+}
+
+describe('gouji tables: the county report tables as Word', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-tables-'));
+  const inputs = countyInputs('青岚县', 8, 21, true);
+  let book: string;
+  let want: Record<string, number | null>;
+
+  before(async () => {
+    book = await writeCounty(dir, '青岚县', inputs);
+    // a reviewer edits one unit's sheet after consolidating: the tables must follow the edit
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(book);
+    const unitSheet = consolidate(inputs, { name: '青岚县' });
+    assert.ok(unitSheet.ok);
+    const ws = wb.getWorksheet(unitSheet.units[0]!.sheet)!;
+    const at = standardLayout('gov2021').addresses['t4.review.upheld']!;
+    const total = standardLayout('gov2021').addresses['t4.review.total']!;
+    ws.getCell(at).value = Number(ws.getCell(at).value) + 40;
+    ws.getCell(total).value = Number(ws.getCell(total).value) + 40;
+    await wb.xlsx.writeFile(book);
+    // what 汇总 should hold now, summed here from the edited inputs, not by the code under test
+    want = {};
+    for (const id of cellIds('gov2021')) {
+      const vals = inputs.map((i, k) => (i.report.cells[id]?.value ?? null) === null ? null : i.report.cells[id]!.value! + (k === 0 && (id === 't4.review.upheld' || id === 't4.review.total') ? 40 : 0));
+      want[id] = vals.some((v) => v === null) ? null : vals.reduce((s: number, v) => s + v!, 0);
+    }
+  });
+
+  it('the .docx read back with the project\'s reader equals 汇总 cell for cell; no N finding; blanks blank and noted', async () => {
+    const out = join(dir, '县报告表格.docx');
+    const r = gouji('tables', book, '-o', out);
+    assert.equal(r.status, 0, r.stderr);
+    const text = docxToText(new Uint8Array(readFileSync(out)));
+    assert.ok(text.ok);
+    const a = analyze(text.text, out);
+    assert.ok(a.ok, a.ok ? '' : a.message);
+    const wrong = cellIds('gov2021').filter((id) => {
+      const got = a.report.cells[id]?.value ?? null;
+      const w = want[id]!;
+      return w === null ? got !== null : got === null || Math.abs(got - w) > 1e-6;
+    });
+    assert.deepEqual(wrong, []);
+    assert.ok(Object.values(want).some((v) => v === null), 'a blank cell is planted');
+    assert.deepEqual(a.findings.filter((f) => /^N\d/.test(f.rule)).map((f) => f.id), []);
+    assert.match(text.text, /注：以下 \d+ 个格子在汇总中为空/);
+    assert.match(text.text, /行政复议\d+件/);
+    // never over an existing file without --force
+    assert.equal(gouji('tables', book, '-o', out).status, 2);
+  });
+});
+
+describe('a city from its counties: 5 counties × 20 units', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-city-'));
+  const counties = COUNTIES.map((name, k) => ({ name, inputs: countyInputs(name, 20, 40 + k) }));
+
+  it('汇总 of 汇总 equals the sum of all 100 units; every county\'s units are in the workbook', async () => {
+    const files: string[] = [];
+    for (const c of counties) files.push(await writeCounty(dir, c.name, c.inputs));
+    const out = join(dir, '某市.xlsx');
+    const r = gouji('consolidate', ...files, '-o', out, '--name', '某市');
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    // read with exceljs directly: the reader's 16 MB guard (core/xlsx/read.ts) refuses a workbook of 106 sheets
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const read = readLoaded(wb, out);
+    assert.ok(read.ok);
+    const city = recomputeSummary(read.reports, read.summed);
+    assert.ok(city);
+    // the counties are the units of 汇总; their own units are there, not summed twice
+    assert.deepEqual(city.members.map((m) => m.report.unit).filter((u) => (COUNTIES as readonly string[]).includes(u ?? '')).sort(), [...COUNTIES].sort());
+    assert.equal(read.reports.length, 1 + 5 + 100);
+    const all = counties.flatMap((c) => c.inputs);
+    const sum: Record<string, number | null> = {};
+    for (const id of cellIds('gov2021')) {
+      const vals = all.map((i) => i.report.cells[id]?.value ?? null);
+      sum[id] = vals.some((v) => v === null) ? null : vals.reduce((s: number, v) => s + v!, 0);
+    }
+    const cityValues = consolidateCity(read.reports);
+    // and 汇总 recomputed from the city workbook (what gouji tables prints) is the same sum
+    for (const id of cellIds('gov2021')) assert.equal(city.values[id] ?? null, cityValues[id] ?? null, id);
+    const wrong = cellIds('gov2021').filter((id) => {
+      const w = sum[id]!;
+      const got = cityValues[id] ?? null;
+      return w === null ? got !== null : got === null || Math.abs(got - w) > 1e-6;
+    });
+    assert.deepEqual(wrong, []);
+  });
+});
+
+/** the city's 汇总 as its units (the counties' sheets) add up, read from the workbook */
+function consolidateCity(reports: { sheet: string; report: { unit: string | null; cells: Record<string, { value: number | null }> } }[]): Record<string, number | null> {
+  const counties = reports.filter((r) => (COUNTIES as readonly string[]).includes(r.report.unit ?? ''));
+  const out: Record<string, number | null> = {};
+  for (const id of cellIds('gov2021')) {
+    const vals = counties.map((c) => c.report.cells[id]?.value ?? null);
+    out[id] = vals.some((v) => v === null) ? null : vals.reduce((s: number, v) => s + v!, 0);
+  }
+  return out;
+}
