@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
+import { measureDesk } from './desk.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -129,8 +130,24 @@ const consolidation: Measurement = {
   },
 };
 
+const desk: Measurement = {
+  name: '离线版页面（Chromium，无网络）：选中 100 个单位的文件夹 → 下载全县汇总工作簿',
+  async measure() {
+    const m = await measureDesk(100);
+    if (!m) return { figures: [], details: ['没有 Chromium：未测'] };
+    const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+    return {
+      figures: [
+        { key: 'browser_consolidate_100_s', value: round(m.seconds, 2), label: '从选中文件夹到拿到工作簿的耗时（秒；目标 ≤ 10）' },
+        { key: 'browser_consolidate_100_peak_heap_mb', value: m.peakHeapMb, label: '页面与读取线程的 JavaScript 堆峰值（MB）' },
+      ],
+      details: [`其中读取 ${m.readSeconds.toFixed(2)} 秒；工作簿 ${m.fileMb.toFixed(1)} MB`],
+    };
+  },
+};
+
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, desk];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
