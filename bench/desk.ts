@@ -36,9 +36,10 @@ export async function measureDesk(n: number): Promise<DeskFigures | null> {
     let peak = 0;
     const sample = async () => {
       let total = 0;
-      for (const target of [page, ...page.workers()]) {
+      const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+      for (const ask of [() => page.evaluate(heap), ...page.workers().map((w) => () => w.evaluate(heap))]) {
         try {
-          total += await target.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+          total += await ask();
         } catch {
           // a worker ending between listing and asking
         }

@@ -44,12 +44,13 @@ export function assemble(template: string, css: string, icon: Uint8Array, pageJs
     '<meta charset="UTF-8" />',
     `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
   );
-  html = html.replace('<link href="taskpane.css" rel="stylesheet" />', `<style>\n${css}\n</style>`);
+  // replacements by function: a string replacement would read the `$$` and `$'` in the code as patterns
+  html = html.replace('<link href="taskpane.css" rel="stylesheet" />', () => `<style>\n${css}\n</style>`);
   html = html.replace('src="assets/icon-32.png"', `src="data:image/png;base64,${Buffer.from(icon).toString('base64')}"`);
   html = html.replace('<title>政府信息公开年报勾稽校验</title>', '<title>政府信息公开年报勾稽校验（离线版）</title>');
   const scripts =
     `    <script type="text/plain" id="gouji-worker">${scriptSafe(workerJs)}</script>\n` + `    <script>${scriptSafe(pageJs)}</script>\n`;
-  return html.replace('</body>', `${scripts}  </body>`);
+  return html.replace('</body>', () => `${scripts}  </body>`);
 }
 
 export function buildOffline(): string {

@@ -131,7 +131,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
   it('shows a clicked unit with the findings the core gives for its file', async () => {
     const u = folder.units[1]!;
     const got = await readUnitFile(readFileSync(join(folder.dir, u.file)), u.file);
-    const want = got.inputs[0]!.findings.map((f) => f.id);
+    const want = (got.inputs[0]!.findings ?? []).map((f) => f.id);
     assert.ok(want.length > 0, '这个单位应有问题，才能比较');
     await page.click(`#desk-units tr.unit:has(td:text-is("${u.unit}"))`);
     await page.waitForSelector('#findings');

@@ -62,11 +62,11 @@ export function mountDesk(host: DeskHost): void {
       list.replaceChildren();
       return;
     }
-    const errors = state.inputs.filter((i) => count(i.findings, 'error') > 0).length;
-    const warnings = state.inputs.filter((i) => count(i.findings, 'warning') > 0).length;
+    const errors = state.inputs.filter((i) => count(i.findings ?? [], 'error') > 0).length;
+    const warnings = state.inputs.filter((i) => count(i.findings ?? [], 'warning') > 0).length;
     const rows = state.inputs.map((input, k) => {
-      const e = count(input.findings, 'error');
-      const w = count(input.findings, 'warning');
+      const e = count(input.findings ?? [], 'error');
+      const w = count(input.findings ?? [], 'warning');
       const tr = h(
         'tr',
         { class: e ? 'unit has-errors' : w ? 'unit has-warnings' : 'unit', tabindex: 0, 'data-k': k },
@@ -76,7 +76,7 @@ export function mountDesk(host: DeskHost): void {
         h('td', { class: w ? 'n warning' : 'n' }, String(w)),
         h('td', { class: 'src', title: input.source }, input.source),
       );
-      const open = () => host.show(input.report, input.findings, `${input.source}（${input.kind}）`);
+      const open = () => host.show(input.report, input.findings ?? [], `${input.source}（${input.kind}）`);
       tr.addEventListener('click', open);
       tr.addEventListener('keydown', (ev) => {
         if (ev.key === 'Enter' || ev.key === ' ') open();

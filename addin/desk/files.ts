@@ -22,6 +22,9 @@ export interface Gathered {
 
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
+/** in the order the command line reads a folder (its names sorted by code unit), so both doors list alike */
+const byPath = (a: Picked, b: Picked) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 /** files picked one by one, or from a folder picker (webkitRelativePath tells which) */
 export function fromFileList(list: FileList | File[]): Gathered {
   const out: Gathered = { files: [], skipped: [], other: [] };
@@ -36,7 +39,7 @@ export function fromFileList(list: FileList | File[]): Gathered {
     else if (readInFolder(file.name)) out.files.push({ path: rel, file });
     else out.other.push(rel);
   }
-  out.files.sort((a, b) => a.path.localeCompare(b.path, 'zh-CN'));
+  out.files.sort(byPath);
   return out;
 }
 
@@ -84,7 +87,7 @@ export async function fromDrop(items: DataTransferItemList): Promise<Gathered> {
     } else out.other.push(path);
   }
   for (const f of loose) out.files.push({ path: f.name, file: f });
-  out.files.sort((a, b) => a.path.localeCompare(b.path, 'zh-CN'));
+  out.files.sort(byPath);
   return out;
 }
 
