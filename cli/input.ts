@@ -3,17 +3,21 @@
  * Chinese). Text in any encoding Windows saves; web pages, .docx and PDF (see documents.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { decode, type DecodeFailureCode, type Encoding } from './decode.ts';
-import { extractDocument, htmlInput, isHtml, type DocumentFailureCode, type DocumentKind } from './documents.ts';
+import type { Encoding } from '../core/extract/decode.ts';
+import { extract, type ExtractFailureCode, type ExtractOptions, type FileKind } from '../core/extract/extract.ts';
+import { pdfjsFiles } from './documents.ts';
+import type { OcrMeta, OcrProgress } from '../core/extract/ocr.ts';
+import { nodeOcr } from './ocr-engine.ts';
+import { progressFor } from './progress.ts';
 
 /** An annual report is tens of kilobytes; anything past this is not one, and reading it would only stall. */
 export const MAX_BYTES = 20 * 1024 * 1024;
 
-export type InputFailureCode = 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | DecodeFailureCode | DocumentFailureCode;
+export type InputFailureCode = 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | ExtractFailureCode;
 
 export type Input =
-  /** `kind`: what the file was; the text of a document is what the reader reads (for PDF and .docx, `encoding` is moot) */
-  | { ok: true; text: string; encoding: Encoding; replaced: number; kind: 'text' | DocumentKind }
+  /** `kind`: what the file was; the text of a document is what the reader reads (for documents `encoding` is moot) */
+  | { ok: true; text: string; encoding: Encoding; replaced: number; kind: FileKind; ocr?: OcrMeta }
   | { ok: false; code: InputFailureCode; message: string };
 
 const fail = (code: InputFailureCode, message: string): Input => ({ ok: false, code, message });
@@ -63,20 +67,13 @@ function readPath(path: string): Uint8Array | Input {
   }
 }
 
-/** the text of a report file, whatever encoding Windows saved it in, or the text of the document it is */
-export async function readInput(path: string): Promise<Input> {
+/** the text of a report file, whatever encoding Windows saved it in, or the text of the document it is (core/extract) */
+export async function readInput(path: string, opts: Omit<ExtractOptions, 'pdf'> = {}): Promise<Input> {
   const bytes = path === STDIN ? await readStdin() : readPath(path);
   if (!(bytes instanceof Uint8Array)) return bytes;
   const name = path === STDIN ? '标准输入' : path;
-  const doc = await extractDocument(bytes, path === STDIN ? '' : path);
-  if (doc) return doc.ok ? { ok: true, text: doc.text, encoding: 'utf-8', replaced: 0, kind: doc.kind } : fail(doc.code, `“${name}”：${doc.message}`);
-  const d = decode(bytes);
-  // a page whose bytes fit no encoding cleanly may still say its own in <meta charset>
-  const head = d.ok ? d.text : new TextDecoder('latin1').decode(bytes.subarray(0, 65536));
-  if (isHtml(path, head)) {
-    const h = htmlInput(bytes, d);
-    if (h) return { ok: true, ...h, kind: 'html' };
-  }
-  if (!d.ok) return fail(d.code, `“${name}”：${d.message}`);
-  return { ok: true, text: d.text, encoding: d.encoding, replaced: d.replaced, kind: 'text' };
+  const bar = progressFor();
+  const onProgress = opts.onProgress ?? ((p: OcrProgress) => (p.page < p.pages ? bar.update(p.page, p.pages, `文字识别（OCR）${name} 第 ${p.page + 1}/${p.pages} 页`) : bar.end()));
+  const r = await extract(bytes, path === STDIN ? '' : path, { ocr: nodeOcr(), onProgress, ...opts, pdf: pdfjsFiles() });
+  return r.ok ? r : fail(r.code, `“${name}”：${r.message}`);
 }

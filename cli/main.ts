@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { closeOcr, setOcrLangDir } from './ocr-engine.ts';
 import { EXIT, UsageError, type CommandArgs, type CommandModule, type OptionSpec } from './command.ts';
 
 interface CommandEntry {
@@ -35,6 +36,8 @@ function mainUsage(): string {
     '选项：',
     '  -h, --help     显示帮助（gouji <命令> --help 显示该命令的用法）',
     '  -V, --version  显示版本号',
+    '  --ocr-lang-dir 文件夹  扫描件文字识别（OCR）的模型 chi_sim.traineddata 和 eng.traineddata 所在的文件夹',
+    '                 （默认 /usr/share/tesseract-ocr/5/tessdata，Debian 的 tesseract-ocr-chi-sim 装在这里）',
     '',
     '退出码：0 没有发现错误；1 有报告存在错误级问题；2 用法有误或文件无法读取。',
   ].join('\n');
@@ -89,6 +92,11 @@ export async function main(argv: string[]): Promise<number> {
     if (name === undefined) return show(mainUsage());
     argv = [name, '--help'];
   }
+  try {
+    argv = takeOcrLangDir(argv);
+  } catch (e) {
+    return misuse((e as Error).message, '运行 gouji --help 查看用法。');
+  }
   const name = argv[0]!;
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
@@ -104,9 +112,30 @@ export async function main(argv: string[]): Promise<number> {
     return await mod.run(args);
   } catch (e) {
     if (e instanceof UsageError) return misuse(e.message, hint);
-    // a bug of ours: say so in Chinese; the stack only when asked for
-    const detail = process.env.GOUJI_DEBUG ? `\n${(e as Error).stack ?? e}` : '';
-    process.stderr.write(`gouji：内部错误（${(e as Error).message ?? e}）。请把命令和所用文件报告给维护者。${detail}\n`);
-    return EXIT.trouble;
+    return internal(e);
+  } finally {
+    await closeOcr();
   }
+}
+
+/** --ocr-lang-dir DIR (or =DIR), for every command that reads files: taken out before the command's own options */
+function takeOcrLangDir(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return [...out, ...argv.slice(i)];
+    if (a === '--ocr-lang-dir' || a.startsWith('--ocr-lang-dir=')) {
+      const dir = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!dir) throw new UsageError('选项 --ocr-lang-dir 需要一个文件夹');
+      setOcrLangDir(dir);
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** a bug of ours: say so in Chinese; the stack only when asked for */
+function internal(e: unknown): number {
+  const detail = process.env.GOUJI_DEBUG ? `\n${(e as Error).stack ?? e}` : '';
+  process.stderr.write(`gouji：内部错误（${(e as Error).message ?? e}）。请把命令和所用文件报告给维护者。${detail}\n`);
+  return EXIT.trouble;
 }

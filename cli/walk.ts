@@ -3,11 +3,12 @@
  * (sorted, recursively) for the kinds gouji reads; a file named on the command line is
  * always read, whatever its name.
  */
+import { READABLE_EXTENSIONS } from '../core/extract/extract.ts';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** what a folder may hold that gouji reads: text, Markdown, web pages, Word, PDF, standard sheets */
-export const REPORT_EXTENSIONS = new Set(['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf', 'xlsx']);
+export const REPORT_EXTENSIONS = new Set<string>([...READABLE_EXTENSIONS, 'xlsx']);
 
 const ext = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 

@@ -1,6 +1,8 @@
 /** The core's one entry point: text → report + every finding, or a reason it is no report. */
 import { findingId, sortFindings, type Finding } from './findings.ts';
 import { readText, type ReadFailure, type ReadSuccess } from './read/read.ts';
+import type { OcrMeta } from './extract/ocr.ts';
+import { reviewOcr } from './ocr-review.ts';
 import type { Report } from './report.ts';
 import { checkCells } from './rules/check.ts';
 import { checkNarrative, type Statement } from './narrative/check.ts';
@@ -21,7 +23,8 @@ export function checkReport(report: Report): Finding[] {
   return checkCells(report.format, get, lineOf);
 }
 
-export function analyze(text: string, source?: string): Analysis | ReadFailure {
+/** `ocr`: the text came from a scan; its doubtful numbers are flagged by the rules (ocr-review.ts) */
+export function analyze(text: string, source?: string, opts: { ocr?: OcrMeta } = {}): Analysis | ReadFailure {
   const read = readText(text, source);
   if (!read.ok) return read;
   const { regions, lines, origin } = read.meta;
@@ -36,7 +39,8 @@ export function analyze(text: string, source?: string): Analysis | ReadFailure {
     seen.add(key);
     return true;
   });
-  return { ...read, findings: sortFindings(unique), narrative: narrative.statements };
+  const result = { ...read, findings: sortFindings(unique), narrative: narrative.statements };
+  return opts.ocr ? reviewOcr(result, opts.ocr) : result;
 }
 
 export { findingId };

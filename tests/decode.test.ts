@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decode } from '../cli/decode.ts';
+import { decode } from '../core/extract/decode.ts';
 import { encodeGb18030 } from './support/gb18030.ts';
 
 const TEXT = '青山镇2021年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n（七）总计 “三安全一稳定” —— 100%\n';

@@ -285,9 +285,10 @@ describe('gouji check reads documents by their content', () => {
     ['a zip named .docx without word/document.xml', 'empty.docx', () => zipSync({ 'a.txt': strToU8('x') }), 'docx_no_document', /word\/document\.xml/],
     ['a truncated .docx', 'cut.docx', () => docxPackage(docx.text).subarray(0, 300), 'docx_damaged', /损坏/],
     ['an encrypted PDF', 'locked.pdf', () => makePdf([{ runs: [{ text: '正文', x: 80, y: 80, size: 12 }] }], { encrypted: true }), 'pdf_encrypted', /密码/],
-    ['a scanned PDF', 'scan.pdf', () => makePdf([{ image: true }]), 'pdf_scanned', /扫描件没有可读取的文字.*OCR/],
+    // a page that is only an image: OCR runs and finds no report in it (a photo, or noise)
+    ['an image PDF with no text', 'scan.pdf', () => makePdf([{ image: true }]), 'ocr_no_text', /文字识别（OCR）也没有从中认出年报的文字/],
     ['a damaged PDF', 'broken.pdf', () => new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\n'), 'pdf_damaged', /损坏/],
-    ['an old binary .doc', 'old.doc', () => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]), 'old_word', /\.doc.*另存为.*\.docx/],
+    ['an OLE header and nothing else', 'old.doc', () => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]), 'doc_damaged', /\.doc.*损坏/],
     // a PDF with text is read; this one holds no report, so the reader gives its own reason
     ['a text PDF with no tables', 'prose.pdf', () => makePdf([{ runs: [{ text: '这份PDF没有统计表', x: 80, y: 80, size: 12 }] }]), 'no_tables', /统计表/],
   ];

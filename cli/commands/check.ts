@@ -13,7 +13,7 @@
 import { analyze, type Analysis } from '../../core/analyze.ts';
 import { MAX_CHARS } from '../../core/read/read.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
-import { ENCODING_ZH } from '../decode.ts';
+import { ENCODING_ZH } from '../../core/extract/decode.ts';
 import { readInput, STDIN } from '../input.ts';
 import { failureJson, renderJson, reportJson, type FileJson } from '../output/check-json.ts';
 import { renderFailure, renderReport } from '../output/check-text.ts';
@@ -55,7 +55,7 @@ async function checkFile(path: string): Promise<Outcome> {
   if (!input.ok) return input;
   let a: ReturnType<typeof analyze>;
   try {
-    a = analyze(input.text, path === STDIN ? '（标准输入）' : path);
+    a = analyze(input.text, path === STDIN ? '（标准输入）' : path, input);
   } catch (e) {
     // the core promises not to throw on bad input; if it does, the other files still get checked
     return { ok: false, code: 'internal', message: `读取“${path}”时程序出错（${(e as Error).message}）。请把这个文件报告给维护者。` };

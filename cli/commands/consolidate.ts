@@ -15,6 +15,7 @@ import { SUMMARY_SHEET } from '../../core/sheet/summary.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { readInput } from '../input.ts';
+import { FILE_KIND_ZH, type FileKind } from '../../core/extract/extract.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
@@ -60,8 +61,7 @@ export const usage = [
   '  gouji consolidate 2024年报/ 补交/柳庄镇.docx -o 全县2024.xlsx --name 青岚县',
 ].join('\n');
 
-const KIND_ZH: Record<string, string> = { text: '文本', html: '网页', docx: 'Word', pdf: 'PDF' };
-const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : KIND_ZH[kind] ?? kind);
+const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : FILE_KIND_ZH[kind as FileKind] ?? kind);
 
 interface Read {
   inputs: ConsolidateInput[];
@@ -94,7 +94,7 @@ async function readAll(files: string[], progress: Progress): Promise<Read> {
     }
     let a: ReturnType<typeof analyze>;
     try {
-      a = analyze(input.text, path);
+      a = analyze(input.text, path, input);
     } catch (e) {
       unreadable.push({ source: path, reason: `读取时程序出错（${(e as Error).message}），请把这个文件报告给维护者。` });
       continue;

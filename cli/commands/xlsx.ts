@@ -61,7 +61,7 @@ export async function run(args: CommandArgs): Promise<number> {
       process.stderr.write(renderFailure(input.message, errPaint));
       continue;
     }
-    const a = analyze(input.text, path === STDIN ? '（标准输入）' : path);
+    const a = analyze(input.text, path === STDIN ? '（标准输入）' : path, input);
     if (!a.ok) {
       failed++;
       process.stderr.write(renderFailure(`“${path}”：${a.message}`, errPaint));

@@ -1,0 +1,102 @@
+/**
+ * Numbers read by OCR are doubted, never "corrected". Tesseract misreads digits; each number
+ * keeps its confidence (core/extract/ocr.ts), and here the 勾稽 rules judge the doubtful ones:
+ * where a broken rule (R3.1–R3.3, R4.1–R4.3) would hold if one low-confidence cell differed by
+ * a single digit, that cell is flagged ambiguous with both readings as candidates and left
+ * empty, so the rule says 无法判断 instead of a false 错误. A number OCR was hardly sure of
+ * at all is flagged whatever the rules say. The user decides, looking at the scan.
+ */
+import type { Analysis } from './analyze.ts';
+import type { OcrMeta } from './extract/ocr.ts';
+import { sortFindings } from './findings.ts';
+import type { Report } from './report.ts';
+import { checkCells } from './rules/check.ts';
+
+/** below this a number is doubted when a rule breaks around it */
+export const OCR_DOUBT = 90;
+/** below this a number is flagged whatever the rules say */
+export const OCR_FLOOR = 60;
+
+const RULES = /^R(3\.[123]|4\.[123])$/;
+
+const check = (r: Report) =>
+  checkCells(
+    r.format,
+    (id) => r.cells[id]?.value ?? null,
+    (id) => r.cells[id]?.source?.line,
+  );
+
+/** numbers one digit away: one changed, one dropped, one added */
+export function oneDigitAway(n: number): number[] {
+  const s = String(n);
+  if (!/^\d{1,7}$/.test(s)) return [];
+  const out = new Set<string>();
+  for (let i = 0; i <= s.length; i++) {
+    for (let d = 0; d <= 9; d++) {
+      if (i < s.length) out.add(s.slice(0, i) + d + s.slice(i + 1));
+      out.add(s.slice(0, i) + d + s.slice(i));
+    }
+    if (i < s.length) out.add(s.slice(0, i) + s.slice(i + 1));
+  }
+  out.delete(s);
+  return [...out].filter((t) => t !== '' && !/^0\d/.test(t)).map(Number);
+}
+
+const clean = (s: string) => s.replace(/[\s,，]/g, '');
+
+/** the confidence of each cell OCR read a number for */
+function confidences(report: Report, meta: OcrMeta): Map<string, { conf: number; text: string }> {
+  const byLine = new Map<number, OcrMeta['numbers']>();
+  for (const n of meta.numbers) byLine.set(n.line, [...(byLine.get(n.line) ?? []), n]);
+  const out = new Map<string, { conf: number; text: string }>();
+  for (const [id, c] of Object.entries(report.cells)) {
+    if (c.value === null || !c.source) continue;
+    const nums = byLine.get(c.source.line);
+    if (!nums) continue;
+    const same = nums.filter((n) => clean(n.text) === clean(c.source!.text));
+    // a number that matches no OCR reading of its line (put together by the reader) is not vouched for
+    out.set(id, { conf: same.length ? Math.min(...same.map((n) => n.confidence)) : 0, text: c.source.text });
+  }
+  return out;
+}
+
+export function reviewOcr(a: Analysis, meta: OcrMeta): Analysis {
+  const report: Report = structuredClone(a.report);
+  const conf = confidences(report, meta);
+  const before = check(report);
+  const flagged = new Map<string, { candidates: number[]; reason: string }>();
+  for (const f of before) {
+    if (f.severity !== 'error' || !RULES.test(f.rule)) continue;
+    for (const id of f.cells) {
+      const c = conf.get(id);
+      const value = report.cells[id]?.value;
+      if (!c || c.conf >= OCR_DOUBT || value === null || value === undefined || flagged.has(id)) continue;
+      const fixes = oneDigitAway(value).filter((v) => {
+        const trial = { ...report, cells: { ...report.cells, [id]: { ...report.cells[id]!, value: v } } };
+        const after = check(trial).filter((g) => g.severity === 'error').map((g) => g.id);
+        return !after.includes(f.id) && after.every((x) => before.some((b) => b.id === x));
+      });
+      if (fixes.length) {
+        flagged.set(id, {
+          candidates: [value, ...fixes],
+          reason: `文字识别读出“${c.text}”，把握不大（${Math.round(c.conf)}%）；按勾稽关系也可能是 ${fixes.slice(0, 4).join('、')}。请对照扫描件核对。`,
+        });
+      }
+    }
+  }
+  for (const [id, c] of conf) {
+    const value = report.cells[id]?.value;
+    if (c.conf < OCR_FLOOR && !flagged.has(id) && typeof value === 'number') {
+      flagged.set(id, { candidates: [value], reason: `文字识别读出“${c.text}”，把握不大（${Math.round(c.conf)}%），请对照扫描件核对。` });
+    }
+  }
+  if (!flagged.size) return a;
+  for (const [id, f] of flagged) {
+    report.cells[id] = { ...report.cells[id]!, value: null, nullReason: 'ambiguous' };
+    report.ambiguous[id] = f;
+  }
+  // the rule findings again, over the cells that are left
+  const old = new Set(before.map((f) => f.id));
+  const findings = sortFindings([...a.findings.filter((f) => !old.has(f.id)), ...check(report)]);
+  return { ...a, report, findings };
+}
