@@ -49,7 +49,9 @@ function offlineConfigs() {
     devtool: false,
     resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
     module: { rules: [tsRule] },
-    optimization: { splitChunks: false, minimizer: [new MinimizerPlugin({ test: /\.js$/, extractComments: false })] },
+    // the large parts (exceljs, pdf.js and its worker) come minified already; minifying the rest
+    // would save little and cost most of the build
+    optimization: { splitChunks: false, minimize: false },
     performance: { hints: false },
   };
   const plugins = () => [new webpack.DefinePlugin({ __OFFLINE__: 'true' }), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })];
