@@ -68,10 +68,14 @@ export default async (env, options) => {
   return {
     context: root,
     devtool: dev ? 'source-map' : false,
-    entry: { taskpane: './addin/ui/main.ts' },
+    entry: {
+      taskpane: './addin/ui/main.ts',
+      // tesseract.js's own worker script (loaded by name with importScripts, so no hash in its name)
+      'tesseract-worker': './node_modules/tesseract.js/src/worker-script/browser/index.js',
+    },
     output: {
       path: path.join(root, 'dist'),
-      filename: '[name].[contenthash:8].js',
+      filename: (p) => (p.chunk.name === 'tesseract-worker' ? '[name].js' : '[name].[contenthash:8].js'),
       chunkFilename: '[name].[contenthash:8].js',
       clean: true,
     },
@@ -86,6 +90,13 @@ export default async (env, options) => {
         patterns: [
           { from: 'addin/taskpane.css', to: 'taskpane.css' },
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // reading files in the pane (addin/ui/extract-worker.ts): pdf.js's worker and CMaps,
+          // tesseract's core, and the OCR models from Debian's tesseract-ocr-chi-sim / -eng when installed
+          { from: 'node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs', to: 'pdf.worker.min.mjs' },
+          { from: 'node_modules/pdfjs-dist/cmaps', to: 'cmaps' },
+          { from: 'node_modules/pdfjs-dist/standard_fonts', to: 'standard_fonts' },
+          { from: 'node_modules/tesseract.js-core/tesseract-core*lstm.wasm.js', to: 'tesseract-core/[name][ext]' },
+          { from: '/usr/share/tesseract-ocr/5/tessdata/{chi_sim,eng}.traineddata', to: 'tessdata/[name][ext]', noErrorOnMissing: true },
           {
             from: 'manifest.xml',
             to: '[name][ext]',

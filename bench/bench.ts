@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--reports N] [--rounds N]`
+ * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,round,pane,recalc,ocr,desk]`
  *
  * Each measurement is one function in MEASUREMENTS that returns named figures; the figures
  * of all of them make one flat JSON object, printed as the LAST line with --json. Times are
@@ -10,6 +10,10 @@ import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
 import { measureDesk } from './desk.ts';
+import { measureOcr } from './ocr.ts';
+import { measurePanePreview } from './pane.ts';
+import { measureRecalc } from './recalc.ts';
+import { measureUpdate } from './round.ts';
 import { benchTexts, TEXTS_FROM, type BenchText } from './texts.ts';
 
 export interface Figure {
@@ -31,6 +35,8 @@ interface Measured {
 }
 
 interface Measurement {
+  /** for --only */
+  key: string;
   name: string;
   /** figures for the JSON, and lines that only people read */
   measure(ctx: Context): Measured | Promise<Measured>;
@@ -69,6 +75,7 @@ function floorAll(texts: BenchText[]): void {
 }
 
 const parsing: Measurement = {
+  key: 'parse',
   name: '读取与校验（analyze = read + check）',
   measure({ texts, rounds }) {
     // warm-up: let the JIT settle and OpenCC build its tables before anything is timed
@@ -101,6 +108,7 @@ const parsing: Measurement = {
 };
 
 const addin: Measurement = {
+  key: 'addin',
   name: 'Excel 加载项与 Excel 的往返（context.sync 次数，按 Excel 的批处理与 5 MB 请求上限计）',
   async measure() {
     const got = await addinSyncs(50);
@@ -115,6 +123,7 @@ const addin: Measurement = {
 };
 
 const consolidation: Measurement = {
+  key: 'consolidate',
   name: '全县汇总（gouji consolidate：1 000 个单位的年报文本 → 一个工作簿，在子进程中计时）',
   measure({ rounds }) {
     const m = measureConsolidate(rounds);
@@ -131,6 +140,7 @@ const consolidation: Measurement = {
 };
 
 const desk: Measurement = {
+  key: 'desk',
   name: '离线版页面（Chromium，无网络）：选中 100 个单位的文件夹 → 下载全县汇总工作簿',
   async measure() {
     const m = await measureDesk(100);
@@ -146,12 +156,75 @@ const desk: Measurement = {
   },
 };
 
+const roundUpdate: Measurement = {
+  key: 'round',
+  name: '收集轮次（100 个单位的县：第二轮 20 份新交的年报 consolidate --into 第一轮的工作簿，与重新汇总相比）',
+  measure({ rounds }) {
+    const m = measureUpdate(rounds);
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    return {
+      figures: [
+        { key: 'update_100_s', value: r2(m.update), label: '把第二轮的年报更新进第一轮工作簿的耗时（秒，含启动、读取旧工作簿与写出；目标 < 重新汇总）' },
+        { key: 'fresh_100_s', value: r2(m.fresh), label: '同样 100 份年报重新汇总的耗时（秒）' },
+      ],
+    };
+  },
+};
+
+const pane: Measurement = {
+  key: 'pane',
+  name: '任务窗格（Chromium 中的生成版加载项，粘贴一份年报到预览画出）',
+  async measure({ rounds }) {
+    const m = await measurePanePreview(rounds);
+    return {
+      figures: [{ key: 'pane_preview_ms', value: Math.round(m.medianMs * 10) / 10, label: '粘贴 → 预览的耗时（毫秒，中位数；目标 ≤ 50）' }],
+      details: [`第一次粘贴（含读取器预热）${m.firstMs.toFixed(1)} 毫秒`],
+    };
+  },
+};
+
+const recalc: Measurement = {
+  key: 'recalc',
+  name: 'LibreOffice 打开并重算 100 个单位的全县汇总工作簿',
+  async measure() {
+    const m = await measureRecalc();
+    const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+    return {
+      figures: [
+        { key: 'recalc_100_s', value: round(m.seconds, 2), label: '打开、全部重算并写回的耗时（秒，含启动）' },
+        { key: 'county_100_mb', value: round(m.mb, 2), label: '该工作簿的大小（MB）' },
+      ],
+      details: [`其中 LibreOffice 启动并处理一个只有一个公式的工作簿 ${m.startupSeconds.toFixed(2)} 秒`],
+    };
+  },
+};
+
+const ocr: Measurement = {
+  key: 'ocr',
+  name: '扫描件文字识别（OCR：Chromium 打印 → 150 dpi 图片 → 只有图片的 PDF → gouji 读取；占全部格子的比例）',
+  async measure() {
+    const { t, scores } = await measureOcr();
+    return {
+      figures: [
+        { key: 'ocr_cells_right_pct', value: t.rightPct, label: '读对的格子（%）' },
+        { key: 'ocr_cells_flagged_pct', value: t.flaggedPct, label: '标为待确认（附可能的取值）的格子（%）' },
+        { key: 'ocr_cells_unread_pct', value: t.unreadPct, label: '没找到所在行、留空并已提示的格子（%）' },
+        { key: 'ocr_cells_silently_wrong_pct', value: t.silentlyWrongPct, label: '读错且未提示的格子（%；目标 0）' },
+        { key: 'ocr_s_per_page', value: t.sPerPage, label: '每页耗时（秒）' },
+      ],
+      details: scores.map(
+        (s) => `${s.name}：${s.pages} 页，对 ${s.right}、待确认 ${s.flagged}、留空已提示 ${s.unread}、读错未提示 ${s.silentlyWrong.length}（共 ${s.cells} 格）${s.failure ? `；未能读取：${s.failure}` : ''}`,
+      ),
+    };
+  },
+};
+
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, desk];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, roundUpdate, pane, recalc, ocr, desk];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, reports: { type: 'string' }, rounds: { type: 'string' } },
+    options: { json: { type: 'boolean' }, reports: { type: 'string' }, rounds: { type: 'string' }, only: { type: 'string' } },
     strict: true,
   });
   const count = Number(values.reports ?? 360);
@@ -162,7 +235,10 @@ async function main(): Promise<void> {
   console.log(`基准：${texts.length} 份报告（平均 ${Math.round(chars / texts.length)} 字，${TEXTS_FROM}）；每项 ${rounds} 轮，取中位数。`);
 
   const figures: Figure[] = [];
-  for (const m of MEASUREMENTS) {
+  // --only parse,pane: just those measurements (by the first word of their key)
+  const only = values.only?.split(',');
+  const chosen = only ? MEASUREMENTS.filter((m) => only.includes(m.key)) : MEASUREMENTS;
+  for (const m of chosen) {
     const got = await m.measure({ texts, rounds });
     console.log(`\n${m.name}`);
     for (const f of got.figures) console.log(`  ${f.label}：${f.value}（${f.key}）`);

@@ -17,7 +17,7 @@ const RUN = fileURLToPath(new URL('./consolidate-run.ts', import.meta.url));
 const MISTAKES: ViolationKind[] = ['t3-cell', 't4-cell', 'blank'];
 
 /** n units' report files in a folder of their own */
-function county(dir: string, n: number): void {
+export function county(dir: string, n: number): void {
   mkdirSync(dir, { recursive: true });
   manyUnits('松溪县', n, 3).forEach((unit, i) => {
     const layout = LAYOUTS[i % LAYOUTS.length]!;

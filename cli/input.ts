@@ -1,19 +1,20 @@
 /**
  * A path on the command line → the text of the report in it, or why it cannot be read (in
- * Chinese). Text in any encoding Windows saves; web pages, .docx and PDF (see documents.ts).
+ * Chinese). Reading the bytes is core's extract(): text in any encoding, web pages, Word, PDF, scans.
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Encoding } from '../core/extract/decode.ts';
 import { extract, type ExtractFailureCode, type ExtractOptions, type FileKind } from '../core/extract/extract.ts';
-import { pdfjsFiles } from './documents.ts';
 import type { OcrMeta, OcrProgress } from '../core/extract/ocr.ts';
+import { pdfjsFiles } from './documents.ts';
+import { osReason } from './io/os-errors.ts';
 import { nodeOcr } from './ocr-engine.ts';
 import { progressFor } from './progress.ts';
 
 /** An annual report is tens of kilobytes; anything past this is not one, and reading it would only stall. */
 export const MAX_BYTES = 20 * 1024 * 1024;
 
-export type InputFailureCode = 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | ExtractFailureCode;
+export type InputFailureCode = 'internal' | 'too_complex' | 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | ExtractFailureCode;
 
 export type Input =
   /** `kind`: what the file was; the text of a document is what the reader reads (for documents `encoding` is moot) */
@@ -38,7 +39,7 @@ async function readStdin(): Promise<Uint8Array | Input> {
       chunks.push(b);
     }
   } catch (e) {
-    return fail('unreadable', `无法读取标准输入（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。`);
+    return fail('unreadable', `无法读取标准输入：${osReason(e)}。`);
   }
   return Buffer.concat(chunks);
 }
@@ -52,19 +53,23 @@ function readPath(path: string): Uint8Array | Input {
     if (!st.isFile()) return fail('not_a_file', `“${path}”不是普通文件，无法读取。`);
     size = st.size;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return fail('not_found', `找不到文件“${path}”，请检查路径和文件名。`);
-    if (code === 'EACCES' || code === 'EPERM') return fail('unreadable', `没有权限读取“${path}”。`);
-    return fail('unreadable', `无法读取“${path}”（${code ?? (e as Error).message}）。`);
+    return readFailure(path, e);
   }
   if (size > MAX_BYTES) return fail('too_large', `文件“${path}”有 ${mb(size)}，超过 ${mb(MAX_BYTES)} 的上限：一份年度报告的文本通常只有几十 KB，请确认选对了文件。`);
   try {
     return readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return fail('unreadable', `没有权限读取“${path}”。`);
-    return fail('unreadable', `无法读取“${path}”（${code ?? (e as Error).message}）。`);
+    return readFailure(path, e);
   }
+}
+
+/** a file that could not be opened or read, in plain words */
+export function readFailure(path: string, e: unknown): Extract<Input, { ok: false }> {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, code: 'not_found', message: `找不到文件“${path}”，请检查路径和文件名。` };
+  if (code === 'EISDIR') return { ok: false, code: 'is_directory', message: `“${path}”是一个文件夹，不是文件。请指定其中的年报文本文件。` };
+  if (code === 'EACCES' || code === 'EPERM') return { ok: false, code: 'unreadable', message: `没有权限读取“${path}”。` };
+  return { ok: false, code: 'unreadable', message: `无法读取“${path}”：${osReason(e)}。` };
 }
 
 /** the text of a report file, whatever encoding Windows saved it in, or the text of the document it is (core/extract) */
@@ -76,4 +81,10 @@ export async function readInput(path: string, opts: Omit<ExtractOptions, 'pdf'> 
   const onProgress = opts.onProgress ?? ((p: OcrProgress) => (p.page < p.pages ? bar.update(p.page, p.pages, `文字识别（OCR）${name} 第 ${p.page + 1}/${p.pages} 页`) : bar.end()));
   const r = await extract(bytes, path === STDIN ? '' : path, { ocr: nodeOcr(), onProgress, ...opts, pdf: pdfjsFiles() });
   return r.ok ? r : fail(r.code, `“${name}”：${r.message}`);
+}
+
+/** a bug of ours met while reading one file: that file's failure, never the round's */
+export function internalFailure(path: string, e: unknown): Extract<Input, { ok: false }> & { code: 'internal' } {
+  const name = path === STDIN ? '标准输入' : path;
+  return { ok: false, code: 'internal', message: `读取“${name}”时程序出错（${(e as Error)?.message ?? e}）。请把这个文件报告给维护者。` };
 }

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   check: { summary: '读取年报文本，校验表格的勾稽关系', load: () => import('./commands/check.ts') },
   xlsx: { summary: '生成 Excel 工作簿：标准表、校验表（公式重算勾稽关系）和原文表', load: () => import('./commands/xlsx.ts') },
   consolidate: { summary: '汇总全县各单位的年报：目录、汇总表、校验总览、校验表和各单位的标准表', load: () => import('./commands/consolidate.ts') },
+  notices: { summary: '由汇总工作簿的“问题清单”为每个有问题的单位写一份退回修改通知（Word）', load: () => import('./commands/notices.ts') },
 };
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h' };
@@ -77,12 +78,14 @@ function misuse(message: string, hint: string): number {
   return EXIT.trouble;
 }
 
+function onPipeError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+}
+
 export async function main(argv: string[]): Promise<number> {
   // `gouji check … | head` closes the pipe early: that is not an error worth a stack trace
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  if (!process.stdout.listeners('error').includes(onPipeError)) process.stdout.on('error', onPipeError);
   const [first, ...rest] = argv;
   if (first === undefined) return misuse('缺少命令。', mainUsage());
   if (first === '-h' || first === '--help') return show(mainUsage());

@@ -1,62 +1,106 @@
 /**
  * Files and folders on the command line → the report files to read. A folder is walked
- * (sorted, recursively) for the kinds gouji reads; a file named on the command line is
- * always read, whatever its name.
+ * (sorted, into its subfolders) for the kinds gouji reads; a file named on the command line
+ * is always read, whatever its name. Each file is read once, by its real path: a folder that
+ * links back to itself, or one file reached by two paths, counts once.
  */
-import { READABLE_EXTENSIONS } from '../core/extract/extract.ts';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { osReason } from './io/os-errors.ts';
+import { READABLE_EXTENSIONS } from '../core/extract/extract.ts';
 
 /** what a folder may hold that gouji reads: text, Markdown, web pages, Word, PDF, standard sheets */
 export const REPORT_EXTENSIONS = new Set<string>([...READABLE_EXTENSIONS, 'xlsx']);
 
 const ext = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 
+/** Office's lock file beside a document open in Word or Excel: ~$青山镇.docx */
+const isLockFile = (name: string) => name.startsWith('~$');
+/** what Windows and macOS leave in folders */
+const isSystemFile = (name: string) => /^(thumbs\.db|desktop\.ini|\.ds_store)$/i.test(name);
+
 /**
- * Passed over in a folder: hidden files, Office's lock files (~$名称.docx), and the folder's
- * own notes (README.md, 说明.txt): none is a report, and each would only be listed as unreadable.
+ * Passed over in a folder: hidden files, Office's lock files, Windows' and macOS's folder
+ * files, and the folder's own notes (README.md, 说明.txt): none is a report, and each would
+ * only be listed as unreadable.
  */
 export function skippedInFolder(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('~$') || /^(readme|license|changelog)(\.|$)/i.test(name) || /^(说明|使用说明|readme)\./i.test(name);
+  return name.startsWith('.') || isLockFile(name) || isSystemFile(name) || /^(readme|license|changelog)(\.|$)/i.test(name) || /^(说明|使用说明|readme)\./i.test(name);
 }
 
 export interface Walked {
   files: string[];
-  /** paths that are neither file nor folder: reported like an unreadable file */
-  missing: string[];
+  /** folders that could not be opened, with why in plain words: reported like an unreadable file */
+  missing: { path: string; reason: string }[];
+  /** skipped where the user would wonder why a file of theirs was not read, with the reason */
+  notes: string[];
+  /** the files found in a folder rather than named on the command line */
+  found: Set<string>;
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
 }
 
 /** the files to read, in order: as given, a folder's files sorted by path; `exclude` (the output) never */
 export function reportFiles(paths: string[], exclude: string[] = []): Walked {
-  const skip = new Set(exclude.map((p) => resolve(p)));
+  const skip = new Set(exclude.map(real));
   const files: string[] = [];
-  const missing: string[] = [];
+  const missing: Walked['missing'] = [];
+  const notes: string[] = [];
   const seen = new Set<string>();
-  const add = (p: string) => {
-    const r = resolve(p);
+  const seenDirs = new Set<string>();
+  const found = new Set<string>();
+  const add = (p: string, inFolder = false) => {
+    const r = real(p);
     if (skip.has(r) || seen.has(r)) return;
     seen.add(r);
     files.push(p);
+    if (inFolder) found.add(p);
   };
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      missing.push(dir);
-      return;
-    }
-    for (const name of names) {
-      if (skippedInFolder(name)) continue;
-      const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
+  const walk = (top: string) => {
+    // iterative, in the order a recursive walk of sorted names gives: a folder tree of any depth
+    const stack: { path: string; dir: boolean }[] = [{ path: top, dir: true }];
+    while (stack.length) {
+      const item = stack.pop()!;
+      if (!item.dir) {
+        add(item.path, true);
         continue;
       }
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile() && REPORT_EXTENSIONS.has(ext(name))) add(p);
+      const dir = item.path;
+      const r = real(dir);
+      if (seenDirs.has(r)) continue; // a link back to a folder already walked
+      seenDirs.add(r);
+      let names: string[];
+      try {
+        names = readdirSync(dir).sort();
+      } catch (e) {
+        missing.push({ path: dir, reason: `无法打开文件夹“${dir}”：${osReason(e)}。` });
+        continue;
+      }
+      const found: { path: string; dir: boolean }[] = [];
+      for (const name of names) {
+        const p = join(dir, name);
+        if (skippedInFolder(name)) {
+          if (isLockFile(name) && REPORT_EXTENSIONS.has(ext(name))) {
+            notes.push(`跳过了“${p}”：这是 Office 打开文档时留下的临时文件（锁定文件），不是年报。`);
+          }
+          continue;
+        }
+        let st;
+        try {
+          st = statSync(p);
+        } catch {
+          continue; // a dangling link
+        }
+        if (st.isDirectory()) found.push({ path: p, dir: true });
+        else if (st.isFile() && REPORT_EXTENSIONS.has(ext(name))) found.push({ path: p, dir: false });
+      }
+      for (let i = found.length - 1; i >= 0; i--) stack.push(found[i]!);
     }
   };
   for (const p of paths) {
@@ -69,5 +113,5 @@ export function reportFiles(paths: string[], exclude: string[] = []): Walked {
     if (dir) walk(p);
     else add(p);
   }
-  return { files, missing };
+  return { files, missing, notes, found };
 }

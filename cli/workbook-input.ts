@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { checkReport, type Analysis } from '../core/analyze.ts';
 import { sortFindings } from '../core/findings.ts';
 import { readWorkbook } from '../core/xlsx/read.ts';
-import { MAX_BYTES } from './input.ts';
+import { MAX_BYTES, readFailure } from './input.ts';
 
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
 
@@ -19,9 +19,7 @@ export async function checkWorkbookFile(path: string): Promise<WorkbookOutcome> 
     if (st.size > MAX_BYTES) return { ok: false, code: 'too_large', message: `文件“${path}”超过 ${MAX_BYTES / 1024 / 1024} MB 的上限。` };
     data = new Uint8Array(readFileSync(path));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, code: 'not_found', message: `找不到文件“${path}”，请检查路径和文件名。` };
-    return { ok: false, code: 'unreadable', message: `无法读取“${path}”（${code ?? (e as Error).message}）。` };
+    return readFailure(path, e);
   }
   const read = await readWorkbook(data, path);
   if (!read.ok) return { ok: false, code: read.code, message: read.message };

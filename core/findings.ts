@@ -14,7 +14,12 @@ export interface Finding {
   cells: CellId[];
   /** source lines the finding points at (1-based) */
   lines: number[];
+  /** the numbers the finding is about, by cell, as they were when it was found (rule findings) */
+  values?: Record<CellId, number | null>;
 }
+
+/** where a finding's words go: the same words everywhere, a notice asks the unit to correct */
+export type Output = 'terminal' | 'pane' | 'sheet' | 'notice';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

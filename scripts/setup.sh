@@ -3,12 +3,20 @@
 # LibreOffice (recalculates the written workbooks in tests), poppler (PDF → PNG),
 # xmllint (validates the add-in manifest offline), jing (validates every .xlsx/.docx part
 # against the ECMA-376 schemas in tests), Chromium (the task pane's browser test)
-# and a font that shows Chinese.
+# and a font that shows Chinese; for the files units send: LibreOffice Writer (saves the
+# tests' .doc/.docx), Tesseract's Chinese and English models (OCR of scanned PDFs, read from
+# /usr/share/tesseract-ocr/5/tessdata), img2pdf and ImageMagick (the tests' scans).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+# Writer comes apart from Calc: without it soffice cannot save a .doc
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need+=(tesseract-ocr-chi-sim)
+[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || need+=(tesseract-ocr-eng)
+command -v img2pdf >/dev/null 2>&1 || need+=(img2pdf)
+command -v convert >/dev/null 2>&1 || need+=(imagemagick)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v jing >/dev/null 2>&1 || need+=(jing)

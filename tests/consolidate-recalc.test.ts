@@ -21,7 +21,9 @@ import { T3_COLUMNS } from '../core/format/tables.ts';
 import type { FormatId } from '../core/format/types.ts';
 import { generateReport, type ViolationKind } from '../core/generate/index.ts';
 import { CATALOGUE_COL, CATALOGUE_HEAD } from '../core/sheet/catalogue.ts';
-import { CROSS_YEAR_RULES, evaluateCrossYear } from '../core/rules/crossyear.ts';
+import { crossYearInstances, crossYearVerdicts as crossYearEvaluations } from '../core/rules/crossyear.ts';
+import { instanceId } from '../core/rules/definitions.ts';
+import { verdicts } from '../core/rules/check.ts';
 import { consolidate, type ConsolidateInput, type Consolidation } from '../core/sheet/consolidate.ts';
 import { crossYearVerdicts } from '../core/sheet/crossyear.ts';
 import { VERDICT_ZH } from '../core/sheet/formulas.ts';
@@ -65,6 +67,12 @@ function twoYearInputs(): ConsolidateInput[] {
       cur.cells[t3Id('carried_in', col.key)] = { value: i === 0 ? carried : carried + col.key.length };
     }
     if (i === 2) cur.cells[t3Id('carried_in', 'research')] = { value: null, nullReason: 'blank' };
+    // a negative carry-over beside last year's blank: non-negativity already proves it wrong (the
+    // hand-written formula of old said 无法判断 here while TypeScript said 不符)
+    if (i === 1) {
+      cur.cells[t3Id('carried_in', 'research')] = { value: -3 };
+      prev.cells[t3Id('carried_out', 'research')] = { value: null, nullReason: 'blank' };
+    }
     for (const r of reports) out.push({ report: r, findings: [], source: r.source, kind: '文本' });
   });
   return out;
@@ -202,24 +210,28 @@ describe('the county workbook recomputed by LibreOffice', { skip: libreOfficeSki
     compareCounts(edited, afterEdit, '修改后');
   });
 
-  it('two consecutive years: R3.6 in 校验 equals the TypeScript verdicts, and the counts too', () => {
+  it('two consecutive years: R3.6 and R2.3 in 校验 equal the TypeScript verdicts, and the counts too', () => {
     const verify = twoYears.wb.getWorksheet('校验')!;
     const got = new Map<string, string>();
     verify.eachRow((row, n) => {
       if (n === 1) return;
       const rule = String(cellValue(row.getCell(VERIFY_COL.规则)) ?? '');
-      if (rule.startsWith('R3.6@')) got.set(`${cellValue(row.getCell(VERIFY_COL.工作表))}|${rule}`, String(cellValue(row.getCell(VERIFY_COL.结果))));
+      if (/^R(3\.6|2\.3)@/.test(rule)) got.set(`${cellValue(row.getCell(VERIFY_COL.工作表))}|${rule}`, String(cellValue(row.getCell(VERIFY_COL.结果))));
     });
     const want = new Map<string, string>();
     for (const u of y.units.filter((x) => x.year === 2024)) {
       const cur = years.find((i) => i.source === u.source)!.report;
       const prev = years.find((i) => i.report.unit === cur.unit && i.report.year === 2023)!.report;
-      const get = (r: typeof cur) => (id: string) => r.cells[id]?.value ?? null;
-      for (const rule of CROSS_YEAR_RULES) want.set(`${u.sheet}|R3.6@${rule.at}`, VERDICT_ZH[evaluateCrossYear(rule, get(cur), get(prev)).verdict]);
+      assert.equal(crossYearInstances(cur.format, prev.format).length, 7 + 2);
+      for (const { r, e } of crossYearEvaluations(cur, prev)) want.set(`${u.sheet}|${instanceId(r)}`, VERDICT_ZH[e.verdict]);
       // the counts use the same verdicts
-      assert.equal(u.counts.groups.t3_other, crossYearVerdicts(cur, prev).filter((v) => v.fail).length, u.sheet);
+      const negatives = [...verdicts(cur.format, (id) => cur.cells[id]?.value ?? null)].filter(([id, e]) => id.startsWith('R3.4@') && e.verdict === 'fail').length;
+      assert.equal(u.counts.groups.t3_other, crossYearVerdicts(cur, prev).filter((v) => v.fail && v.id.startsWith('R3.6@')).length + negatives, u.sheet);
     }
     assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
+    // R3.6 on 科研机构: carried over exactly, a negative beside last year's blank, a blank
+    const research = [...got].filter(([k]) => k.endsWith('|R3.6@research')).map(([, v]) => v).sort();
+    assert.deepEqual(research, [VERDICT_ZH.na, VERDICT_ZH.pass, VERDICT_ZH.fail].sort());
     assert.ok([...want.values()].includes(VERDICT_ZH.fail) && [...want.values()].includes(VERDICT_ZH.pass) && [...want.values()].includes(VERDICT_ZH.na), 'all three verdicts');
     compareCounts(twoYears, y, '两年');
     compareSummary(twoYears, y, '两年');

@@ -54,11 +54,13 @@ describe('the county workbook (model)', () => {
   const c = consolidate(inputs);
   assert.ok(c.ok, c.ok ? '' : c.message);
 
-  it('has 目录, 汇总, 校验总览, 校验, 明细, then one sheet per unit in name order, then 原文', () => {
+  it('has 目录, 汇总, 校验总览, 校验, 明细, 问题清单, then one sheet per unit in name order, then 原文 and the hidden _gouji', () => {
     const names = c.workbook.sheets.map((s) => s.name);
-    assert.deepEqual(names.slice(0, 5), ['目录', '汇总', '校验总览', '校验', '明细']);
-    assert.equal(names.at(-1), '原文');
-    const units = names.slice(5, -1);
+    assert.deepEqual(names.slice(0, 6), ['目录', '汇总', '校验总览', '校验', '明细', '问题清单']);
+    // then the hidden sheet of what each unit was read as, for updates (--into)
+    assert.deepEqual(names.slice(-2), ['原文', '_gouji']);
+    assert.equal(c.workbook.sheets.at(-1)!.hidden, true);
+    const units = names.slice(6, -2);
     assert.deepEqual(units, [...NAMES].sort(new Intl.Collator('zh-CN').compare));
     assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
     assert.deepEqual(c.units.map((u) => u.sheet), units);
@@ -80,7 +82,11 @@ describe('the county workbook (model)', () => {
 
   it('counts the mistakes per unit and group; a unit with none counts none', () => {
     const bad = c.units.find((u) => u.unit === NAMES[1])!;
-    assert.ok(bad.counts.errors > 0 && bad.counts.total > 0);
+    // the generator planted one 表三 cell (seed 11): R3.2@total and R3.3@unable_must_create break
+    assert.deepEqual(
+      { errors: bad.counts.errors, warnings: bad.counts.warnings, total: bad.counts.total, r32: bad.counts.groups['R3.2'], r33: bad.counts.groups['R3.3'] },
+      { errors: 2, warnings: 0, total: 2, r32: 1, r33: 1 },
+    );
     for (const u of c.units.filter((x) => x.unit !== NAMES[1])) assert.equal(u.counts.total, 0, u.unit);
   });
 
@@ -152,11 +158,14 @@ describe('consecutive years of the same units: R3.6', () => {
     const first = c.units.find((u) => u.unit === NAMES[0] && u.year === 2024)!;
     assert.equal(first.findings.filter((f) => f.rule === 'R3.6').length, 0);
     const other = c.units.find((u) => u.unit === NAMES[1] && u.year === 2024)!;
-    const r36 = checkCrossYear(y24[1]!.report, y23[1]!.report);
+    const r36 = checkCrossYear(y24[1]!.report, y23[1]!.report).filter((f) => f.rule === 'R3.6');
     assert.ok(r36.some((f) => f.id === 'R3.6@total'), 'R3.6@total');
     assert.deepEqual(other.findings.filter((f) => f.rule === 'R3.6').map((f) => f.id), r36.map((f) => f.id));
     assert.equal(other.counts.groups.t3_other, r36.length);
-    assert.equal(c.units.filter((u) => u.year === 2023).every((u) => !u.findings.some((f) => f.rule === 'R3.6')), true);
+    // the earlier year has nothing before it to carry over from: none of its three units has R3.6
+    const earlier = c.units.filter((u) => u.year === 2023);
+    assert.equal(earlier.length, 3);
+    assert.deepEqual(earlier.flatMap((u) => u.findings.filter((f) => f.rule === 'R3.6').map((f) => `${u.unit} ${f.id}`)), []);
   });
 
   it('and as formulas in 校验 across the two sheets', () => {
@@ -167,6 +176,20 @@ describe('consecutive years of the same units: R3.6', () => {
     const row = rows[0]![0].slice(1);
     const f = verify.cells.get(`H${row}`)!.content;
     assert.ok(f.kind === 'formula' && /2024'!/.test(f.formula) && /2023'!/.test(f.formula), f.kind === 'formula' ? f.formula : '');
+  });
+
+  it('each rule across years has one row per sheet in 校验: its formula, never also its finding as text', () => {
+    assert.ok(c.ok);
+    const verify = c.workbook.sheets.find((s) => s.name === '校验')!;
+    const seen = new Map<string, number>();
+    for (const [a, x] of verify.cells) {
+      if (!a.startsWith('B') || a === 'B1' || x.content.kind !== 'text') continue;
+      const sheet = verify.cells.get(`A${a.slice(1)}`)!.content;
+      const key = `${sheet.kind === 'text' ? sheet.text : ''}|${x.content.text}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    assert.deepEqual([...seen].filter(([, n]) => n > 1), []);
+    assert.ok([...seen.keys()].some((k) => k.endsWith('|R2.3@normative_doc')), 'R2.3 rows');
   });
 });
 
@@ -325,7 +348,7 @@ describe('gouji consolidate', () => {
     assert.equal(r.stderr.includes('README'), false, r.stderr);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
-    assert.equal(wb.worksheets.length, 5 + 12 + 1);
+    assert.equal(wb.worksheets.length, 6 + 12 + 2);
     const again = await run(['samples', '-o', out]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /已存在，未覆盖.*--force/);

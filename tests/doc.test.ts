@@ -18,7 +18,7 @@ import { extract } from '../core/extract/extract.ts';
 import { cellIds } from '../core/format/cells.ts';
 import { generateReport, VIOLATION_KINDS, type GeneratedReport } from '../core/generate/index.ts';
 import { answers, CORPUS, corpusPresent } from './support/corpus.ts';
-import { convert, libreOfficeSkip } from './support/libreoffice.ts';
+import { convertDocuments, libreOfficeSkip } from './support/libreoffice.ts';
 import { readBack } from './support/readback.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gouji-doc-'));
@@ -52,7 +52,7 @@ describe('.doc and .docx saved by LibreOffice Writer', { skip: libreOfficeSkip()
     if (corpusPresent) html.push(join(CORPUS, 'reports', CORPUS_PAGE));
     // one soffice call per target: its start-up dominates
     for (const to of ['doc', 'docx'] as const) {
-      for (const out of await convert(html, to, join(dir, to))) files.set(out.slice(out.lastIndexOf('/') + 1), new Uint8Array(readFileSync(out)));
+      for (const out of await convertDocuments(html, to, join(dir, to), true)) files.set(out.slice(out.lastIndexOf('/') + 1), new Uint8Array(readFileSync(out)));
     }
   });
 
@@ -141,7 +141,7 @@ describe('.doc and .docx saved by LibreOffice Writer', { skip: libreOfficeSkip()
     // prose only: a .doc with no tables at all
     const prosePage = join(dir, '无表格.html');
     writeFileSync(prosePage, '<html><body><h1>某某镇2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>今年我镇认真做好政府信息公开工作，全年主动公开信息120条。</p></body></html>');
-    const [prose] = await convert([prosePage], 'doc', join(dir, 'prose'));
+    const [prose] = await convertDocuments([prosePage], 'doc', join(dir, 'prose'), true);
     const r = await gouji(['check', '--json', cut, enc, prose!]);
     assert.equal(r.code, 2, r.stderr);
     assert.doesNotMatch(r.stderr, /\bat .+:\d+:\d+|Error:/);

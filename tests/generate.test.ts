@@ -5,6 +5,7 @@ import { cellIds } from '../core/format/cells.ts';
 import { FORMAT_IDS, type FormatId } from '../core/format/types.ts';
 import { instanceCells, instanceId, ruleInstances } from '../core/rules/definitions.ts';
 import { evaluate } from '../core/rules/evaluate.ts';
+import { checkCells } from '../core/rules/check.ts';
 import { createRng, generateReport, generateTables, LAYOUTS, ruleFindingIds } from '../core/generate/index.ts';
 
 const SEEDS = Array.from({ length: 150 }, (_, i) => 7000 + i);
@@ -151,4 +152,47 @@ test('units are fictional and the title names them', () => {
     assert.match(g.truth.unit, /^(青岚|松溪|云岭|白泉|桐川)县|^[\u4e00-\u9fff]{2}(镇人民政府|乡人民政府|街道办事处)$/);
     assert.ok(g.text.slice(0, 200).replace(/\s/g, '').includes(g.truth.unit), `seed ${seed}`);
   }
+});
+
+test('a changed cell breaks the equations it sits in, by the table structure', () => {
+  let n = 0;
+  for (const seed of SEEDS) {
+    const g = generateReport(seed, { layout: 'word-tabs', violations: ['t3-cell', 't4-cell', 'blank'] });
+    for (const a of g.applied) {
+      if (!a.breaks) continue;
+      assert.ok(a.breaks.length >= 1, a.detail);
+      for (const id of a.breaks) assert.ok(g.expected.errors.includes(id), `seed ${seed}: ${a.detail} should break ${id}; expected ${g.expected.errors.join(' ')}`);
+      n += a.breaks.length;
+    }
+  }
+  assert.ok(n > SEEDS.length * 2, `${n}`);
+});
+
+/**
+ * The generator's judge (oracle.ts, written from the tables' structure) against the check
+ * (core/rules): every error and warning of every rule instance, over generated reports with
+ * their mistakes, blanks, and random edits (a cleared cell, a negative, a fraction, a
+ * changed number) — the proof that neither takes its answers from the other.
+ */
+test('the generator’s judge and the check agree on every rule instance, blanks included', () => {
+  let reports = 0;
+  let instances = 0;
+  for (let seed = 1; seed <= 400; seed++) {
+    const g = generateReport(seed, { layout: 'word-tabs', violations: ['t3-cell', 't4-cell', 'r2.2', 'r2.4', 'r2.5', 'blank'] });
+    const rng = createRng(seed * 31);
+    const values = { ...g.truth.values };
+    const ids = cellIds(g.truth.format);
+    for (let k = rng.int(0, 4); k > 0; k--) {
+      const id = rng.pick(ids);
+      const how = rng.int(0, 3);
+      values[id] = how === 0 ? null : how === 1 ? -rng.int(1, 9) : how === 2 ? (values[id] ?? 0) + 0.5 : (values[id] ?? 0) + rng.int(1, 9);
+    }
+    const judge = ruleFindingIds(g.truth.format, values);
+    const fs = checkCells(g.truth.format, (id) => values[id] ?? null, () => undefined);
+    assert.deepEqual(fs.filter((f) => f.severity === 'error').map((f) => f.id).sort(), judge.errors, `seed ${seed}`);
+    assert.deepEqual(fs.filter((f) => f.severity === 'warning').map((f) => f.id).sort(), judge.warnings, `seed ${seed}`);
+    reports++;
+    instances += ruleInstances(g.truth.format).length;
+  }
+  console.log(`# judge vs check: ${reports} reports, ${instances} rule instances compared`);
 });

@@ -166,3 +166,38 @@ describe('numbers that belong to no row', () => {
     for (const [id, v] of Object.entries(g.truth.values)) assert.equal(a.report.cells[id]!.value, v, id);
   });
 });
+
+describe('a page with no title', () => {
+  it('takes the unit from the signature, else from the file name, and says where; S4 stays', async () => {
+    const { generateReport } = await import('../core/generate/index.ts');
+    const { analyze } = await import('../core/analyze.ts');
+    const g = generateReport(12, { odd: 'no-title', format: 'gov2021', violations: [] });
+    const a = analyze(g.text);
+    assert.ok(a.ok);
+    assert.equal(a.report.unit, g.truth.unit);
+    assert.ok(a.findings.some((f) => f.id === 'S4' && f.severity === 'warning'));
+    assert.match(a.findings.find((f) => f.id === 'S4@unit')!.message, /文末署名/);
+    // without the signature: the file name, said so
+    const lines = g.text.split('\n');
+    const last = lines.map((l) => l.trim()).lastIndexOf(g.truth.unit);
+    const b = analyze(lines.filter((_, i) => i !== last).join('\n'), `报告/${g.truth.unit}${g.truth.year}年政府信息公开工作年度报告.txt`);
+    assert.ok(b.ok);
+    assert.equal(b.report.unit, g.truth.unit);
+    assert.match(b.findings.find((f) => f.id === 'S4@unit')!.message, /文件名/);
+  });
+});
+
+describe('one cell a bare CR line', () => {
+  it('keeps blank cells blank by the breaks between cells, never closes them up', async () => {
+    const { generateReport } = await import('../core/generate/index.ts');
+    const { analyze } = await import('../core/analyze.ts');
+    const g = generateReport(5, { odd: 'bare-cr-blanks', format: 'gov2019', violations: [] });
+    assert.ok(!g.text.includes('\n') && g.text.includes('\r'));
+    const a = analyze(g.text);
+    assert.ok(a.ok);
+    for (const [id, v] of Object.entries(g.truth.values)) assert.equal(a.report.cells[id]!.value, v, id);
+    const blanks = Object.entries(g.truth.values).filter(([, v]) => v === null).map(([id]) => `S3@${id}`);
+    assert.ok(blanks.length > 20);
+    for (const id of blanks) assert.ok(a.findings.some((f) => f.id === id), id);
+  });
+});

@@ -2,8 +2,13 @@
  * The proof that the workbook says what the TypeScript check says: write workbooks for the
  * corpus and for generated reports with injected mistakes, let LibreOffice recompute every
  * formula, and require each 结果 of 校验 to equal `verdicts()` for its rule instance. Then
- * edit input cells in the recomputed files (fixing and breaking equations, as a reviewer in
- * Excel would), recompute again, and require exactly the expected verdicts to flip.
+ * edit input cells in the recomputed files (fixing and breaking equations, clearing cells,
+ * typing — or 不适用 into them, as a reviewer in Excel would), recompute again, and require
+ * exactly the expected verdicts to flip.
+ *
+ * Three judges, none taking its answer from another: LibreOffice's 校验, the TypeScript
+ * check, and the generator's own judge (core/generate/oracle.ts, from the tables' structure):
+ * the 不符 errors and warnings of every sheet must be the same for all three.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +20,7 @@ import { analyze } from '../core/analyze.ts';
 import { t3Id, t4Id } from '../core/format/cells.ts';
 import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, FORMATS } from '../core/format/tables.ts';
 import { createRng } from '../core/generate/random.ts';
+import { brokenInstances } from '../core/generate/oracle.ts';
 import type { Report } from '../core/report.ts';
 import { verdicts } from '../core/rules/check.ts';
 import { ruleInstances, instanceId } from '../core/rules/definitions.ts';
@@ -108,6 +114,15 @@ function compareChecks(checks: Map<string, number | string | null>, report: Repo
 
 const errorRows = (rows: Map<string, Row>) =>
   [...rows].filter(([, r]) => r.level === '错误' && r.result === VERDICT_ZH.fail).map(([id]) => id).sort();
+const warningRows = (rows: Map<string, Row>) =>
+  [...rows].filter(([, r]) => r.level === '警告' && r.result === VERDICT_ZH.fail).map(([id]) => id).sort();
+
+/** LibreOffice's 不符 rows against the generator's judge on the same numbers */
+function compareJudge(rows: Map<string, Row>, report: Report, values: Record<string, number | null>, label: string): void {
+  const judge = brokenInstances(report.format, values);
+  assert.deepEqual(errorRows(rows), judge.errors, `${label}：错误`);
+  assert.deepEqual(warningRows(rows), judge.warnings, `${label}：警告`);
+}
 
 /** one edit a reviewer might make in Excel: a number, a cleared cell, or text typed into a number cell */
 type Edit = { id: string; value: number | null | string };
@@ -129,7 +144,7 @@ function editsFor(g: Generated, i: number): Edit[] {
     const id = rng.chance(0.75) ? t3Id(rng.pick(rows).key, rng.pick(T3_COLUMNS).key) : t4Id(rng.pick(T4_BLOCKS).key, rng.pick(T4_COLUMNS).key);
     const old = values[id] ?? 0;
     const how = rng.int(0, 9);
-    const value = how < 5 ? old + rng.int(1, 5) : how < 7 ? null : how < 8 ? '—' : how < 9 ? -1 : old + 0.5;
+    const value = how < 5 ? old + rng.int(1, 5) : how < 7 ? null : how < 8 ? (rng.chance(0.5) ? '—' : '不适用') : how < 9 ? -1 : old + 0.5;
     edits.push({ id, value });
   }
   return edits;
@@ -238,6 +253,7 @@ describe('workbooks recomputed by LibreOffice', { skip: libreOfficeSkip() }, () 
       const label = `generated seed ${g.seed}（${sheet}）`;
       n += compareVerdicts(comp.verify.get(sheet), g.report, valuesOf(g.report), label);
       assert.deepEqual(errorRows(comp.verify.get(sheet)!), g.expectedErrors, label);
+      compareJudge(comp.verify.get(sheet)!, g.report, valuesOf(g.report), label);
       // the reader reads the recomputed sheet back to the same numbers
       assert.deepEqual(valuesOf(comp.reports.get(sheet)!), valuesOf(g.report), label);
       compareChecks(comp.checks.get(sheet)!, g.report, valuesOf(g.report), label);
@@ -256,6 +272,7 @@ describe('workbooks recomputed by LibreOffice', { skip: libreOfficeSkip() }, () 
       const beforeRows = round1.get(file)!.verify.get(sheet)!;
       const afterRows = after.verify.get(sheet)!;
       n += compareVerdicts(afterRows, g.report, values, label);
+      compareJudge(afterRows, g.report, values, label);
       compareChecks(after.checks.get(sheet)!, g.report, values, label);
       assert.deepEqual(valuesOf(after.reports.get(sheet)!), values, `${label}：读回的数值`);
       const ts0 = verdicts(g.report.format, lookup(valuesOf(g.report)));

@@ -6,7 +6,8 @@ import { FORMATS, T3_COLUMNS, T3_GROUPS, T3_NOTE, T4_BLOCKS, T4_COLUMNS } from '
 import { FORMAT_IDS, type FormatId } from '../core/format/types.ts';
 import { instanceCells, instanceId, ruleInstances, type RuleInstance } from '../core/rules/definitions.ts';
 import { SECTION_TITLES } from '../core/rules/messages.ts';
-import { brokenFormula, refs, UnrepresentableRule, verdictFormula } from '../core/sheet/formulas.ts';
+import { amountVerdict, brokenFormula, equationInputs, equationVerdict, refs, showCellExpr, sumExpr, UnrepresentableRule, valueVerdict, verdictFormula } from '../core/sheet/formulas.ts';
+import { ref, unparse } from '../core/formula/index.ts';
 import { standardLayout } from '../core/sheet/layout.ts';
 import { parseAddress, rangeAddresses, type SheetModel } from '../core/sheet/model.ts';
 import { VERIFY_COL } from '../core/sheet/verify.ts';
@@ -100,7 +101,17 @@ for (const format of FORMAT_IDS) {
         assert.ok(row, instanceId(r));
         const result = verify.cells.get(`H${row}`)!.content;
         assert.equal(result.kind, 'formula');
-        assert.equal(result.kind === 'formula' && result.formula, verdictFormula(r, { at: (id) => layout.addresses[id]!, sheet: sheet.name }));
+        // 结果 reads the sums (or the value) shown in 左边/右边 of its own row, and the report sheet only to count blanks
+        const w = { at: (id: string) => layout.addresses[id]!, sheet: sheet.name };
+        const formula = (col: string) => { const c = verify.cells.get(`${col}${row}`)!.content; return c.kind === 'formula' ? c.formula : ''; };
+        const [E, F] = [ref(`E${row}`), ref(`F${row}`)];
+        const want =
+          r.kind === 'equation' ? equationVerdict(r, { ...equationInputs(r, w), L: E, R: F })
+          : r.kind === 'value' ? valueVerdict(r, E)
+          : amountVerdict(E, F);
+        assert.equal(formula('H'), unparse(want), instanceId(r));
+        if (r.kind === 'equation') assert.deepEqual([formula('E'), formula('F'), formula('G')], [unparse(sumExpr(r.left, w)), unparse(sumExpr(r.right, w)), `E${row}-F${row}`]);
+        if (r.kind === 'value') assert.equal(formula('E'), unparse(showCellExpr(r.cell, w)));
       }
       const wanted = ruleInstances(format).filter((r) => /^R(3\.[123]|4\.[123]|2\.[245])$/.test(r.rule)).map(instanceId);
       assert.deepEqual(wanted.filter((id) => !layout.checkSlots.has(id)), []);

@@ -1,7 +1,7 @@
 /** Writing with exceljs and reading back: the same report, text that stays text, and a CLI that never overwrites by surprise. */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -131,7 +131,10 @@ describe('gouji xlsx and gouji check on a workbook', () => {
     const forced = await gouji('xlsx', inputs[1]!.path, '-o', out, '--force');
     assert.equal(forced.code, 0, forced.stderr);
     assert.notDeepEqual(readFileSync(out), before);
-    assert.ok(statSync(out).size > 0);
+    // the forced file is the second report's workbook: its sheet, 校验, 原文
+    const forcedBook = new ExcelJS.Workbook();
+    await forcedBook.xlsx.load(new Uint8Array(readFileSync(out)).buffer);
+    assert.deepEqual(forcedBook.worksheets.map((w) => w.name), [inputs[1]!.g.truth.unit, '校验', '原文']);
   });
 
   it('checks the standard sheets of a workbook again, with the sheet in the JSON', async () => {
@@ -142,7 +145,8 @@ describe('gouji xlsx and gouji check on a workbook', () => {
     const json = JSON.parse(r.stdout) as { sheet: string; unit: string; findings: { id: string; severity: string }[] }[];
     assert.equal(json.length, 2);
     assert.deepEqual(json.map((j) => j.unit), inputs.map((i) => i.g.truth.unit));
-    assert.ok(json.every((j) => typeof j.sheet === 'string' && j.sheet.length > 0));
+    // each report names the sheet it was read from: the unit's own
+    assert.deepEqual(json.map((j) => j.sheet), inputs.map((i) => i.g.truth.unit));
     assert.deepEqual(json[0]!.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort(), inputs[0]!.g.expected.errors);
   });
 });

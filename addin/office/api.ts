@@ -75,6 +75,7 @@ export interface XlPageLayout {
   zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
   setPrintArea(printArea: string): void;
   setPrintTitleRows(printTitleRows: string): void;
+  setPrintTitleColumns(printTitleColumns: string): void;
   setPrintMargins(unit: 'Inches', marginOptions: { left?: number; right?: number; top?: number; bottom?: number; header?: number; footer?: number }): void;
 }
 
@@ -86,7 +87,7 @@ export interface XlWorksheet {
   readonly freezePanes: { freezeRows(count?: number): void; freezeColumns(count?: number): void; freezeAt(frozenRange: string): void };
   readonly pageLayout: XlPageLayout;
   readonly horizontalPageBreaks: { add(pageBreakRange: string): unknown };
-  readonly autoFilter: { apply(range: string): void };
+  readonly autoFilter: { apply(range: string, columnIndex?: number, criteria?: { filterOn: 'Values'; values: string[] }): void };
   activate(): void;
   delete(): void;
   getRange(address?: string): XlRange;

@@ -1,7 +1,7 @@
 /**
  * 生成汇总 in the open workbook: read every standard sheet as it is now (two syncs, however
  * many there are), build the county workbook with core/sheet/consolidate.ts, and write its own
- * sheets — 目录, 汇总, 校验总览, 校验, 明细 — in place of earlier ones, at the front. The unit
+ * sheets — 目录, 汇总, 校验总览, 校验, 明细, 问题清单 (and 名单, 变更记录) — in place of earlier ones, at the front. The unit
  * sheets stay as they are: the new sheets' formulas read them.
  */
 import { checkReport } from '../../core/analyze.ts';
@@ -11,6 +11,7 @@ import { parseAddress } from '../../core/sheet/model.ts';
 import { SOURCE_SHEET } from '../../core/sheet/source.ts';
 import type { Capabilities, XlContext } from './api.ts';
 import { READ_ROWS, readAllSheets } from './reader.ts';
+import { readRound } from './round.ts';
 import { replaceSheets, type Book } from './writer.ts';
 
 export type Consolidated =
@@ -54,7 +55,10 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
     const why = unreadable.length ? unreadable.map((u) => u.reason).join('\n') : '工作簿中没有标准表：请先用“插入为新工作表”插入各单位的年报。';
     return { ok: false, message: why, syncs };
   }
-  const result = consolidate(inputs, { unreadable, originals: false });
+  // the roster, statuses and notes of an earlier 生成汇总 (or of the CLI's workbook) are kept
+  const kept = await readRound(ctx);
+  syncs += kept.syncs;
+  const result = consolidate(inputs, { unreadable, originals: false, round: kept.round });
   if (!result.ok) return { ok: false, message: result.message, syncs };
 
   const sheets = result.workbook.sheets.filter((s) => s.kind !== 'report' || own.has(s.name.toLowerCase())).filter((s) => s.name !== SOURCE_SHEET);

@@ -8,7 +8,7 @@
  * (Excel caps a request at 5 MB), so the number of syncs follows the size of the job, not
  * the number of sheets or cells.
  */
-import { DEFAULT_MARGINS, PAINT, type CellContent, type CellStyle, type ConditionalFormat, type SheetModel, type WorkbookModel } from '../../core/sheet/model.ts';
+import { DEFAULT_MARGINS, PAINT, parseAddress, type CellContent, type CellStyle, type ConditionalFormat, type SheetModel, type WorkbookModel } from '../../core/sheet/model.ts';
 import type { BorderEdge, Capabilities, XlContext, XlWorksheet } from './api.ts';
 import { columnsAddress, extent, jsonBytes, rectAddress, rectangles, rowsAddress, runsOf } from './grid.ts';
 
@@ -178,7 +178,10 @@ export function sheetOps(sheetAt: () => XlWorksheet, sheet: SheetModel, book: Bo
     else if (fc) op((ws) => ws.freezePanes.freezeColumns(fc));
   }
   if (caps.api19) {
-    if (sheet.autoFilter) op((ws) => ws.autoFilter.apply(sheet.autoFilter!));
+    // a live filter: Excel itself hides the rows whose verdict is not among the values
+    const f = sheet.filter;
+    const first = sheet.autoFilter ? parseAddress(sheet.autoFilter.split(':')[0]!).col : 1;
+    if (sheet.autoFilter) op((ws) => (f ? ws.autoFilter.apply(sheet.autoFilter!, f.column - first, { filterOn: 'Values', values: f.values }) : ws.autoFilter.apply(sheet.autoFilter!)));
     ops.push(...printOps(sheetAt, sheet.print));
   }
   return ops;
@@ -211,13 +214,17 @@ function printOps(ws: () => XlWorksheet, p: SheetModel['print']): Op[] {
   const layout = () => ws().pageLayout;
   op(() => (layout().orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait'));
   op(() => (layout().paperSize = p.paper));
-  op(() => (layout().zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight }));
+  op(() => (layout().zoom = p.scale ? { scale: p.scale } : { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight }));
   op(() => (layout().centerHorizontally = true));
   op(() => layout().setPrintMargins('Inches', p.margins ?? DEFAULT_MARGINS));
   if (p.area) op(() => layout().setPrintArea(p.area!));
   if (p.titleRows) {
     const rows = p.titleRows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':');
     op(() => layout().setPrintTitleRows(rows));
+  }
+  if (p.titleColumns) {
+    const cols = p.titleColumns.split(':').map((c) => `$${c.replace(/\$/g, '')}`).join(':');
+    op(() => layout().setPrintTitleColumns(cols));
   }
   for (const r of p.breaksBefore ?? []) op(() => ws().horizontalPageBreaks.add(`A${r}`));
   return ops;

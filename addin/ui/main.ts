@@ -13,6 +13,9 @@ import { byId, h } from './dom.ts';
 import { findingsView } from './findings.ts';
 import { findingAddresses, lineSpan } from './locate.ts';
 import { fromClipboard } from './paste.ts';
+import { wireFiles } from './files.ts';
+import type { OcrMeta } from '../../core/extract/ocr.ts';
+import { FILE_KIND_ZH } from '../../core/extract/extract.ts';
 import { metaView, tablesView } from './preview.ts';
 import { mountDesk } from '../desk/desk.ts';
 
@@ -25,7 +28,13 @@ interface Shown {
   origin: string;
 }
 
-const state: { html: string | null; shown: Shown | null; excel: ExcelHost | null } = { html: null, shown: null, excel: null };
+const state: { html: string | null; shown: Shown | null; excel: ExcelHost | null; file: { name: string; kind: string; ocr?: OcrMeta } | null } = {
+  html: null,
+  shown: null,
+  excel: null,
+  // the text in the box came from this file (a scan's numbers keep their confidences) until edited
+  file: null,
+};
 
 const paste = byId<HTMLTextAreaElement>('paste');
 const preview = byId<HTMLElement>('preview');
@@ -83,7 +92,7 @@ function show(shown: Shown | null, failure?: string): void {
     preview.append(
       metaView(shown.report, shown.origin),
       h('h2', { id: 'findings-title' }, '校验结果'),
-      h('div', { id: 'findings', 'aria-labelledby': 'findings-title' }, findingsView(shown.findings, pick)),
+      h('div', { id: 'findings', 'aria-labelledby': 'findings-title' }, findingsView(shown.report, shown.findings, pick)),
       tablesView(shown.report, shown.findings),
     );
   } else {
@@ -100,9 +109,11 @@ function update(): void {
     return;
   }
   try {
-    const a = analyze(text, '粘贴的文本');
+    const f = state.file;
+    const a = analyze(text, f?.name ?? '粘贴的文本', f?.ocr ? { ocr: f.ocr } : {});
+    const origin = f ? `文件“${f.name}”（${f.kind}）` : state.html ? '粘贴的表格（网页或 Word）' : '粘贴的文本';
     if (!a.ok) show(null, a.message);
-    else show({ report: a.report, findings: a.findings, sheet: null, origin: state.html ? '粘贴的表格（网页或 Word）' : '粘贴的文本' });
+    else show({ report: a.report, findings: a.findings, sheet: null, origin });
   } catch (e) {
     show(null, `读取时出错：${(e as Error).message}`);
   }
@@ -140,8 +151,9 @@ async function pick(f: Finding): Promise<void> {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 paste.addEventListener('input', () => {
-  // typed or edited by hand: the pasted HTML no longer says what the text says
+  // typed or edited by hand: the pasted HTML (or the file) no longer says what the text says
   state.html = null;
+  state.file = null;
   clearTimeout(timer);
   timer = setTimeout(update, 150);
 });
@@ -153,13 +165,35 @@ paste.addEventListener('paste', (e) => {
   const replacesAll = paste.selectionStart === 0 && paste.selectionEnd === paste.value.length;
   paste.setRangeText(got.text, paste.selectionStart, paste.selectionEnd, 'end');
   state.html = got.html && (replacesAll || paste.value === got.text) ? got.html : null;
+  state.file = null;
   clearTimeout(timer);
   update();
+});
+
+wireFiles(byId<HTMLInputElement>('file'), [paste, byId<HTMLElement>('file-zone')], {
+  read(r, name) {
+    clearTimeout(timer);
+    paste.value = r.text;
+    state.html = null;
+    state.file = { name, kind: FILE_KIND_ZH[r.kind], ...(r.ocr ? { ocr: r.ocr } : {}) };
+    update();
+    const doubtful = state.shown ? Object.keys(state.shown.report.ambiguous).length : 0;
+    if (!state.shown) say(`已读取“${name}”，但没有读出年报：见下方说明。`, 'error');
+    else say(r.ocr ? `已识别扫描件“${name}”（${r.ocr.pages} 页）。文字识别可能认错数字${doubtful ? `：${doubtful} 个格子把握不大，已标为待确认` : ''}，请对照原件核对。` : `已读取“${name}”。`, 'ok');
+  },
+  failed(message) {
+    show(null, message);
+    say(message, 'error');
+  },
+  progress(message) {
+    say(message);
+  },
 });
 
 buttons.clear.addEventListener('click', () => {
   paste.value = '';
   state.html = null;
+  state.file = null;
   show(null);
   say('');
   paste.focus();

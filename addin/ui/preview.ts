@@ -1,11 +1,12 @@
 /** The preview of what was read: unit, year, format, and the three tables in a compact form, cells marked by their findings. */
+import { FORMAT_SHORT } from '../../core/format/facts.ts';
 import type { Finding } from '../../core/findings.ts';
 import { t2Id, t3Id, t4Id } from '../../core/format/cells.ts';
+import { cellName } from '../../core/format/names.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../../core/format/tables.ts';
 import type { Report } from '../../core/report.ts';
 import { h } from './dom.ts';
 
-const FORMAT_SHORT = { gov2019: '2019 年版', gov2021: '2021 年版' } as const;
 
 /** short column heads for a pane 320 px wide */
 const T3_HEAD = ['自然人', '商业', '科研', '公益', '法律', '其他', '总计'];
@@ -48,7 +49,7 @@ export function tablesView(report: Report, findings: Finding[]): HTMLElement {
     const v = report.cells[id]?.value;
     const sev = m.get(id);
     const cls = [sev ? `cell-${sev}` : '', v === null || v === undefined ? 'cell-blank' : ''].filter(Boolean).join(' ');
-    return h('td', { class: cls || undefined, 'data-cell': id, title: id }, number(v));
+    return h('td', { class: cls || undefined, 'data-cell': id, title: cellName(report.format, id) }, number(v));
   };
   const def = FORMATS[report.format];
 

@@ -7,14 +7,15 @@
  *
  * JSON error codes (`{source, error: {code, message}}`): not_found, is_directory, not_a_file,
  * unreadable, too_large, unsupported_document, binary, unknown_encoding (reading the file);
- * pdf_encrypted, pdf_scanned, pdf_damaged, docx_damaged, docx_no_document, old_word (a document);
+ * pdf_encrypted, pdf_scanned, pdf_damaged, docx_damaged, docx_no_document, docx_too_complex, too_complex,
+ * doc_encrypted, doc_damaged, doc_not_word, ocr_no_model, ocr_no_text, ocr_failed (a document, see core/extract);
  * empty, no_tables (the core's reasons it is no report); internal (a bug of ours).
  */
 import { analyze, type Analysis } from '../../core/analyze.ts';
 import { MAX_CHARS } from '../../core/read/read.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { ENCODING_ZH } from '../../core/extract/decode.ts';
-import { readInput, STDIN } from '../input.ts';
+import { internalFailure, readInput, STDIN } from '../input.ts';
 import { failureJson, renderJson, reportJson, type FileJson } from '../output/check-json.ts';
 import { renderFailure, renderReport } from '../output/check-text.ts';
 import { paintFor } from '../output/colour.ts';
@@ -28,7 +29,8 @@ export const usage = [
   '用法：gouji check <文件>… [--json]',
   '',
   '读取政府信息公开工作年度报告：文本（.txt，UTF-8、GBK 或 UTF-16 编码均可）、',
-  '网页（.html/.htm）、Word 文档（.docx）或 PDF（含文字的 PDF，扫描件不行），',
+  '网页（.html/.htm）、Word 文档（.docx，以及 Word 97–2003 的 .doc 和 WPS 的 .wps）或 PDF',
+  '（扫描件在本机做文字识别，模型所在文件夹用 --ocr-lang-dir 指定），',
   '识别表二、表三、表四，按勾稽规则逐项校验，列出错误、警告和提示及其所在的原文行。',
   '文件名写 - 表示从标准输入读取。也可以给出 gouji xlsx 生成的工作簿（.xlsx）：',
   '按其中每张标准表现在的数字重新校验（JSON 中每份报告带 sheet 字段）。',
@@ -51,15 +53,18 @@ export const usage = [
 type Outcome = { ok: true; analysis: Analysis; notes: string[] } | { ok: false; code: string; message: string };
 
 async function checkFile(path: string): Promise<Outcome> {
-  const input = await readInput(path);
-  if (!input.ok) return input;
-  let a: ReturnType<typeof analyze>;
   try {
-    a = analyze(input.text, path === STDIN ? '（标准输入）' : path, input);
+    return await checkText(path);
   } catch (e) {
     // the core promises not to throw on bad input; if it does, the other files still get checked
-    return { ok: false, code: 'internal', message: `读取“${path}”时程序出错（${(e as Error).message}）。请把这个文件报告给维护者。` };
+    return internalFailure(path, e);
   }
+}
+
+async function checkText(path: string): Promise<Outcome> {
+  const input = await readInput(path);
+  if (!input.ok) return input;
+  const a = analyze(input.text, path === STDIN ? '（标准输入）' : path, input);
   if (!a.ok) return { ok: false, code: a.code, message: `“${path}”：${a.message}` };
   const notes: string[] = [];
   if (input.encoding !== 'utf-8') notes.push(`（文件编码：${ENCODING_ZH[input.encoding]}）`);
@@ -82,7 +87,7 @@ export async function run(args: CommandArgs): Promise<number> {
   for (const path of files) {
     if (isWorkbookPath(path)) {
       // a workbook of standard sheets: one report per sheet, each with its `sheet` in the JSON
-      const w = await checkWorkbookFile(path);
+      const w = await checkWorkbookFile(path).catch((e: unknown) => internalFailure(path, e));
       if (!w.ok) {
         failed++;
         process.stderr.write(renderFailure(w.message, errPaint));

@@ -8,14 +8,16 @@
  * consecutive years), the same unit twice in a year. OUT is never overwritten without --force.
  * Exit code as `check`: 2 when a file could not be read, else 1 when a unit has an error, else 0.
  */
-import { closeSync, existsSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { analyze } from '../../core/analyze.ts';
-import { consolidate, worstUnits, type ConsolidateInput, type Unreadable } from '../../core/sheet/consolidate.ts';
+import { consolidate, worstUnits, type ConsolidateInput, type ConsolidateOptions, type Unreadable } from '../../core/sheet/consolidate.ts';
+import { readRosterFile } from '../round-files.ts';
 import { SUMMARY_SHEET } from '../../core/sheet/summary.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
-import { readInput } from '../input.ts';
+import { internalFailure, readInput } from '../input.ts';
 import { FILE_KIND_ZH, type FileKind } from '../../core/extract/extract.ts';
+import { writeWhole } from '../io/atomic.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
@@ -26,10 +28,13 @@ export const options: Record<string, OptionSpec> = {
   output: { type: 'string', short: 'o' },
   name: { type: 'string' },
   force: { type: 'boolean' },
+  roster: { type: 'string' },
+  into: { type: 'string' },
 };
 
 export const usage = [
-  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--force]',
+  '用法：gouji consolidate <文件或文件夹>… -o <输出.xlsx> [--name <县名>] [--roster <名单>] [--force]',
+  '      gouji consolidate --into <全县汇总.xlsx> <新交的文件或文件夹>… [--roster <名单>]',
   '',
   '把全县各乡镇、街道、部门的年报汇总成一个 Excel 工作簿：',
   '  目录      每个单位一行：年度、格式、来源文件、错误和警告数（公式）、跳转链接；未能读取的文件及原因',
@@ -40,7 +45,7 @@ export const usage = [
   '  各单位的标准表（按单位名称排列），最后是“原文”表',
   '修改任何单位的数字，汇总、校验和各项计数都会随之更新。',
   '',
-  '文件夹中读取 .txt .md .html .docx .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
+  '文件夹中读取 .txt .md .html .docx .doc .wps .pdf 和 gouji 生成的 .xlsx（其中的标准表），',
   '跳过 README、隐藏文件和 Office 临时文件。',
   '',
   '一个工作簿只汇总一个年度；同一批单位连续几年的年报可以放在一起，此时核对上年结转（R3.6），',
@@ -51,6 +56,12 @@ export const usage = [
   '  -o, --output <文件>  要写出的工作簿（.xlsx）',
   '  --name <名称>        汇总单位的名称，如“青岚县”（默认取各单位名称的共同前缀）',
   '  --force              输出文件已存在时覆盖它（默认不覆盖）',
+  '  --roster <文件>      应报单位名单（.xlsx .txt .csv，一行一个单位，可带“类别”列：乡镇/街道/部门）：',
+  '                       “目录”按名单列出每个单位的状态（已报送、未报送、有错误、有警告、无法读取）和各状态的个数，',
+  '                       名单保存在工作簿的“名单”表中',
+  '  --into <工作簿>      用新交的年报更新 gouji 生成的汇总工作簿：同一单位的新版本替换旧表（逐项说明），补报的单位加入；',
+  '                       “问题清单”中的整改状态和备注、“名单”都保留，已不存在的问题自动标为“已整改”，',
+  '                       改动的格子和出现、消失的问题记入“变更记录”表。工作簿正在别处打开或不是 gouji 生成的，不会改写',
   '  -h, --help           显示本帮助',
   '',
   '退出码：0 没有错误级问题；1 有单位存在错误级问题；2 有文件无法读取（工作簿仍会写出，',
@@ -63,76 +74,63 @@ export const usage = [
 
 const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : FILE_KIND_ZH[kind as FileKind] ?? kind);
 
-interface Read {
+export interface Read {
   inputs: ConsolidateInput[];
   unreadable: Unreadable[];
+  /** files passed over, with why */
+  notes: string[];
 }
 
-async function readAll(files: string[], progress: Progress): Promise<Read> {
-  const inputs: ConsolidateInput[] = [];
-  const unreadable: Unreadable[] = [];
+async function readOne(path: string, inFolder: boolean, read: Read): Promise<void> {
+  const { inputs, unreadable } = read;
+  if (isWorkbookPath(path)) {
+    const w = await checkWorkbookFile(path);
+    if (!w.ok) {
+      unreadable.push({ source: path, reason: w.message });
+      return;
+    }
+    // an earlier consolidation lying in the folder: its units are most likely the folder's own reports again
+    if (inFolder && w.sheets.some((s) => s.sheet === SUMMARY_SHEET)) {
+      read.notes.push(`跳过了“${path}”：这是以前生成的汇总工作簿，其中的单位会与文件夹中的年报重复。要把它的各单位计入，请在命令行上单独给出这个文件。`);
+      return;
+    }
+    for (const p of w.problems) unreadable.push({ source: path, reason: p });
+    for (const { sheet, analysis } of w.sheets) {
+      // the summary of an earlier consolidation is no unit: reading it would count every unit twice
+      if (sheet === SUMMARY_SHEET) continue;
+      inputs.push({ report: analysis.report, findings: analysis.findings, source: `${path}（工作表“${sheet}”）`, kind: 'Excel 标准表' });
+    }
+    return;
+  }
+  const input = await readInput(path);
+  if (!input.ok) {
+    unreadable.push({ source: path, reason: input.message });
+    return;
+  }
+  const a = analyze(input.text, path, input);
+  if (!a.ok) {
+    unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
+    return;
+  }
+  inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
+}
+
+export async function readAll(files: string[], found: Set<string>, progress: Progress): Promise<Read> {
+  const read: Read = { inputs: [], unreadable: [], notes: [] };
   for (const [k, path] of files.entries()) {
     progress.update(k, files.length, '读取年报');
-    if (isWorkbookPath(path)) {
-      const w = await checkWorkbookFile(path);
-      if (!w.ok) {
-        unreadable.push({ source: path, reason: w.message });
-        continue;
-      }
-      for (const p of w.problems) unreadable.push({ source: path, reason: p });
-      for (const { sheet, analysis } of w.sheets) {
-        // the summary of an earlier consolidation is no unit: reading it would count every unit twice
-        if (sheet === SUMMARY_SHEET) continue;
-        inputs.push({ report: analysis.report, findings: analysis.findings, source: `${path}（工作表“${sheet}”）`, kind: 'Excel 标准表' });
-      }
-      continue;
-    }
-    const input = await readInput(path);
-    if (!input.ok) {
-      unreadable.push({ source: path, reason: input.message });
-      continue;
-    }
-    let a: ReturnType<typeof analyze>;
     try {
-      a = analyze(input.text, path, input);
+      await readOne(path, found.has(path), read);
     } catch (e) {
-      unreadable.push({ source: path, reason: `读取时程序出错（${(e as Error).message}），请把这个文件报告给维护者。` });
-      continue;
+      // one file's trouble, even a bug of ours, is that unit's 无法读取 row, never the round's
+      read.unreadable.push({ source: path, reason: internalFailure(path, e).message });
     }
-    if (!a.ok) {
-      unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
-      continue;
-    }
-    inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
   }
   progress.update(files.length, files.length, '读取年报');
-  return { inputs, unreadable };
+  return read;
 }
 
-/** write the workbook as it is made; never leave half a file behind */
-async function writeOut(out: string, force: boolean, write: (emit: (b: Uint8Array) => void) => Promise<void>): Promise<string | null> {
-  let fd: number;
-  try {
-    // 'wx' fails if the file is there: never overwrite without --force
-    fd = openSync(out, force ? 'w' : 'wx');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'EEXIST' ? `输出文件“${out}”已存在，未覆盖。要覆盖它，请加上 --force。` : `无法写入“${out}”（${code ?? (e as Error).message}）。`;
-  }
-  try {
-    await write((b) => {
-      for (let at = 0; at < b.length; ) at += writeSync(fd, b, at, b.length - at);
-    });
-    closeSync(fd);
-    return null;
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(out);
-    return `写入“${out}”时出错（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），已删除未写完的文件。`;
-  }
-}
-
-function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, out: string, p: Paint): string {
+export function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, out: string, p: Paint): string {
   const latest = c.units.filter((u) => u.year === c.year);
   const earlier = c.units.length - latest.length;
   const errorUnits = c.units.filter((u) => u.counts.errors > 0);
@@ -158,6 +156,7 @@ function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: true }>, o
 
 export async function run(args: CommandArgs): Promise<number> {
   const paths = args.positionals;
+  if (typeof args.values.into === 'string') return (await import('../update.ts')).runUpdate(args, readAll);
   const out = args.values.output;
   if (!paths.length) throw new UsageError('请指定年报文件或文件夹，例如：gouji consolidate samples -o 汇总.xlsx');
   if (typeof out !== 'string' || !out) throw new UsageError('请用 -o 指定要写出的工作簿，例如：-o 汇总.xlsx');
@@ -171,15 +170,28 @@ export async function run(args: CommandArgs): Promise<number> {
     process.stderr.write(`gouji：输出文件“${out}”已存在，未覆盖。要覆盖它，请加上 --force。\n`);
     return EXIT.trouble;
   }
-  const { files } = reportFiles(paths, [out]);
-  if (!files.length) {
-    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .pdf .xlsx）。\n`);
+  const { files, notes, found, missing } = reportFiles(paths, [out]);
+  for (const n of notes) process.stderr.write(`${n}\n`);
+  if (!files.length && !missing.length) {
+    process.stderr.write(`gouji：在 ${paths.join('、')} 中没有找到年报文件（.txt .md .html .docx .doc .wps .pdf .xlsx）。\n`);
     return EXIT.trouble;
   }
   const progress = progressFor(process.stderr);
-  const read = await readAll(files, progress);
+  const read = await readAll(files, found, progress);
   progress.end();
-  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable });
+  for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });
+  for (const n of read.notes) process.stderr.write(`${n}\n`);
+  let round: ConsolidateOptions['round'];
+  if (typeof args.values.roster === 'string') {
+    const r = readRosterFile(args.values.roster);
+    if (!r.ok) {
+      process.stderr.write(`gouji：${r.message}\n`);
+      return EXIT.trouble;
+    }
+    for (const p of r.value.problems) process.stderr.write(`名单：${p}\n`);
+    round = { roster: r.value.entries };
+  }
+  const c = consolidate(read.inputs, { ...(name ? { name } : {}), unreadable: read.unreadable, ...(round ? { round } : {}) });
   for (const u of c.ok ? c.unreadable : read.unreadable) {
     process.stderr.write(`${errPaint.red('无法读取')}：${u.reason.startsWith('“') ? u.reason : `“${u.source}”：${u.reason}`}\n`);
   }
@@ -188,10 +200,10 @@ export async function run(args: CommandArgs): Promise<number> {
     return EXIT.trouble;
   }
   progress.update(0, 1, '写出工作簿');
-  const failed = await writeOut(out, force, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC));
+  const written = await writeWhole(out, (emit) => writeXlsxStream(c.workbook, emit, NODE_CODEC), { replace: force });
   progress.end();
-  if (failed) {
-    process.stderr.write(`gouji：${failed}\n`);
+  if (!written.ok) {
+    process.stderr.write(`gouji：${written.message}\n`);
     return EXIT.trouble;
   }
   process.stdout.write(summaryText(c, out, paint));

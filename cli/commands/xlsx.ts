@@ -5,13 +5,14 @@
  * one unit would pass for complete. An existing OUT is never overwritten without --force.
  * Exit code otherwise as `check`: 1 when a report has an error-level finding, else 0.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { analyze } from '../../core/analyze.ts';
 import { buildWorkbook, type WorkbookInput } from '../../core/sheet/workbook.ts';
 import { VERIFY_SHEET } from '../../core/sheet/verify.ts';
 import { writeXlsx } from '../../core/xlsx/write.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
-import { readInput, STDIN } from '../input.ts';
+import { internalFailure, readInput, STDIN } from '../input.ts';
+import { writeWhole } from '../io/atomic.ts';
 import { renderFailure } from '../output/check-text.ts';
 import { paintFor } from '../output/colour.ts';
 
@@ -39,6 +40,14 @@ export const usage = [
   '  gouji xlsx 年报/*.txt -o 全县年报.xlsx',
 ].join('\n');
 
+async function readReport(path: string): Promise<{ ok: true; input: WorkbookInput } | { ok: false; message: string }> {
+  const input = await readInput(path);
+  if (!input.ok) return input;
+  const a = analyze(input.text, path === STDIN ? '（标准输入）' : path, input);
+  if (!a.ok) return { ok: false, message: `“${path}”：${a.message}` };
+  return { ok: true, input: { report: a.report, findings: a.findings } };
+}
+
 export async function run(args: CommandArgs): Promise<number> {
   const files = args.positionals;
   const out = args.values.output;
@@ -55,19 +64,13 @@ export async function run(args: CommandArgs): Promise<number> {
   const inputs: WorkbookInput[] = [];
   let failed = 0;
   for (const path of files) {
-    const input = await readInput(path);
-    if (!input.ok) {
+    const read = await readReport(path).catch((e: unknown) => internalFailure(path, e));
+    if (!read.ok) {
       failed++;
-      process.stderr.write(renderFailure(input.message, errPaint));
+      process.stderr.write(renderFailure(read.message, errPaint));
       continue;
     }
-    const a = analyze(input.text, path === STDIN ? '（标准输入）' : path, input);
-    if (!a.ok) {
-      failed++;
-      process.stderr.write(renderFailure(`“${path}”：${a.message}`, errPaint));
-      continue;
-    }
-    inputs.push({ report: a.report, findings: a.findings });
+    inputs.push(read.input);
   }
   if (failed) {
     process.stderr.write(`有 ${failed} 个文件无法读取，没有写出工作簿。\n`);
@@ -76,13 +79,9 @@ export async function run(args: CommandArgs): Promise<number> {
 
   const model = buildWorkbook(inputs);
   const bytes = await writeXlsx(model);
-  try {
-    // 'wx' fails if the file appeared meanwhile: never overwrite without --force
-    writeFileSync(out, bytes, { flag: force ? 'w' : 'wx' });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' ? '已存在，未覆盖（加上 --force 可覆盖）' : `无法写入（${code ?? (e as Error).message}）`;
-    process.stderr.write(`gouji：输出文件“${out}”${why}。\n`);
+  const written = await writeWhole(out, bytes, { replace: force });
+  if (!written.ok) {
+    process.stderr.write(`gouji：${written.message}\n`);
     return EXIT.trouble;
   }
   const sheets = model.sheets.filter((s) => s.kind === 'report').map((s) => s.name);

@@ -10,12 +10,13 @@ import { decode, type DecodeFailureCode, type Decoded, type Encoding } from './d
 import { docToText, type DocFailureCode } from './doc.ts';
 import { docxToText, DOCX_MESSAGES, type DocxFailureCode } from './docx.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
+import { MarkupRefused } from './tree.ts';
 import { ocrPdf, type OcrEngine, type OcrFailureCode, type OcrMeta, type OcrProgress } from './ocr.ts';
 import { pdfToText, type PdfFailureCode, type PdfOptions } from './pdf.ts';
 
 export type FileKind = 'text' | 'html' | 'pdf' | 'docx' | 'doc' | 'scan';
 
-export type ExtractFailureCode = DecodeFailureCode | PdfFailureCode | DocxFailureCode | DocFailureCode | OcrFailureCode;
+export type ExtractFailureCode = DecodeFailureCode | PdfFailureCode | DocxFailureCode | DocFailureCode | OcrFailureCode | 'too_complex';
 
 export type Extracted =
   /** `encoding` is the text's for text and web pages, moot ('utf-8') for documents; `ocr` for scans */
@@ -127,7 +128,14 @@ export async function extract(bytes: Uint8Array, name: string, opts: ExtractOpti
   // a page whose bytes fit no encoding cleanly may still say its own in <meta charset>
   const head = d.ok ? d.text : new TextDecoder('latin1').decode(bytes.subarray(0, 65536));
   if (isHtml(name, head)) {
-    const h = htmlInput(bytes, d);
+    let h: Extracted | null;
+    try {
+      h = htmlInput(bytes, d);
+    } catch (e) {
+      // markup nested or tangled past any report: refused in words, never a hang
+      if (e instanceof MarkupRefused) return { ok: false, code: 'too_complex', message: e.message };
+      throw e;
+    }
     if (h) return h;
   }
   if (!d.ok) return d;

@@ -11,6 +11,8 @@
 export type GridCell = { text: string; beside?: boolean } | undefined;
 
 const clean = (s: string) => s.replace(/[\t\n\r]+/g, ' ').trim();
+/** a cell that holds one value (a number, or a dash for 不适用) */
+const VALUE = /^(?:[+\-]?\d[\d,]*(?:\.\d+)?[ ]?(?:万元|元|件|条)?|[—–\-－]{1,2}|\/)$/;
 
 /**
  * One line a row; rows with nothing in them (spacers) are left out. A row that ends short of
@@ -23,14 +25,19 @@ export function tableLines(grid: GridCell[][]): string[] {
     while (last >= 0 && row[last] === undefined) last--;
     return last + 1;
   });
-  const width = Math.max(0, ...ends);
+  const width = ends.reduce((m, e) => Math.max(m, e), 0);
   const out: string[] = [];
   grid.forEach((row, r) => {
     const short = ends[r]! < width;
     const cells: string[] = [];
+    let owner = '';
     for (let i = 0; i < ends[r]!; i++) {
       const c = row[i];
+      if (c && !c.beside) owner = clean(c.text);
       if (short && c?.beside) continue;
+      // a value merged across columns is one value: the row's count of values is what
+      // counts, not the grid the header drew (its padding would shift the values after it)
+      if (c?.beside && VALUE.test(owner)) continue;
       cells.push(clean(c?.text ?? ''));
     }
     if (cells.some((c) => c !== '')) out.push(cells.join('\t'));

@@ -8,7 +8,7 @@
  */
 import { tableLines, type GridCell } from './grid.ts';
 import { LineSink } from './lines.ts';
-import { parseTree, type El, type Node } from './tree.ts';
+import { holding, parseTree, type El, type Node } from './tree.ts';
 
 /** never text of the report: code, styles, the page's <head> (its <title> repeats the heading with a site name) */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'select', 'button']);
@@ -27,39 +27,43 @@ const collapse = (s: string) => s.replace(/\u00a0/g, ' ').replace(/[ \t\n\r\f]+/
 /** all the text inside an element on one line: inside a table cell <br> and paragraphs are spaces */
 function inlineText(el: El): string {
   let out = '';
-  const walk = (n: Node) => {
+  // an explicit stack (a node, or a space owed after a block's end): markup of any depth
+  const stack: (Node | null)[] = el.children.slice().reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === null) {
+      out += ' ';
+      continue;
+    }
     if (typeof n === 'string') {
       out += collapse(n);
-      return;
+      continue;
     }
-    if (SKIP.has(n.tag) || hidden(n)) return;
+    if (SKIP.has(n.tag) || hidden(n)) continue;
     if (n.tag === 'br' || BLOCK.has(n.tag) || n.tag === 'td' || n.tag === 'th' || n.tag === 'tr' || n.tag === 'table') out += ' ';
-    n.children.forEach(walk);
-    if (BLOCK.has(n.tag) || n.tag === 'td' || n.tag === 'th') out += ' ';
-  };
-  el.children.forEach(walk);
+    if (BLOCK.has(n.tag) || n.tag === 'td' || n.tag === 'th') stack.push(null);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
   return out.replace(/ +/g, ' ').trim();
 }
 
 /** the rows of this table, not of a table nested in it */
 function tableRows(table: El): El[] {
   const rows: El[] = [];
-  const walk = (el: El) => {
-    for (const c of el.children) {
-      if (typeof c === 'string' || c.tag === 'table' || hidden(c)) continue;
-      if (c.tag === 'tr') rows.push(c);
-      else if (c.tag === 'thead' || c.tag === 'tbody' || c.tag === 'tfoot') walk(c);
-    }
-  };
-  walk(table);
+  const stack: Node[] = table.children.slice().reverse();
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (typeof c === 'string' || c.tag === 'table' || hidden(c)) continue;
+    if (c.tag === 'tr') rows.push(c);
+    else if (c.tag === 'thead' || c.tag === 'tbody' || c.tag === 'tfoot') for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]!);
+  }
   return rows;
 }
 
 const rowCells = (tr: El): El[] => tr.children.filter((c): c is El => typeof c !== 'string' && (c.tag === 'td' || c.tag === 'th') && !hidden(c));
 
-function contains(el: El, tag: string): boolean {
-  return el.children.some((c) => typeof c !== 'string' && (c.tag === tag || contains(c, tag)));
-}
+/** no report's table spans more rows than this; more would only fill memory with empty slots */
+const MAX_ROWSPAN = 200;
 
 function span(value: string | undefined, max: number): number {
   const n = Number.parseInt(value ?? '', 10);
@@ -75,7 +79,7 @@ function dataTable(table: El, sink: LineSink): void {
     for (const td of rowCells(tr)) {
       while (grid[r]![c] !== undefined) c++;
       // rowspan="0" runs to the end of the table
-      const rs = td.attrs.rowspan?.trim() === '0' ? rows.length - r : span(td.attrs.rowspan, rows.length - r);
+      const rs = Math.min(td.attrs.rowspan?.trim() === '0' ? rows.length - r : span(td.attrs.rowspan, rows.length - r), MAX_ROWSPAN);
       const cs = span(td.attrs.colspan, 100);
       const text = inlineText(td);
       for (let dr = 0; dr < rs; dr++) {
@@ -90,9 +94,27 @@ function dataTable(table: El, sink: LineSink): void {
   sink.blank();
 }
 
-/** the blocks of an element: paragraphs and headings are lines, tables are rows */
+/** what is left to do in the walk over blocks: a node, or the end of a block (flush) */
+type Step = Node | typeof FLUSH;
+const FLUSH = Symbol('flush');
+
+/**
+ * The blocks of an element: paragraphs and headings are lines, tables are rows. An explicit
+ * stack, not recursion: web editors nest elements ten thousand deep.
+ */
 function blocks(el: El, sink: LineSink): void {
-  for (const n of el.children) {
+  const withTables = holding(el, (e) => e.tag === 'table');
+  const stack: Step[] = [];
+  const push = (nodes: Node[]) => {
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]!);
+  };
+  push(el.children);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === FLUSH) {
+      sink.flush();
+      continue;
+    }
     if (typeof n === 'string') {
       sink.text(collapse(n));
       continue;
@@ -102,23 +124,15 @@ function blocks(el: El, sink: LineSink): void {
     else if (n.tag === 'table') {
       sink.flush();
       // a table holding tables lays out a page: its cells are blocks, not data
-      if (contains(n, 'table')) layoutTable(n, sink);
-      else dataTable(n, sink);
+      if (withTables.has(n)) {
+        const cells = tableRows(n).flatMap(rowCells);
+        for (let i = cells.length - 1; i >= 0; i--) stack.push(FLUSH, cells[i]!.children.length ? { ...cells[i]!, tag: 'div' } : FLUSH);
+      } else dataTable(n, sink);
     } else if (BLOCK.has(n.tag)) {
       sink.flush();
-      blocks(n, sink);
-      sink.flush();
-    } else blocks(n, sink);
-  }
-}
-
-function layoutTable(table: El, sink: LineSink): void {
-  for (const tr of tableRows(table)) {
-    for (const td of rowCells(tr)) {
-      sink.flush();
-      blocks(td, sink);
-      sink.flush();
-    }
+      stack.push(FLUSH);
+      push(n.children);
+    } else push(n.children);
   }
 }
 

@@ -1,3 +1,4 @@
+/// <reference path="./pdfjs-min.d.ts" />
 /**
  * PDF bytes → the plain text the reader already reads, as `pdftotext -layout` lays it out:
  * the text items of each page rebuilt into lines by their height on the page (a small
@@ -5,10 +6,18 @@
  * a line joined by their horizontal gaps (a gap of a few characters separates cells). Pages
  * in order; page footers (`- 3 -`) stay lines of their own, which the reader skips.
  *
+ * A bordered table is read by its ruling lines instead (pdf-table.ts): a cell whose label
+ * wraps puts its numbers beside any line of it, so text lines cannot say which row a number
+ * is in; the rules can. Its rows come out as Word pastes them (grid.ts), one line a row.
+ *
  * Browser-safe: bytes in, no file system. pdf.js is loaded on first use (its minified build:
  * half the time to load under tsx); in node it runs without a worker by itself, a page must
  * say where the worker script is (`workerSrc`).
  */
+
+import { tableLines, type GridCell } from './grid.ts';
+import { pageRules, type Rules } from './pdf-rules.ts';
+import { joinLines, pageTables } from './pdf-table.ts';
 
 export type PdfFailureCode = 'pdf_encrypted' | 'pdf_scanned' | 'pdf_damaged';
 
@@ -57,8 +66,19 @@ const CELL_GAP = 1.2;
 /** a gap wider than this share of the font size is a space between words */
 const WORD_GAP = 0.2;
 
+/** a line of text and where it sits (the baseline of its first item) */
+export interface PlacedLine {
+  y: number;
+  text: string;
+}
+
 /** the items of one page → its lines, top to bottom */
 export function pageLines(items: Placed[]): string[] {
+  return placedLines(items).map((l) => l.text);
+}
+
+/** the items of one page → its lines, top to bottom, each with its height on the page */
+export function placedLines(items: Placed[]): PlacedLine[] {
   const sorted = items.filter((i) => i.str.trim() !== '').sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: Placed[][] = [];
   for (const it of sorted) {
@@ -70,6 +90,7 @@ export function pageLines(items: Placed[]): string[] {
     else lines.push([it]);
   }
   return lines.map((line) => {
+    const y = line[0]!.y;
     line.sort((a, b) => a.x - b.x);
     let out = '';
     let end = -Infinity;
@@ -81,11 +102,75 @@ export function pageLines(items: Placed[]): string[] {
       out += it.str;
       end = Math.max(end, it.x + it.width);
     }
-    return out.trim();
+    return { y, text: out.trim() };
   });
 }
 
 const HAN = /[\u3400-\u9fff]/;
+
+/** a page as blocks top to bottom: lines of running text, and bordered tables as grids */
+type Block = { y: number; text: string } | { y: number; grid: GridCell[][] };
+
+function pageBlocks(items: Placed[], rules: Rules): Block[] {
+  const tables = pageTables(items, rules, pageLines);
+  const used = new Set(tables.flatMap((t) => [...t.used]));
+  const blocks: Block[] = [...placedLines(items.filter((i) => !used.has(i))), ...tables.map((t) => ({ y: t.top, grid: t.grid }))];
+  return blocks.sort((a, b) => a.y - b.y);
+}
+
+/** a cell that holds only a number */
+const NUMBER = /^[+\-]?\d[\d,]*(?:\.\d+)?$/;
+const isNumber = (c: GridCell) => !!c && NUMBER.test(c.text.trim());
+/**
+ * two halves of one row broken by the page: one half has no number, and is empty where the
+ * other has its numbers (a header row above the first row on the next page has text there)
+ */
+const halves = (a: GridCell[], b: GridCell[]) => {
+  const part = (x: GridCell[], y: GridCell[]) => !x.some(isNumber) && y.every((c, i) => !isNumber(c) || !x[i]?.text.trim());
+  return a.length === b.length && (part(a, b) || part(b, a));
+};
+/** page furniture between a table and its continuation: a page number, nothing Chinese */
+const furniture = (b: Block) => 'text' in b && !HAN.test(b.text);
+
+/**
+ * A table that runs on to the next page is one table. Writers let a row break across the
+ * page: its label goes on over the break while its numbers stay on one side, so when one of
+ * the two halves holds no number they are one row, joined cell by cell; otherwise they stay
+ * two rows (the reader flags a label it cannot place), never a guess.
+ */
+function joinPages(pages: Block[][]): Block[] {
+  const out: Block[] = [];
+  for (const page of pages) {
+    const first = page.findIndex((b) => !furniture(b));
+    const next = page[first];
+    let at = out.length - 1;
+    while (at >= 0 && furniture(out[at]!)) at--;
+    const prev = out[at];
+    if (prev && next && 'grid' in prev && 'grid' in next && prev.grid[0]?.length === next.grid[0]?.length) {
+      const [last, head] = [prev.grid[prev.grid.length - 1]!, next.grid[0]!];
+      const rows = next.grid.slice();
+      if (halves(last, head)) {
+        rows.shift();
+        prev.grid[prev.grid.length - 1] = last.map((c, i) => {
+          const d = head[i];
+          return c && d ? { ...c, text: joinLines([c.text, d.text]) } : (c ?? d);
+        });
+      }
+      prev.grid.push(...rows);
+      out.push(...page.filter((b) => b !== next));
+    } else out.push(...page);
+  }
+  return out;
+}
+
+function blocksText(blocks: Block[]): string {
+  const lines: string[] = [];
+  for (const b of blocks) {
+    if ('text' in b) lines.push(b.text);
+    else lines.push('', ...tableLines(b.grid), '');
+  }
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
 
 /** PDF bytes → text, or why the PDF cannot be read (in Chinese). */
 export async function pdfToText(bytes: Uint8Array, opts: PdfOptions = {}): Promise<PdfResult> {
@@ -108,7 +193,7 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfOptions = {}): Promi
     } catch (e) {
       return fail((e as Error)?.name === 'PasswordException' ? 'pdf_encrypted' : 'pdf_damaged');
     }
-    const pages: string[][] = [];
+    const pages: Block[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
@@ -120,12 +205,13 @@ export async function pdfToText(bytes: Uint8Array, opts: PdfOptions = {}): Promi
         const m = lib.Util.transform(viewport.transform, it.transform) as number[];
         items.push({ str: it.str, x: m[4]!, y: m[5]!, width: it.width, size: Math.hypot(m[2]!, m[3]!) });
       }
-      pages.push(pageLines(items));
+      const ops = await page.getOperatorList();
+      pages.push(pageBlocks(items, pageRules(ops.fnArray, ops.argsArray, lib.OPS, viewport.transform)));
       page.cleanup();
     }
     // a scan has no text, or only what a scanner stamps on it: no Chinese to read
-    if (!pages.some((lines) => lines.some((l) => HAN.test(l)))) return fail('pdf_scanned');
-    return { ok: true, text: pages.map((lines) => lines.join('\n')).join('\n\n'), pages: pages.length };
+    if (!pages.some((blocks) => blocks.some((b) => ('text' in b ? HAN.test(b.text) : b.grid.some((r) => r.some((c) => c && HAN.test(c.text))))))) return fail('pdf_scanned');
+    return { ok: true, text: blocksText(joinPages(pages)), pages: pages.length };
   } catch {
     return fail('pdf_damaged');
   } finally {

@@ -1,4 +1,5 @@
 /** Cell ids of a format, and what each one is: the vocabulary the rules, reader and sheets share. */
+import { cellName } from './names.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from './tables.ts';
 import type { CellId, ColumnDef, FormatDef, FormatId, RowDef } from './types.ts';
 
@@ -11,7 +12,7 @@ export interface CellInfo {
   row: string;
   col: string;
   column: ColumnDef;
-  /** Chinese name for messages, e.g. 表三“予以公开”行“自然人”列 */
+  /** the cell as the report names it (names.ts), e.g. 表三 “（一）予以公开” 行 “自然人” 列 */
   name: string;
 }
 
@@ -50,7 +51,7 @@ function build(format: FormatDef): FormatCells {
       for (const c of block.columns) {
         const id = t2Id(block.key, r.key, c.key);
         ids.push(id);
-        list.push({ id, table: 't2', block: block.key, row: r.key, col: c.key, column: c, name: `表二“${r.short}”${c.short}` });
+        list.push({ id, table: 't2', block: block.key, row: r.key, col: c.key, column: c, name: cellName(format.id, id) });
       }
       t2Rows.push({ table: 't2', key: r.key, def: r, cells: ids });
     }
@@ -61,7 +62,7 @@ function build(format: FormatDef): FormatCells {
     for (const c of T3_COLUMNS) {
       const id = t3Id(r.key, c.key);
       ids.push(id);
-      list.push({ id, table: 't3', row: r.key, col: c.key, column: c, name: `表三“${r.short}”行“${c.short}”列` });
+      list.push({ id, table: 't3', row: r.key, col: c.key, column: c, name: cellName(format.id, id) });
     }
     t3Rows.push({ table: 't3', key: r.key, def: r, cells: ids });
   }
@@ -70,7 +71,7 @@ function build(format: FormatDef): FormatCells {
     for (const c of T4_COLUMNS) {
       const id = t4Id(b.key, c.key);
       t4Cells.push(id);
-      list.push({ id, table: 't4', block: b.key, row: b.key, col: c.key, column: c, name: `表四“${b.short}”${c.short}` });
+      list.push({ id, table: 't4', block: b.key, row: b.key, col: c.key, column: c, name: cellName(format.id, id) });
     }
   }
   return {

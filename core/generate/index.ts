@@ -3,17 +3,19 @@
  * break chosen ones on purpose), narrative text that agrees with them, written out in
  * every layout people paste. With the truth and the findings a correct reader must give.
  */
-import { FORMAT_IDS, type FormatId } from '../format/types.ts';
-import { SECTION_TITLES } from '../rules/messages.ts';
+import { FORMAT_IDS, type CellId, type FormatId } from '../format/types.ts';
+import { SECTION_TITLES } from '../format/facts.ts';
 import { LAYOUTS, MARKUP_LAYOUTS, truthValues, type AnyLayout, type Doc, type Layout, type MarkupLayout } from './model.ts';
 import { generateTables, type Scale, type Values } from './numbers.ts';
 import { generateProse } from './prose.ts';
 import { createRng } from './random.ts';
+import { ODD_LAYOUTS, oddFits, planOddity, type OddLayout } from './odd.ts';
 import { render } from './render.ts';
 import { randomUnit, type Unit } from './units.ts';
 import { applyViolation, fits, lostRowCells, ruleFindingIds, VIOLATION_KINDS, type Applied, type ViolationKind } from './violations.ts';
 
-export { LAYOUTS, MARKUP_LAYOUTS, VIOLATION_KINDS, SECTION_TITLES };
+export { LAYOUTS, MARKUP_LAYOUTS, ODD_LAYOUTS, VIOLATION_KINDS, SECTION_TITLES, oddFits };
+export type { OddLayout };
 export type { Layout, MarkupLayout, AnyLayout, ViolationKind, Applied, Values, Doc, Unit };
 export { docxPackage } from './docx.ts';
 export { createRng } from './random.ts';
@@ -30,6 +32,8 @@ export interface GenerateOptions {
   /** a text layout, or markup: 'html' gives a page, 'docx' word/document.xml (docxPackage zips it) */
   layout?: AnyLayout;
   unit?: Unit;
+  /** a shape of real pages the plain layouts do not make (odd.ts); written instead of `layout` */
+  odd?: OddLayout;
 }
 
 export interface GeneratedReport {
@@ -39,6 +43,10 @@ export interface GeneratedReport {
   expected: { errors: string[]; warnings: string[] };
   /** the mistakes made, each with the findings it adds */
   applied: Applied[];
+  /** the oddity written, if any */
+  odd?: OddLayout;
+  /** cells the text cannot settle, which a correct reader flags (odd.ts) */
+  unsettled?: CellId[];
 }
 
 const YEARS: Record<FormatId, [number, number]> = { gov2019: [2019, 2020], gov2021: [2021, 2025] };
@@ -73,6 +81,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   const rank = (k: ViolationKind) => (k.startsWith('lost') ? 0 : k === 'blank' ? 2 : 1);
   const order = [...kinds].sort((a, b) => rank(a) - rank(b));
   const applied = order.map((k) => applyViolation(doc, k, vr, used));
+  const plan = opts.odd ? planOddity(opts.odd, doc, rng.fork(6)) : null;
 
   const values = truthValues(doc, (l) => lostRowCells(format, l));
   const prose = generateProse(rng.fork(4), unit, year, format, values, doc.proseChange);
@@ -81,16 +90,19 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   // with 一、总体情况 left out, the changed figure is not in the text
   const shown = changed && doc.omitSection !== 1;
   for (const a of applied) if (a.kind === 'prose-figure' && shown) Object.assign(a, { detail: changed.detail, findings: [changed.rule] });
-  const text = render(doc, layout, rng.fork(5));
+  const text = plan ? plan.render(doc, rng.fork(5)) : render(doc, layout, rng.fork(5));
 
   const rules = ruleFindingIds(format, values);
   // findings of the reading and of the prose (N1–N6), which the cell rules do not give
-  const structural = applied.flatMap((a) => a.findings).filter((id) => /^[SN]\d/.test(id));
-  return {
+  const structural = [...applied.flatMap((a) => a.findings), ...(plan?.findings ?? [])].filter((id) => /^[SN]\d/.test(id));
+  const out: GeneratedReport = {
     text,
     layout,
     truth: { unit: unit.name, year, format, values },
     expected: { errors: [...new Set(rules.errors)].sort(), warnings: [...new Set([...rules.warnings, ...structural])].sort() },
     applied,
   };
+  if (opts.odd) out.odd = opts.odd;
+  if (plan?.unsettled) out.unsettled = plan.unsettled;
+  return out;
 }

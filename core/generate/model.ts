@@ -2,6 +2,7 @@
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Values } from './numbers.ts';
 import type { ProseChange } from './prose.ts';
+import type { TTable } from './tablemodel.ts';
 import type { Unit } from './units.ts';
 
 export const LAYOUTS = [
@@ -45,6 +46,10 @@ export interface Doc {
   /** one figure of the prose made to disagree with the tables (N1–N6), if any */
   proseChange?: ProseChange;
   prose: Prose;
+  /** the page lost its title (a fragment copied from below it) */
+  noTitle?: boolean;
+  /** how a table is drawn, when a layout draws it otherwise than the template (see odd.ts) */
+  drawn?: (t: TTable) => TTable;
 }
 
 /** the value of every cell as a correct reader reports it: a lost cell shifts its row left */

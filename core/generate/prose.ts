@@ -140,6 +140,23 @@ class Figures {
   }
 }
 
+/** how a category of the list is written (N6 reads them all) */
+const ITEM_WORDINGS: ((c: string, n: number | string, p: number | string) => string)[] = [
+  (c, n, p) => `${c}信息${n}条，占${p}%`,
+  (c, n, p) => `${c}信息${n}条、占比${p}%`,
+  (c, n, p) => `${c}类信息${n}条，约占${p}%`,
+  (c, n, p) => `${c}信息${n}条，所占比例为${p}%`,
+  (c, n, p) => `${c}信息${n}条（占比${p}%）`,
+];
+
+/** how the 现行有效 count of 规范性文件 follows the count made (N5 reads them all) */
+const IN_FORCE_WORDINGS: ((n: number | string, year: number) => string)[] = [
+  (n) => `，现行有效${n}件。`,
+  (n) => `，现行有效的行政规范性文件共${n}件。`,
+  (n, year) => `。截至${year}年底，现行有效规范性文件数量为${n}件。`,
+  (n) => `，目前仍然有效的${n}件。`,
+];
+
 export function generateProse(
   rng: Rng,
   unit: Unit,
@@ -178,16 +195,19 @@ export function generateProse(
   const suitAt = num(suitA) && num(suitB) ? fig.slot('suit', suitA + suitB) : -1;
 
   general.push('（一）主动公开情况');
+  // wordings vary from page to page (a fork: the other draws stay as they were)
+  const wording = rng.fork(41);
+  const itemWords = wording.pick(ITEM_WORDINGS);
   const items = list.cats.map((c, i) => {
     const n = i === itemAt ? fig.say(listItem) : list.counts[i];
     const p = i === pctAt ? fig.say(listPct) : list.pct[i];
-    return `${c}信息${n}条，占${p}%`;
+    return itemWords(c, n!, p!);
   });
   let active = `本年度通过门户网站等渠道主动公开政府信息${fig.say(listTotal)}条，其中${items.join('；')}。`;
   if (madeAt >= 0) {
     const m = fig.say(madeAt);
     active += format === 'gov2021' ? rng.pick([`本年制发行政规范性文件${m}件`, `本年印发规范性文件${m}件`]) : `本年新公开规范性文件${m}件`;
-    active += inForceAt >= 0 ? (format === 'gov2021' ? `，现行有效${fig.say(inForceAt)}件。` : `，对外公开总数${fig.say(inForceAt)}件。`) : '。';
+    active += inForceAt >= 0 ? (format === 'gov2021' ? wording.pick(IN_FORCE_WORDINGS)(fig.say(inForceAt), year) : `，对外公开总数${fig.say(inForceAt)}件。`) : '。';
   }
   if (rng.chance(0.3)) active += `截至${year}年底，累计公开政府信息${published + rng.int(100, 5000)}条。`;
   general.push(active);

@@ -271,7 +271,7 @@ function slips(rng: Rng): (s: string) => string {
   };
 }
 
-function numberStyle(rng: Rng, doc: Doc, label: (s: string) => string): NumberStyle {
+export function numberStyle(rng: Rng, doc: Doc, label: (s: string) => string): NumberStyle {
   return {
     thousands: rng.chance(0.2),
     plusSign: rng.chance(0.3),
@@ -297,13 +297,15 @@ function intro(doc: Doc): string {
   );
 }
 
-function documentLines(doc: Doc, w: Writer, rng: Rng, style: NumberStyle): string[] {
-  const out: string[] = [...w.title(titleLines(doc, rng)), ...w.para(intro(doc))];
+export function documentLines(doc: Doc, w: Writer, rng: Rng, style: NumberStyle): string[] {
+  const drawn = (t: TTable) => (doc.drawn ? doc.drawn(t) : t);
+  const title = titleLines(doc, rng);
+  const out: string[] = [...(doc.noTitle ? [] : w.title(title)), ...w.para(intro(doc))];
   const body: Record<number, () => string[]> = {
     1: () => doc.prose.general.flatMap((p) => (/^（[一二三四五六]）/.test(p) ? w.heading(p, 3) : w.para(p))),
-    2: () => w.table(table2(doc, style)),
-    3: () => w.table(table3(doc, style)),
-    4: () => w.table(table4(doc, style)),
+    2: () => w.table(drawn(table2(doc, style))),
+    3: () => w.table(drawn(table3(doc, style))),
+    4: () => w.table(drawn(table4(doc, style))),
     5: () => doc.prose.problems.flatMap((p) => w.para(p)),
     6: () => doc.prose.other.flatMap((p) => w.para(p)),
   };

@@ -1,12 +1,13 @@
 /**
- * Deliberate mistakes, each with the finding ids it causes. Value mistakes are judged by
- * the rules themselves (checkCells on the values a correct reader gets), so combined
- * mistakes that touch one equation still give the right expectation.
+ * Deliberate mistakes, each with the finding ids it causes. Value mistakes are judged by the
+ * generator's own reading of the rules (oracle.ts, from the tables' structure — never
+ * core/rules), on the values a correct reader gets; a changed cell also names the equations
+ * it sits in (equationsOf), which it must break.
  */
 import { cellIds, formatCells, t2Id, t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
-import { checkCells } from '../rules/check.ts';
+import { brokenInstances, equationsOf } from './oracle.ts';
 import { truthValues, type AnyLayout, type Doc, type LostCell } from './model.ts';
 import type { Values } from './numbers.ts';
 import type { Rng } from './random.ts';
@@ -34,6 +35,10 @@ export interface Applied {
   findings: string[];
   /** the cell it changed or blanked, if one */
   cell?: CellId;
+  /** the cell's true value before the mistake (t3-cell, t4-cell) */
+  was?: number;
+  /** for a changed cell: the equations it sits in, by the table's structure — each must now fail */
+  breaks?: string[];
 }
 
 /** the cells of the row a lost cell belongs to, in the order the text writes them */
@@ -41,13 +46,9 @@ export function lostRowCells(format: FormatId, lost: LostCell): CellId[] {
   return lost.table === 't4' ? formatCells(format).t4Row.cells : T3_COLUMNS.map((c) => t3Id(lost.row, c.key));
 }
 
-/** error and warning ids the cell rules report for these values */
+/** error and warning ids the cell rules must report for these values (the generator's own judge) */
 export function ruleFindingIds(format: FormatId, values: Values): { errors: string[]; warnings: string[] } {
-  const fs = checkCells(format, (id) => values[id] ?? null, () => undefined);
-  return {
-    errors: fs.filter((f) => f.severity === 'error').map((f) => f.id),
-    warnings: fs.filter((f) => f.severity === 'warning').map((f) => f.id),
-  };
+  return brokenInstances(format, values);
 }
 
 const allIds = (format: FormatId, values: Values) => {
@@ -82,10 +83,10 @@ function delta(rng: Rng, v: number): number {
  */
 export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Set<string>): Applied {
   const before = allIds(doc.format, truthValues(doc, (l) => lostRowCells(doc.format, l)));
-  const changed = (detail: string, extra: string[] = [], cell?: CellId): Applied => {
+  const changed = (detail: string, extra: string[] = [], cell?: CellId, was?: number): Applied => {
     const after = allIds(doc.format, truthValues(doc, (l) => lostRowCells(doc.format, l)));
     const findings = [...extra, ...[...after].filter((id) => !before.has(id))];
-    return cell ? { kind, detail, findings, cell } : { kind, detail, findings };
+    return { kind, detail, findings, ...(cell ? { cell } : {}), ...(was !== undefined ? { was } : {}) };
   };
   const v = doc.values;
   const def = FORMATS[doc.format];
@@ -98,9 +99,10 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
       used.add(`row:${row}`).add(`col:${col}`);
       const id = t3Id(row, col);
       used.add(id);
-      const d = delta(rng, v[id] ?? 0);
-      v[id] = (v[id] ?? 0) + d;
-      return changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id);
+      const was = v[id] ?? 0;
+      const d = delta(rng, was);
+      v[id] = was + d;
+      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id, was), breaks: equationsOf(doc.format, id) };
     }
     case 't4-cell': {
       const blocks = T4_BLOCKS.map((b) => b.key).filter((b) => !used.has(`block:${b}`));
@@ -108,9 +110,10 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
       used.add(`block:${block}`);
       const id = t4Id(block, rng.pick(T4_COLUMNS).key);
       used.add(id);
-      const d = delta(rng, v[id] ?? 0);
-      v[id] = (v[id] ?? 0) + d;
-      return changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id);
+      const was = v[id] ?? 0;
+      const d = delta(rng, was);
+      v[id] = was + d;
+      return { ...changed(`${id} ${d > 0 ? '+' : ''}${d}`, [], id, was), breaks: equationsOf(doc.format, id) };
     }
     case 'r2.2': {
       const row = rng.pick(['regulation', 'normative_doc']);
@@ -143,7 +146,14 @@ export function applyViolation(doc: Doc, kind: ViolationKind, rng: Rng, used: Se
     case 'blank': {
       // the lost row, if any, keeps its cells: a blank beside a lost cell would be read as lost
       const lostRow = doc.lost ? new Set(lostRowCells(doc.format, doc.lost)) : new Set<string>();
-      const id = freeCell(used, cellIds(doc.format).filter((c) => !lostRow.has(c)), rng);
+      // nor into an equation a changed cell sits in: it would leave that equation undecided
+      const apart = (c: string) => {
+        const m3 = /^t3\.(\w+)\.(\w+)$/.exec(c);
+        const m4 = /^t4\.(\w+)\./.exec(c);
+        return m3 ? !used.has(`row:${m3[1]}`) && !used.has(`col:${m3[2]}`) : m4 ? !used.has(`block:${m4[1]}`) : true;
+      };
+      const candidates = cellIds(doc.format).filter((c) => !lostRow.has(c));
+      const id = freeCell(used, candidates.some(apart) ? candidates.filter(apart) : candidates, rng);
       used.add(id);
       v[id] = null;
       return changed(`${id} 空格`, [`S3@${id}`], id);

@@ -14,7 +14,7 @@ export const NARRATIVE_MESSAGES = {
   mismatch: (format: FormatId, line: number, phrase: string, about: string, value: number, cells: CellId[], table: number | null, known: number) =>
     `${quote(line, phrase)}所述${about}为 ${fmt(value)}，而${cellNames(format, cells)}${cells.length > 1 ? '之和' : ''}${
       table === null ? `的已知部分已达 ${fmt(known)}` : `为 ${fmt(table)}`
-    }（${cells.join(' + ')}），正文与表格不符。`,
+    }，正文与表格不符。`,
   /** one message for a list: what it says, then each way it fails */
   list: (line: number, phrase: string | null, listLine: number, items: string, problems: string[]) =>
     `${phrase !== null ? `${quote(line, phrase)}，` : ''}${listLine !== line || phrase === null ? `第 ${listLine} 行` : ''}分类列举（${items}）：${problems.join('；')}。`,

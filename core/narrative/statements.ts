@@ -97,7 +97,7 @@ export function statementOf(f: Figure, year: number | null, previous: Stated | n
     if (col) return { ...make(`${doc}.${col}`), word };
   }
   // …规范性文件 5 件，现行有效 40 件: the document of the clause before
-  if (previous && previous.key.endsWith('.made') && /^(?:其中)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
+  if (previous && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
     return make(previous.key.replace('.made', '.in_force') as FigureKey, f.clause.slice(-40) + written);
   }
   return null;

@@ -87,6 +87,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   // 2. streams, and rows whose one pending label is unambiguous
   const orphans: { line: number; values: ValueCell[] }[] = [];
   let pending: GridRow[] = [];
+  let loose = false;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const g = keys[i];
@@ -113,13 +114,16 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     let k = 0;
     let sum = 0;
     while (k < pending.length && sum < run.length) sum += width(pending[k++]!);
+    // values standing before any label (pdftotext puts a row's numbers before its wrapped
+    // label): which label a later run belongs to is no longer known from the order
+    if (k === 0) loose = true;
     if (k > 0 && sum === run.length) {
       const block = pending.slice(0, k).sort((a, b) => index.get(a.key)! - index.get(b.key)!);
       pending = pending.slice(k);
       const o = orient(block.map(width), run, opts);
       if (o.decided) orientation ??= o.orientation;
       if (o.ambiguous) undecided = true;
-      block.forEach((b, n) => place(b, { values: o.rows[n]!, line: o.rows[n]![0]!.line, how: 'stream', shape: '', ambiguous: o.ambiguous }));
+      block.forEach((b, n) => place(b, { values: o.rows[n]!, line: o.rows[n]![0]!.line, how: 'stream', shape: '', ambiguous: o.ambiguous || loose || undefined }));
       continue;
     }
     const w = grid[0] ? width(grid[0]) : 0;

@@ -60,6 +60,9 @@ export function normalizeText(text: string): string {
   let s = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
   if (s.includes('#')) s = s.replace(HEADING_MARKS, '');
+  // Markdown emphasis from PDF converters (**一、总体情况**, __…__) says nothing about the content
+  if (s.includes('**')) s = s.replace(/\*\*/g, '');
+  if (s.includes('__')) s = s.replace(/__/g, '');
   if (s.includes('(') || s.includes('（')) s = s.replace(PINYIN, '$1');
   const { convert, map } = traditional();
   if (hasTraditional(s, map)) {

@@ -2,10 +2,12 @@
  * A table region's lines → physical rows. Three shapes are told apart here:
  * - one cell a line (Word pasted as text): cells start with a tab, rows end at a blank line;
  * - a separator per cell (tab-separated Word, pipes, Markdown);
- * - free text (PDF text): a label, then numbers separated by spaces; or one cell a line.
+ * - free text (PDF text): a label, then numbers separated by spaces; or one cell a line;
+ * - one cell a bare line (a scraped page whose only breaks are carriage returns), where the
+ *   number of breaks between two cells carries the blank cells between them.
  */
 import { splitGlued } from './runs.ts';
-import { isMarkdownRule, isPageFooter, splitCells, toRow, type PhysRow } from './tokens.ts';
+import { classify, isMarkdownRule, isPageFooter, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
 
 const SINGLE_TAB_CELL = /^\t[^\t]*$/;
 
@@ -27,7 +29,8 @@ function isCellPerLine(lines: string[]): boolean {
  * @param runs the table's cells are run together: a free-text row's numbers are one run,
  *   unless spaces already give exactly `width` numbers
  */
-export function regionRows(lines: string[], firstLine: number, runs?: { width: number }): PhysRow[] {
+export function regionRows(lines: string[], firstLine: number, runs?: { width: number }, bare?: { base: number }): PhysRow[] {
+  if (bare) return bareRows(lines, firstLine, bare.base);
   const rows: PhysRow[] = [];
   if (runs) {
     lines.forEach((l, i) => {
@@ -77,4 +80,59 @@ function addLine(rows: PhysRow[], l: string, line: number): void {
   if (l.trim() === '' || isMarkdownRule(l) || isPageFooter(l)) return;
   const { cells, delimited } = splitCells(l);
   rows.push(toRow(cells, line, delimited));
+}
+
+/**
+ * One cell a bare line: how many empty lines set two cells apart — the commonest distance
+ * between two value lines over the whole text (a table of few values cannot tell it alone).
+ */
+export function bareGap(lines: string[]): number {
+  const seen = new Map<number, number>();
+  let last = -1;
+  let lastValue = false;
+  lines.forEach((l, i) => {
+    if (l.trim() === '') return;
+    const value = classify(l).kind !== 'text';
+    if (value && lastValue) seen.set(i - last - 1, (seen.get(i - last - 1) ?? 0) + 1);
+    last = i;
+    lastValue = value;
+  });
+  let base = 0;
+  let most = 0;
+  for (const [e, n] of seen) if (n > most || (n === most && e < base)) [base, most] = [e, n];
+  return base;
+}
+
+/**
+ * One cell a line, no tabs: a label line starts a row, the value lines after it are its
+ * cells. Cells are `base` empty lines apart; every further `base + 1` breaks is a blank
+ * cell — kept blank, never closed up.
+ */
+function bareRows(lines: string[], firstLine: number, base: number): PhysRow[] {
+  const tokens = lines.map((l) => (l.trim() === '' || isPageFooter(l) ? null : classify(l)));
+  const gap = base + 1;
+  const blanks = (empties: number) => Math.max(0, Math.round((empties - base) / gap));
+  const rows: PhysRow[] = [];
+  let row: PhysRow | null = null;
+  let prev = -1;
+  const pad = (r: PhysRow, n: number, line: number) => {
+    for (let k = 0; k < n; k++) r.values.push({ token: { kind: 'blank', text: '' }, line } satisfies ValueCell);
+  };
+  tokens.forEach((t, i) => {
+    if (!t) return;
+    const empties = i - prev - 1;
+    prev = i;
+    const line = firstLine + i;
+    if (t.kind === 'text') {
+      if (row) pad(row, blanks(empties), line - 1);
+      row = { line, label: t.text.replace(/[ \t]+/g, ''), shape: '0/1', values: [], delimited: true };
+      rows.push(row);
+      return;
+    }
+    if (!row) rows.push((row = { line, label: '', shape: '0/0', values: [], delimited: true }));
+    else pad(row, blanks(empties), line);
+    row.values.push({ token: t, line });
+  });
+  if (row) pad(row, blanks(lines.length - prev - 1), firstLine + lines.length - 1);
+  return rows;
 }

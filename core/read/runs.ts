@@ -36,21 +36,41 @@ export interface Segmented {
   lines: string[];
   /** for each segmented line, the 0-based index of the line it came from */
   origin: number[];
-  /** some line was cut: the text is a run-together page */
+  /** some line was cut */
   cut: boolean;
+  /** a long line was cut: the text is a run-together page */
+  long: boolean;
 }
+
+/** a row label glued to the digits of the row before it: `…30010042.没有现成信息` */
+const GLUED_ROW = /(?:\d[ ]?){5}/;
+const gluedAt = (line: string): number[] => {
+  const at: number[] = [];
+  for (const m of line.matchAll(CUT_BEFORE)) if (m.index! > 0 && /\d/.test(line[m.index! - 1]!)) at.push(m.index!);
+  return at;
+};
 
 export function segmentLongLines(lines: string[]): Segmented {
   const out: string[] = [];
   const origin: number[] = [];
   let cut = false;
+  let long = false;
   lines.forEach((line, i) => {
     if (line.length < LONG_LINE || !TABLE_ANCHOR.test(line)) {
-      out.push(line);
+      // a short line with a row glued on: cut only there (the page keeps its other lines)
+      const glued = GLUED_ROW.test(line) ? gluedAt(line) : [];
+      let from = 0;
+      for (const at of glued) {
+        out.push(line.slice(from, at));
+        origin.push(i);
+        from = at;
+      }
+      if (glued.length) cut = true;
+      out.push(line.slice(from));
       origin.push(i);
       return;
     }
-    cut = true;
+    cut = long = true;
     let from = 0;
     for (const m of line.matchAll(CUT_BEFORE)) {
       if (m.index! > from) {
@@ -62,7 +82,7 @@ export function segmentLongLines(lines: string[]): Segmented {
     out.push(line.slice(from));
     origin.push(i);
   });
-  return { lines: out, origin, cut };
+  return { lines: out, origin, cut, long };
 }
 
 /**

@@ -3,13 +3,22 @@ import type { Section } from '../report.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
 
 const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
-const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（]?[一二三四五六][）])/;
+/** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
+const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
+/** a heading glued to the end of the paragraph before it (a converter lost the break) */
+const GLUED_HEADING = /[。；！]([^。；！]{2,36})$/;
 
-/** headings of the six sections, found by their keyword on a short numbered line */
+/** headings of the six sections, found by their keyword on a short numbered line (or glued to the end of one) */
 export function findSections(compactLines: string[]): Section[] {
   const found: Section[] = [];
-  compactLines.forEach((c, i) => {
-    if (c.length > 40 || !HEADING.test(c)) return;
+  compactLines.forEach((line, i) => {
+    let c = line;
+    if (c.length > 40) {
+      const g = GLUED_HEADING.exec(c);
+      if (!g || !HEADING.test(g[1]!)) return;
+      c = g[1]!;
+    }
+    if (!HEADING.test(c)) return;
     const k = SECTION_KEYS.findIndex((re) => re.test(c));
     if (k < 0 || found.some((s) => s.n === k + 1)) return;
     // 表三's own rows 一、本年新收 … 四、结转下年度 are not headings: they hold none of the keywords
@@ -20,6 +29,8 @@ export function findSections(compactLines: string[]): Section[] {
 
 const YEAR = /((?:19|20)\d{2})[ ]*年/;
 const PERIOD = /统计(?:期限|周期|时限|区间|时段|期间)[^0-9]{0,16}((?:19|20)\d{2})[ ]*年/;
+
+const RUN_ON_TITLE = /^(.{2,48}?(?:政府信息公开工作年度报告|信息公开工作年度报告|政府信息公开年度报告))(?=本报告|根据|按照|依据|一、|[（(]一[)）])/;
 
 export interface TitleInfo {
   title: string | null;
@@ -33,10 +44,12 @@ export function findTitle(lines: string[], compactLines: string[], firstSection:
   const limit = Math.min(firstSection > 0 ? firstSection - 1 : 30, 30, lines.length);
   const nonEmpty: number[] = [];
   for (let i = 0; i < limit; i++) if (compactLines[i]) nonEmpty.push(i);
-  const at = nonEmpty.findIndex((i) => /政府信息公开|年度报告|工作报告/.test(compactLines[i]!) && compactLines[i]!.length <= 60);
+  // a title run together with the text after it (a page on one line) is the line's start
+  const head = (c: string) => (c.length <= 60 ? c : (RUN_ON_TITLE.exec(c)?.[1] ?? c));
+  const at = nonEmpty.findIndex((i) => /政府信息公开|年度报告|工作报告/.test(compactLines[i]!) && head(compactLines[i]!).length <= 60);
   if (at < 0) return { title: null, line: null, unit: null, titleYear: null };
   const i = nonEmpty[at]!;
-  let title = compactLines[i]!;
+  let title = head(compactLines[i]!);
   const next = nonEmpty[at + 1];
   if (!/报告$/.test(title) && next !== undefined && /报告$/.test(compactLines[next]!) && compactLines[next]!.length <= 12) {
     title += compactLines[next];
@@ -102,4 +115,33 @@ export function findRegions(compactLines: string[], sections: Section[]): Region
     t3: t3s >= 0 && t3e > t3s ? [t3s, t3e] : null,
     t4: t4s >= 0 ? [t4s, t4e] : null,
   };
+}
+
+/** the ending of a unit's name: a signature line is one of these, standing alone */
+const UNIT_END = /(?:人民政府|办事处|委员会|管理委员会|局|厅|委|办公室|办|中心|院|所|镇|乡|街道|政府|管理处|站|队|馆|公司)$/;
+const DATE_LINE = /^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
+
+/**
+ * A page copied from below its title: the unit from the signature above the closing date
+ * (else the line right before the date), or, as a last resort, the file name.
+ * Returns where it was found, to say so.
+ */
+export function unitFromBody(compactLines: string[], source: string): { unit: string; where: string; line: number | null } | null {
+  const tail: number[] = [];
+  for (let i = compactLines.length - 1; i >= 0 && tail.length < 8; i--) if (compactLines[i]) tail.push(i);
+  for (const i of tail) {
+    if (!DATE_LINE.test(compactLines[i]!)) continue;
+    const prev = tail.find((j) => j < i);
+    const name = prev !== undefined ? compactLines[prev]!.replace(/[（(].*[）)]$/, '') : '';
+    if (name.length >= 3 && name.length <= 30 && UNIT_END.test(name) && !/[。，；：]/.test(name)) {
+      return { unit: name, where: `文末署名（第 ${prev! + 1} 行）`, line: prev! + 1 };
+    }
+  }
+  const file = source.split(/[\\/]/).pop()!.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const unit = file
+    .replace(/((?:19|20)\d{2})年度?/, '')
+    .split(/政府信息公开|信息公开工作|年度报告|工作报告/)[0]!
+    .replace(/^关于|[《》“”"'\s]/g, '');
+  if (unit.length >= 3 && UNIT_END.test(unit)) return { unit, where: `文件名“${file}”`, line: null };
+  return null;
 }

@@ -1,56 +1,63 @@
-/** Turn rule instances into findings for one report's numbers. */
+/**
+ * Turn rule instances into findings for one report's numbers. There is one evaluator
+ * (evaluate.ts): the verdicts here, the sheets' TypeScript counts, the reader's tests of a
+ * split and the cross-year rules all call it.
+ */
 import type { Finding } from '../findings.ts';
 import { cellIds } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import { instanceCells, instanceId, ruleInstances, type RuleInstance } from './definitions.ts';
-import { amountWithoutCount, decide, evaluate, valueOk, type Evaluation, type Lookup, type SideValue, type Verdict } from './evaluate.ts';
+import { evaluate, type Evaluation, type Lookup } from './evaluate.ts';
 import { ruleMessage } from './messages.ts';
 
-/** the verdict of every instance of the format, by instance id (for the sheets and tests) */
-export function verdicts(format: FormatId, get: Lookup): Map<string, Evaluation> {
+/** the verdict of every instance of a list, by instance id */
+export function verdictsOf(instances: readonly RuleInstance[], get: Lookup): Map<string, Evaluation> {
   const out = new Map<string, Evaluation>();
-  for (const r of ruleInstances(format)) out.set(instanceId(r), evaluate(r, get));
+  for (const r of instances) out.set(instanceId(r), evaluate(r, get));
   return out;
 }
 
-/**
- * The instances with their cells as indices into one array of values: checking a report
- * then reads each value once instead of looking cell ids up hundreds of times.
- */
-interface Compiled {
-  ids: CellId[];
-  rules: { r: RuleInstance; id: string; left: number[]; right: number[] }[];
-  byId: Map<string, number>;
+/** the verdict of every instance of the format, by instance id (for the sheets and tests) */
+export function verdicts(format: FormatId, get: Lookup): Map<string, Evaluation> {
+  return verdictsOf(ruleInstances(format), get);
 }
 
-const compiled = new Map<FormatId, Compiled>();
+const indexOf = new Map<FormatId, Map<CellId, number>>();
 
-function compile(format: FormatId): Compiled {
-  let c = compiled.get(format);
-  if (!c) {
-    const ids = cellIds(format);
-    const at = new Map(ids.map((id, i) => [id, i]));
-    const idx = (list: CellId[]) => list.map((id) => at.get(id)!);
-    const rules = ruleInstances(format).map((r) => {
-      const [left, right] =
-        r.kind === 'equation' ? [idx(r.left), idx(r.right)] : r.kind === 'value' ? [idx([r.cell]), []] : [idx([r.count]), idx([r.amount])];
-      return { r, id: instanceId(r), left, right };
-    });
-    c = { ids, rules, byId: new Map(rules.map((x, i) => [x.id, i])) };
-    compiled.set(format, c);
-  }
-  return c;
+/** the report's values read once into an array: hundreds of instances then look them up cheaply */
+function snapshot(format: FormatId, get: Lookup): Lookup {
+  let at = indexOf.get(format);
+  if (!at) indexOf.set(format, (at = new Map(cellIds(format).map((id, i) => [id, i]))));
+  const values = cellIds(format).map(get);
+  return (id) => {
+    const i = at.get(id);
+    return i === undefined ? get(id) : values[i]!;
+  };
 }
 
-function side(cells: number[], values: (number | null)[]): SideValue {
-  let known = 0;
-  let partial = false;
-  for (const i of cells) {
-    const v = values[i]!;
-    if (v === null) partial = true;
-    else known += v;
+/** the findings of a list of instances, given their verdicts; an explanation (R3.5) only where the rule it explains failed */
+export function findingsOf(
+  instances: readonly RuleInstance[],
+  results: Map<string, Evaluation>,
+  message: (r: RuleInstance, e: Evaluation) => string,
+  linesOf: (id: string) => number | undefined,
+  /** the numbers, kept on each finding as data (the words can be made again from them) */
+  get?: Lookup,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const r of instances) {
+    const id = instanceId(r);
+    const e = results.get(id)!;
+    const explained = r.kind === 'equation' && r.explains;
+    const report = explained ? e.verdict === 'pass' && results.get(explained)?.verdict === 'fail' : e.verdict === 'fail';
+    if (!report) continue;
+    const cells = instanceCells(r);
+    const lines = [...new Set(cells.map(linesOf).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
+    const f: Finding = { id, rule: r.rule, at: r.at, severity: r.severity, message: message(r, e), cells, lines };
+    if (get) f.values = Object.fromEntries(cells.map((c) => [c, get(c)]));
+    findings.push(f);
   }
-  return { known, partial };
+  return findings;
 }
 
 /**
@@ -58,29 +65,7 @@ function side(cells: number[], values: (number | null)[]): SideValue {
  * can point at the text.
  */
 export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) => number | undefined): Finding[] {
-  const c = compile(format);
-  const values = c.ids.map(get);
-  const verdict: Verdict[] = c.rules.map(({ r, left, right }) => {
-    switch (r.kind) {
-      case 'equation':
-        return decide(r.relation, side(left, values), side(right, values));
-      case 'value': {
-        const v = values[left[0]!]!;
-        return v === null ? 'na' : valueOk(r.valueKind, v) ? 'pass' : 'fail';
-      }
-      case 'amount_without_count':
-        return amountWithoutCount(values[left[0]!]!, values[right[0]!]!);
-    }
-  });
-  const findings: Finding[] = [];
-  c.rules.forEach(({ r, id }, n) => {
-    const explained = r.kind === 'equation' && r.explains;
-    const report = explained ? verdict[n] === 'pass' && verdict[c.byId.get(explained)!] === 'fail' : verdict[n] === 'fail';
-    if (!report) return;
-    const cells = instanceCells(r);
-    const lines = [...new Set(cells.map(linesOf).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
-    const e = evaluate(r, get);
-    findings.push({ id, rule: r.rule, at: r.at, severity: r.severity, message: ruleMessage(format, r, e, get), cells, lines });
-  });
-  return findings;
+  const read = snapshot(format, get);
+  const instances = ruleInstances(format);
+  return findingsOf(instances, verdictsOf(instances, read), (r, e) => ruleMessage(format, r, e, read), linesOf, read);
 }

@@ -5,42 +5,27 @@
  *
  * - a unit's standard sheet shares the template's cells (labels, check formulas, paint) and
  *   only sets its own numbers: a few hundred cells instead of a fresh sheet of formulas;
- * - a unit's 校验 rows are the template's rows with the sheet name put in. Their formulas
- *   are composed when read (ComposedFormula): two million formula strings of a thousand
- *   units would otherwise hold several hundred MB while the workbook is written.
+ * - a unit's 校验 rows are the per-format row templates (verifyrow.ts) with the sheet name
+ *   and row put in, composed when written (ComposedFormula): two million formula strings of
+ *   a thousand units would otherwise hold several hundred MB while the workbook is written.
  */
 import type { Finding } from '../findings.ts';
-import { SEVERITY_ZH } from '../findings.ts';
 import type { FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
 import { instanceId, ruleInstances } from '../rules/definitions.ts';
 import { addChecks } from './checks.ts';
-import { linkFormula, quoteSheet, VERDICT_ZH } from './formulas.ts';
+import { quoteSheet } from './formulas.ts';
 import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { Address, CellModel, SheetModel } from './model.ts';
-import { addr } from './model.ts';
-import { fixedRow, RowCells } from './rows.ts';
-import { chunks, SOURCE_SHEET, sourceSheet, type SourceSheet } from './source.ts';
-import { VERIFY_COL, verifySheet } from './verify.ts';
+import { fixedRow, RowCells, type RowSource } from './rows.ts';
+import { chunks, CITED, sourceFrame, sourceSheet, type SourceSheet, type SourceText } from './source.ts';
+import { failingIds, instanceRow, leadRowCells, leadRows, staticRowCells, type VerifyInput } from './verify.ts';
+
+const CITED_CELL: CellModel = { content: { kind: 'text', text: CITED }, style: 'text' };
+import { makeRow, type RowTemplate } from './verifyrow.ts';
 import { fillReport } from './workbook.ts';
 
-/** a sheet name no unit can have (sheet names never hold control characters) */
-const PLACEHOLDER = '\u0001工作表\u0001';
-const QUOTED = quoteSheet(PLACEHOLDER);
-
-/** formula text with the sheet name put in when it is read */
-export class ComposedFormula {
-  readonly kind = 'formula' as const;
-  constructor(
-    /** the formula cut at the sheet name; shared by every unit */
-    readonly parts: readonly string[],
-    /** the quoted sheet name */
-    readonly quoted: string,
-  ) {}
-  get formula(): string {
-    return this.parts.join(this.quoted);
-  }
-}
+export { ComposedFormula } from './composed.ts';
 
 // ------------------------------------------------------------------ standard sheets
 
@@ -80,46 +65,44 @@ export function unitSheet(report: Report, name: string): SheetModel {
 
 // ------------------------------------------------------------------ 校验 rows
 
-/** one row of 校验 as cells by column (1-based), for a sheet name still to be put in */
-type RowTemplate = { col: number; make: (name: string, quoted: string) => CellModel }[];
+/** a row of 校验 made from its template when written (a class: a closure per row costs more) */
+class TemplateRow implements RowSource {
+  constructor(
+    private readonly t: RowTemplate,
+    private readonly sheet: string,
+    private readonly row: number,
+    private readonly quoted: string,
+  ) {}
+  cells() {
+    return makeRow(this.t, this.sheet, this.row, this.quoted);
+  }
+}
 
-interface VerifyTemplate {
+interface UnitRows {
   equations: RowTemplate[];
   values: RowTemplate[];
-  /** formula ids: a finding with one of these ids has a formula row already */
+  /** the instance id of each row */
+  equationIds: string[];
+  valueIds: string[];
+  /** a finding with one of these ids has a formula row already */
   formulaIds: Set<string>;
 }
 
-const verifyTemplates = new Map<FormatId, VerifyTemplate>();
+const unitRowsOf = new WeakMap<Layout, UnitRows>();
 
-function rowTemplate(sheet: SheetModel, row: number): RowTemplate {
-  const out: RowTemplate = [];
-  for (let col = 1; col <= Object.keys(VERIFY_COL).length; col++) {
-    const cell = sheet.cells.get(addr(col, row));
-    if (!cell) continue;
-    const c = cell.content;
-    if (c.kind === 'text' && c.text === PLACEHOLDER) {
-      out.push({ col, make: (name) => ({ ...cell, content: { kind: 'text', text: name } }) });
-    } else if (c.kind === 'formula' && c.formula.includes(QUOTED)) {
-      const parts = c.formula.split(QUOTED);
-      out.push({ col, make: (_n, quoted) => ({ ...cell, content: new ComposedFormula(parts, quoted) }) });
-    } else {
-      out.push({ col, make: () => cell });
-    }
-  }
-  return out;
-}
-
-function verifyTemplate(format: FormatId): VerifyTemplate {
-  let t = verifyTemplates.get(format);
+/** a report sheet's 校验 rows as templates, made once per layout */
+function unitRows(layout: Layout): UnitRows {
+  let t = unitRowsOf.get(layout);
   if (!t) {
-    const layout = standardLayout(format);
-    const sheet = verifySheet([{ sheet: PLACEHOLDER, layout, findings: [], lineAddress: () => undefined }]);
-    const instances = ruleInstances(format);
-    const e = instances.filter((r) => r.kind !== 'value').length;
-    const rows = Array.from({ length: instances.length }, (_, i) => rowTemplate(sheet, i + 2));
-    t = { equations: rows.slice(0, e), values: rows.slice(e), formulaIds: new Set(instances.map(instanceId)) };
-    verifyTemplates.set(format, t);
+    const instances = ruleInstances(layout.format);
+    t = {
+      equations: instances.filter((r) => r.kind !== 'value').map((r) => instanceRow(layout, r)),
+      values: instances.filter((r) => r.kind === 'value').map((r) => instanceRow(layout, r)),
+      equationIds: instances.filter((r) => r.kind !== 'value').map(instanceId),
+      valueIds: instances.filter((r) => r.kind === 'value').map(instanceId),
+      formulaIds: new Set(instances.map(instanceId)),
+    };
+    unitRowsOf.set(layout, t);
   }
   return t;
 }
@@ -127,7 +110,6 @@ function verifyTemplate(format: FormatId): VerifyTemplate {
 /** appends rows to 校验, whose cells are RowCells (rows.ts): made when the sheet is written */
 export class VerifyRows {
   readonly cells: RowCells;
-  private pending: [number, CellModel][] = [];
 
   /** takes over the sheet's cells (its header row) */
   constructor(readonly sheet: SheetModel) {
@@ -141,81 +123,73 @@ export class VerifyRows {
     return this.cells.next;
   }
 
-  /** a cell of the row being written (see endRow) */
-  put(col: number, cell: CellModel): void {
-    this.pending.push([col, cell]);
+  /** a row of fixed cells, in column order */
+  push(cells: (readonly [number, CellModel])[]): void {
+    this.cells.push(fixedRow([...cells].sort((a, b) => a[0] - b[0])), cells.length);
   }
 
-  endRow(): void {
-    const cells = this.pending.sort((a, b) => a[0] - b[0]);
-    this.cells.push(fixedRow(cells), cells.length);
-    this.pending = [];
-  }
-
-  private fromTemplate(rows: RowTemplate[], name: string, quoted: string): void {
-    for (const r of rows) this.cells.push({ cells: () => r.map(({ col, make }) => [col, make(name, quoted)] as const) }, r.length);
+  /** a row from a template, its cells made when written */
+  template(t: RowTemplate, sheet: string, quoted = quoteSheet(sheet)): void {
+    this.cells.push(new TemplateRow(t, sheet, this.cells.next, quoted), t.length);
   }
 
   /**
    * The rows verifySheet() gives one report sheet: its equations, what the reading found
-   * that no formula recomputes, then the one-cell value rules. `extra` rows (R3.6) go
-   * between the findings and the value rules.
+   * that no formula recomputes, then the one-cell value rules. `extra` rows (across years)
+   * go between the findings and the value rules.
    */
-  unit(input: { sheet: string; layout: Layout; findings: Finding[]; lineAddress: (line: number) => Address | undefined }, extra?: () => void): void {
-    const t = verifyTemplate(input.layout.format);
+  unit(input: VerifyInput, extra?: () => void): void {
+    const t = unitRows(input.layout);
     const quoted = quoteSheet(input.sheet);
-    this.fromTemplate(t.equations, input.sheet, quoted);
-    for (const f of input.findings) if (!t.formulaIds.has(f.id)) this.staticRow(input, f);
-    extra?.();
-    this.fromTemplate(t.values, input.sheet, quoted);
-  }
-
-  /** as verify.ts writes a finding of the reading: 不符 for an error or warning, 提示 for information */
-  private staticRow(input: { sheet: string; layout: Layout; lineAddress: (line: number) => Address | undefined }, f: Finding): void {
-    const C = VERIFY_COL;
-    const text = (col: number, s: string) => this.put(col, { content: { kind: 'text', text: s }, style: 'text' });
-    text(C.工作表, input.sheet);
-    text(C.规则, f.id);
-    text(C.级别, SEVERITY_ZH[f.severity]);
-    text(C.说明, f.message);
-    text(C.结果, f.severity === 'info' ? '提示' : VERDICT_ZH.fail);
-    const cell = f.cells[0];
-    const line = f.lines[0];
-    const lineAt = line !== undefined ? input.lineAddress(line) : undefined;
-    if (cell && input.layout.addresses[cell]) {
-      const a = input.layout.addresses[cell]!;
-      this.put(C.位置, { content: { kind: 'formula', formula: linkFormula(input.sheet, a, a) }, style: 'link' });
-    } else if (lineAt) {
-      this.put(C.位置, { content: { kind: 'formula', formula: linkFormula(SOURCE_SHEET, lineAt, `原文第${line}行`) }, style: 'link' });
+    const failing = failingIds(input);
+    // a row the sheet's filter hides when first opened (it prints as the broken rules only)
+    const hide = (shown: boolean) => shown || this.sheet.filter?.hiddenRows.add(this.cells.next);
+    for (const lead of leadRows(input)) this.push(leadRowCells(input, lead));
+    t.equations.forEach((r, i) => {
+      hide(failing.has(t.equationIds[i]!));
+      this.template(r, input.sheet, quoted);
+    });
+    for (const f of input.findings) {
+      if (t.formulaIds.has(f.id)) continue;
+      hide(f.severity !== 'info');
+      this.push(staticRowCells(input, f));
     }
-    this.endRow();
+    extra?.();
+    t.values.forEach((r, i) => {
+      hide(failing.has(t.valueIds[i]!));
+      this.template(r, input.sheet, quoted);
+    });
   }
 }
 
 // ------------------------------------------------------------------ 原文
 
 /** the same sheet as sourceSheet(), its rows made when written */
-export function bulkSourceSheet(reports: { sheet: string; lines: string[] }[]): SourceSheet {
+export function bulkSourceSheet(reports: SourceText[]): SourceSheet {
   const frame = sourceSheet([]);
   const sheet = frame.sheet;
   const cells = new RowCells(2);
   for (const [a, c] of sheet.cells) cells.set(a, c);
   sheet.cells = cells;
   const rowsOf = new Map<string, Int32Array>();
+  const hidden = new Set<number>();
   for (const r of reports) {
     const name: CellModel = { content: { kind: 'text', text: r.sheet }, style: 'text' };
     const at = new Int32Array(r.lines.length);
     r.lines.forEach((line, i) => {
       at[i] = cells.next;
       const n: CellModel = { content: { kind: 'number', value: i + 1 }, style: 'number' };
+      const cited = r.cited?.has(i + 1);
       for (const part of chunks(line)) {
+        if (!cited) hidden.add(cells.next);
         // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
-        cells.push({ cells: () => [[1, name], [2, n], [3, { content: { kind: 'text', text: part }, style: 'text' }]] }, 3);
+        const text: [number, CellModel] = [3, { content: { kind: 'text', text: part }, style: 'text' }];
+        cells.push({ cells: () => (cited ? [[1, name], [2, n], text, [4, CITED_CELL]] : [[1, name], [2, n], text]) }, cited ? 4 : 3);
       }
     });
     rowsOf.set(r.sheet, at);
   }
-  sheet.autoFilter = `A1:C${Math.max(cells.next - 1, 1)}`;
+  sourceFrame(sheet, cells.next - 1, hidden);
   return {
     sheet,
     lineAddress: (s, line) => {

@@ -11,20 +11,27 @@
  * same units over consecutive years (then R3.6, 上年结转 = 去年结转下年度, is checked in
  * TypeScript and in 校验, and 汇总 is of the latest year); the same unit twice in a year.
  */
+import { verdicts } from '../rules/check.ts';
+import { citedLines } from '../describe.ts';
 import type { Finding } from '../findings.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { checkCrossYear } from '../rules/crossyear.ts';
+import { checkCrossYear, CROSS_YEAR_RULES } from '../rules/crossyear.ts';
 import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
-import { literal, VERDICT_ZH } from './formulas.ts';
-import { FORMAT_ZH, standardLayout } from './layout.ts';
+import { FORMAT_ZH } from '../format/facts.ts';
+import { standardLayout } from './layout.ts';
 import { columnLetter, type SheetModel, type WorkbookModel } from './model.ts';
 import { countRows, OVERVIEW_SHEET, overviewSheet, verifyVerdicts, type Counts, type OverviewRow, type RowVerdict, type VerifyBlock } from './overview.ts';
 import { SOURCE_SHEET } from './source.ts';
 import { DETAIL_SHEET, detailSheet, SUMMARY_SHEET, summaryFormat, summarySheet, summaryValues } from './summary.ts';
-import { VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
+import { resultPaint, VERIFY_HEADERS, VERIFY_SHEET, verifySheet } from './verify.ts';
+import { CHANGES_SHEET } from './changes.ts';
+import { PROBLEMS_SHEET } from './problems.ts';
+import { ROSTER_SHEET } from './roster.ts';
+import { roundSheets, type RoundOptions, type RoundResult } from './round.ts';
+import { CACHE_SHEET, cacheSheet } from '../round/cache.ts';
 import { FONT, sheetNames, SHEET_NAME_MAX, STYLES } from './workbook.ts';
 
 export type { Unreadable } from './catalogue.ts';
@@ -48,6 +55,8 @@ export interface ConsolidateOptions {
   unreadable?: Unreadable[];
   /** the 原文 sheet (default true) */
   originals?: boolean;
+  /** the collection round: roster, the problem list and change log of the workbook updated */
+  round?: RoundOptions;
 }
 
 export interface ConsolidatedUnit {
@@ -56,9 +65,10 @@ export interface ConsolidatedUnit {
   year: number;
   format: FormatId;
   source: string;
-  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 */
+  /** the findings of the input, with those of consolidation: C1 (format mapped), R3.6 and R2.3 */
   findings: Finding[];
   counts: Counts;
+  report: Report;
 }
 
 export type Consolidation =
@@ -74,11 +84,13 @@ export type Consolidation =
       units: ConsolidatedUnit[];
       summary: { values: Record<CellId, number | null>; counts: Counts };
       unreadable: Unreadable[];
+      /** 问题清单 and 变更记录 as data (the notices are written from them) */
+      round: Omit<RoundResult, 'front' | 'back'>;
     }
   | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
 
 /** sheet names of the workbook itself: no unit sheet may take one */
-export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET];
+export const INDEX_SHEETS = [CATALOGUE_SHEET, SUMMARY_SHEET, OVERVIEW_SHEET, VERIFY_SHEET, DETAIL_SHEET, SOURCE_SHEET, ROSTER_SHEET, PROBLEMS_SHEET, CHANGES_SHEET, CACHE_SHEET];
 
 const collator = new Intl.Collator('zh-CN');
 
@@ -172,10 +184,7 @@ function finishVerify(sheet: SheetModel, lastRow: number): void {
   const last = Math.max(lastRow, 2);
   const H = columnLetter(VERIFY_HEADERS.indexOf('结果') + 1);
   const results = `${H}2:${H}${last}`;
-  sheet.conditionalFormats.push(
-    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.fail)}`, style: 'broken' },
-    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.na)}`, style: 'undecided' },
-  );
+  sheet.conditionalFormats.push(...resultPaint(results, `${H}2`));
   sheet.autoFilter = `A1:${columnLetter(VERIFY_HEADERS.length)}${last}`;
 }
 
@@ -216,7 +225,9 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   }
 
   const originals = options.originals !== false;
-  const source = bulkSourceSheet(originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines })) : []);
+  const source = bulkSourceSheet(
+    originals ? sorted.map((i) => ({ sheet: sheetOf.get(i)!, lines: i.report.lines, cited: citedLines(i.report, findingsOf.get(i)!) })) : [],
+  );
 
   // 校验: the summary's rows first, then each unit's, in sheet order
   const verify = verifyFrame();
@@ -226,18 +237,23 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     write();
     return { first, last: Math.max(rows.row - 1, first) };
   };
-  const summaryBlock = blockOf(() => rows.unit({ sheet: SUMMARY_SHEET, layout: standardLayout(format), findings: [], lineAddress: () => undefined }));
+  // the summary's own broken rules are shown (and printed) like a unit's; it gets no suggested fix, that belongs to a unit
+  const sums = summaryValues(format, latest.map((i) => i.report));
+  const summaryBroken = new Set([...verdicts(format, (id) => sums[id] ?? null)].filter(([id, e]) => e.verdict === 'fail' && !id.startsWith('R3.5@')).map(([id]) => id));
+  const summaryBlock = blockOf(() =>
+    rows.unit({ sheet: SUMMARY_SHEET, layout: standardLayout(format), findings: [], shown: summaryBroken, lineAddress: () => undefined }),
+  );
   const blocks = new Map<ConsolidateInput, VerifyBlock>();
   for (const i of sorted) {
     const sheet = sheetOf.get(i)!;
     const layout = standardLayout(i.report.format);
-    // R3.6 rows are written by crossYearRows; the TypeScript findings of it stay out of the static rows
-    const findings = findingsOf.get(i)!.filter((f) => f.rule !== 'R3.6');
+    // the rows across years (R3.6, R2.3) are written by crossYearRows; their TypeScript findings stay out of the static rows
+    const findings = findingsOf.get(i)!.filter((f) => !CROSS_YEAR_RULES.has(f.rule));
     const prev = previousOf(i);
     blocks.set(
       i,
       blockOf(() =>
-        rows.unit({ sheet, layout, findings, lineAddress: (line) => (originals ? source.lineAddress(sheet, line) : undefined) }, prev
+        rows.unit({ sheet, layout, findings, numbers: i.report, lineAddress: (line) => (originals ? source.lineAddress(sheet, line) : undefined) }, prev
           ? () => crossYearRows(rows, { sheet, layout, report: i.report }, { sheet: sheetOf.get(prev)!, layout: standardLayout(prev.report.format), report: prev.report })
           : undefined),
       ),
@@ -248,7 +264,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   const units: ConsolidatedUnit[] = sorted.map((i) => {
     const prev = previousOf(i);
     const findings = findingsOf.get(i)!;
-    const verdicts = verifyVerdicts(i.report, findings.filter((f) => f.rule !== 'R3.6'), prev ? crossYearVerdicts(i.report, prev.report) : []);
+    const verdicts = verifyVerdicts(i.report, findings.filter((f) => !CROSS_YEAR_RULES.has(f.rule)), prev ? crossYearVerdicts(i.report, prev.report) : []);
     return {
       sheet: sheetOf.get(i)!,
       unit: unitName(i),
@@ -257,11 +273,12 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       source: i.source,
       findings,
       counts: countRows(verdicts),
+      report: i.report,
     };
   });
 
   const detailUnits = latest.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report }));
-  const values = summaryValues(format, latest.map((i) => i.report));
+  const values = sums;
   const summaryReport: Report = {
     source: DETAIL_SHEET,
     format,
@@ -301,7 +318,8 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
   const catalogue = catalogueSheet(title, intro, {
     sheet: SUMMARY_SHEET, unit: `${name}（${latest.length} 个单位汇总）`, year, format, kind: '汇总', source: `“${DETAIL_SHEET}”表`, block: summaryBlock,
-  }, catalogueRows, unreadable);
+  }, catalogueRows, unreadable, options.round?.roster ? { entries: options.round.roster, counties: [name] } : undefined);
+  const round = roundSheets(title, units.filter((u) => u.year === year), options.round);
 
   const sheets: SheetModel[] = [
     catalogue,
@@ -309,8 +327,10 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     overviewSheet(`${title} · 校验总览`, overviewRows, summaryRow),
     verify,
     detailSheet(format, detailUnits),
+    ...round.front,
+    ...round.back,
     ...sorted.map((i) => unitSheet(i.report, sheetOf.get(i)!)),
-    ...(originals ? [source.sheet] : []),
+    ...(originals ? [source.sheet, cacheSheet(sorted.map((i) => ({ sheet: sheetOf.get(i)!, report: i.report, findings: i.findings ?? [] })))] : []),
   ];
   return {
     ok: true,
@@ -322,6 +342,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     units,
     summary: { values, counts: summaryCounts },
     unreadable,
+    round: { problems: round.problems, appeared: round.appeared, gone: round.gone, changes: round.changes },
   };
 }
 

@@ -1,17 +1,21 @@
 /**
- * The one place that turns a rule instance into formula text. The check cells, the 校验
- * sheet and the conditional formats all take their formulas from here, so the workbook says
- * what the TypeScript check (rules/evaluate.ts) says — the recalculation test proves it.
- *
- * Formula text has no leading `=`. Sheet names are quoted here and only here.
+ * Rule instances → formula trees (core/formula), turned into text by the one unparser. The
+ * check cells, the 校验 sheet and the conditional formats all take their formulas from here,
+ * so the workbook says what the TypeScript check (rules/evaluate.ts) says — the
+ * recalculation test proves it, rule instance by rule instance.
  *
  * Blank semantics, as in evaluate.ts: a side is complete when COUNT finds a number in each
- * of its cells. COUNT rather than COUNTBLANK, because text typed into an input cell ("—") is
- * no number: the reader of a workbook takes it as blank, and so must the formulas.
+ * of its cells. COUNT rather than COUNTBLANK, because text typed into an input cell ("—",
+ * 不适用) is no number: the reader of a workbook takes it as blank, and so must the formulas.
  */
+import {
+  ABS, AND, COUNT, IF, INT, ISBLANK, OR, SUM, call, eq, ge, gt, lt, neg, num, parseCell, rangeRef, ref, str, sub, unparse,
+  type Expr, type Ref, type SheetHole,
+} from '../formula/index.ts';
 import type { CellId } from '../format/types.ts';
 import type { EquationRule, RuleInstance } from '../rules/definitions.ts';
-import { parseAddress, type Address } from './model.ts';
+import { quoteSheet } from '../formula/index.ts';
+import type { Address } from './model.ts';
 
 /** the words of a verdict in the sheet */
 export const VERDICT_ZH = { pass: '通过', fail: '不符', na: '无法判断' } as const;
@@ -19,8 +23,10 @@ export const VERDICT_ZH = { pass: '通过', fail: '不符', na: '无法判断' }
 export interface Where {
   /** where a cell id lives on its sheet */
   at: (id: CellId) => Address;
-  /** the sheet the cells are on, when the formula is on another sheet */
-  sheet?: string;
+  /** the sheet the cells are on, when the formula is on another sheet (a hole: filled per unit) */
+  sheet?: string | SheetHole;
+  /** the sheet of one cell, where the cells are on several sheets (rules across years) */
+  sheetOf?: (id: CellId) => string | SheetHole | undefined;
   /** `$F$10`: for conditional formats, whose relative references would move */
   absolute?: boolean;
 }
@@ -31,33 +37,28 @@ export class UnrepresentableRule extends Error {
 }
 
 // the TypeScript check compares with this tolerance too
-const EPS = '1E-9';
+const EPS = num(1e-9);
 
-export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
+export { quoteSheet };
 
-/** a string literal inside a formula */
-export const literal = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-
-function cellRef(a: Address, absolute: boolean): string {
-  return absolute ? a.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2') : a;
-}
+/** a string literal inside a formula, as text (for callers that still compare text) */
+export const literal = (s: string): string => unparse(str(s));
 
 /**
  * The references of a list of cells, neighbours joined into ranges (`F10:L10`), so that a
  * formula stays short enough to read.
  */
-export function refs(ids: CellId[], w: Where): string[] {
-  const runs: { from: Address; to: Address; dc: number; dr: number }[] = [];
+export function refExprs(ids: CellId[], w: Where): Ref[] {
+  const runs: { sheet: string | SheetHole | undefined; from: Address; to: Address; dc: number; dr: number }[] = [];
   for (const id of ids) {
     const a = w.at(id);
-    const p = parseAddress(a);
+    const sheet = w.sheetOf?.(id) ?? w.sheet;
+    const p = parseCell(a);
     const last = runs[runs.length - 1];
-    if (last) {
-      const q = parseAddress(last.to);
+    if (last && last.sheet === sheet) {
+      const q = parseCell(last.to);
       const dc = p.col - q.col;
-      const dr = p.row - q.row;
+      const dr = (p.row as number) - (q.row as number);
       const single = last.from === last.to;
       if ((dc === 1 && dr === 0 && (single || last.dc === 1)) || (dc === 0 && dr === 1 && (single || last.dr === 1))) {
         last.to = a;
@@ -66,22 +67,22 @@ export function refs(ids: CellId[], w: Where): string[] {
         continue;
       }
     }
-    runs.push({ from: a, to: a, dc: 0, dr: 0 });
+    runs.push({ sheet, from: a, to: a, dc: 0, dr: 0 });
   }
-  const prefix = w.sheet !== undefined ? `${quoteSheet(w.sheet)}!` : '';
-  const abs = w.absolute ?? false;
-  return runs.map((r) => prefix + (r.from === r.to ? cellRef(r.from, abs) : `${cellRef(r.from, abs)}:${cellRef(r.to, abs)}`));
+  const o = (s: string | SheetHole | undefined) => ({ ...(s !== undefined ? { sheet: s } : {}), absolute: w.absolute ?? false });
+  return runs.map((r) => (r.from === r.to ? ref(r.from, o(r.sheet)) : rangeRef(r.from, r.to, o(r.sheet))));
 }
+
+/** the references as text (tests, and readers of a formula) */
+export const refs = (ids: CellId[], w: Where): string[] => refExprs(ids, w).map(unparse);
+
+const one = (id: CellId, w: Where): Ref => refExprs([id], w)[0]!;
 
 /** Σ of a side's cells (blanks add nothing) */
-export function sumFormula(ids: CellId[], w: Where): string {
-  return `SUM(${refs(ids, w).join(',')})`;
-}
+export const sumExpr = (ids: CellId[], w: Where): Expr => SUM(...refExprs(ids, w));
 
 /** every cell of the list holds a number */
-function complete(ids: CellId[], w: Where): string {
-  return `COUNT(${refs(ids, w).join(',')})=${ids.length}`;
-}
+const completeExpr = (ids: CellId[], w: Where): Expr => eq(COUNT(...refExprs(ids, w)), num(ids.length));
 
 function equationOf(r: RuleInstance): EquationRule {
   if (r.kind !== 'equation') throw new UnrepresentableRule(`规则 ${r.rule}@${r.at} 不是等式，没有左右两边`);
@@ -89,43 +90,70 @@ function equationOf(r: RuleInstance): EquationRule {
 }
 
 /** left side minus right side */
-export function differenceFormula(r: RuleInstance, w: Where): string {
+export const differenceExpr = (r: RuleInstance, w: Where): Expr => {
   const e = equationOf(r);
-  return `${sumFormula(e.left, w)}-${sumFormula(e.right, w)}`;
+  return sub(sumExpr(e.left, w), sumExpr(e.right, w));
+};
+
+/**
+ * How the verdict reads its inputs. Written once, used two ways: with the sums and counts
+ * taken from the report sheet (check cells, paint), or from cells of the 校验 row itself
+ * (its 左边/右边 columns), so that a row of 校验 names the report sheet's cells only once.
+ */
+export interface VerdictInputs {
+  L: Expr;
+  R: Expr;
+  completeL: Expr;
+  completeR: Expr;
 }
 
-/** the verdict as 通过 / 不符 / 无法判断, with the spec's null semantics (evaluate.ts) */
-export function verdictFormula(r: RuleInstance, w: Where): string {
-  const [pass, fail, na] = [literal(VERDICT_ZH.pass), literal(VERDICT_ZH.fail), literal(VERDICT_ZH.na)];
+export function equationInputs(r: EquationRule, w: Where): VerdictInputs {
+  return { L: sumExpr(r.left, w), R: sumExpr(r.right, w), completeL: completeExpr(r.left, w), completeR: completeExpr(r.right, w) };
+}
+
+const [PASS, FAIL, NA] = [str(VERDICT_ZH.pass), str(VERDICT_ZH.fail), str(VERDICT_ZH.na)];
+
+/** an equation's verdict, with the spec's null semantics (evaluate.ts decide()) */
+export function equationVerdict(r: EquationRule, x: VerdictInputs): Expr {
+  const { L, R, completeL: cL, completeR: cR } = x;
+  if (r.relation === '=') {
+    // with a blank, a complete side smaller than the known part of the other can never balance
+    return IF(
+      AND(cL, cR),
+      IF(lt(ABS(sub(L, R)), EPS), PASS, FAIL),
+      IF(OR(AND(cL, gt(sub(R, L), EPS)), AND(cR, gt(sub(L, R), EPS))), FAIL, NA),
+    );
+  }
+  if (r.relation === '>=') {
+    return IF(AND(cL, gt(sub(R, L), EPS)), FAIL, IF(AND(cR, ge(sub(L, R), neg(EPS))), PASS, NA));
+  }
+  throw new UnrepresentableRule(`规则 ${r.rule}@${r.at} 的关系 ${String((r as { relation: unknown }).relation)} 无法写成公式`);
+}
+
+/** a one-cell value rule's verdict on the value `x` (a reference to it, or to a cell showing it) */
+export function valueVerdict(r: RuleInstance & { kind: 'value' }, x: Expr): Expr {
+  const ok =
+    r.valueKind === 'count' ? AND(ge(x, num(0)), eq(x, INT(x)))
+    : r.valueKind === 'signed' ? eq(x, INT(x))
+    : r.valueKind === 'amount' ? ge(x, num(0))
+    : unrepresentable(r, `数值类型 ${String(r.valueKind)}`);
+  return IF(eq(COUNT(x), num(0)), NA, IF(ok, PASS, FAIL));
+}
+
+/** R2.5 on the count `c` and amount `a` */
+export function amountVerdict(c: Expr, a: Expr): Expr {
+  return IF(eq(COUNT(a), num(0)), NA, IF(AND(gt(a, num(0)), OR(eq(COUNT(c), num(0)), eq(c, num(0)))), FAIL, IF(eq(COUNT(c), num(0)), NA, PASS)));
+}
+
+/** the verdict as 通过 / 不符 / 无法判断 */
+export function verdictExpr(r: RuleInstance, w: Where): Expr {
   switch (r.kind) {
-    case 'equation': {
-      const L = sumFormula(r.left, w);
-      const R = sumFormula(r.right, w);
-      const cL = complete(r.left, w);
-      const cR = complete(r.right, w);
-      if (r.relation === '=') {
-        // with a blank, a complete side smaller than the known part of the other can never balance
-        return `IF(AND(${cL},${cR}),IF(ABS(${L}-${R})<${EPS},${pass},${fail}),IF(OR(AND(${cL},${R}-${L}>${EPS}),AND(${cR},${L}-${R}>${EPS})),${fail},${na}))`;
-      }
-      if (r.relation === '>=') {
-        return `IF(AND(${cL},${R}-${L}>${EPS}),${fail},IF(AND(${cR},${L}-${R}>=-${EPS}),${pass},${na}))`;
-      }
-      throw new UnrepresentableRule(`规则 ${r.rule}@${r.at} 的关系 ${String((r as { relation: unknown }).relation)} 无法写成公式`);
-    }
-    case 'value': {
-      const [x] = refs([r.cell], w) as [string];
-      const ok =
-        r.valueKind === 'count' ? `AND(${x}>=0,${x}=INT(${x}))`
-        : r.valueKind === 'signed' ? `${x}=INT(${x})`
-        : r.valueKind === 'amount' ? `${x}>=0`
-        : unrepresentable(r, `数值类型 ${String(r.valueKind)}`);
-      return `IF(COUNT(${x})=0,${na},IF(${ok},${pass},${fail}))`;
-    }
-    case 'amount_without_count': {
-      const [c] = refs([r.count], w) as [string];
-      const [a] = refs([r.amount], w) as [string];
-      return `IF(COUNT(${a})=0,${na},IF(AND(${a}>0,OR(COUNT(${c})=0,${c}=0)),${fail},IF(COUNT(${c})=0,${na},${pass})))`;
-    }
+    case 'equation':
+      return equationVerdict(r, equationInputs(r, w));
+    case 'value':
+      return valueVerdict(r, one(r.cell, w));
+    case 'amount_without_count':
+      return amountVerdict(one(r.count, w), one(r.amount, w));
     default:
       return unrepresentable(r, `类型 ${(r as { kind: string }).kind}`);
   }
@@ -135,34 +163,27 @@ function unrepresentable(r: { rule: string; at: string }, what: string): never {
   throw new UnrepresentableRule(`规则 ${r.rule}@${r.at} 的${what}无法写成 Excel 公式：不能生成标准表`);
 }
 
+export const verdictFormula = (r: RuleInstance, w: Where): string => unparse(verdictExpr(r, w));
+
 /** true where the instance is broken: the conditional formats paint with it */
-export function brokenFormula(r: RuleInstance, w: Where): string {
-  return `${verdictFormula(r, w)}=${literal(VERDICT_ZH.fail)}`;
-}
+export const brokenFormula = (r: RuleInstance, w: Where): string => unparse(eq(verdictExpr(r, w), FAIL));
 
 /**
  * The check cell beside a table. An equation shows its difference (0 when it holds), or
  * nothing when a blank leaves it undecided; an inequality or R2.5 shows its verdict's words.
  */
 export function checkCellFormula(r: RuleInstance, w: Where): string {
-  if (r.kind === 'equation' && r.relation === '=') {
-    return `IF(${verdictFormula(r, w)}=${literal(VERDICT_ZH.na)},"",${differenceFormula(r, w)})`;
-  }
-  return verdictFormula(r, w);
+  if (r.kind === 'equation' && r.relation === '=') return unparse(IF(eq(verdictExpr(r, w), NA), str(''), differenceExpr(r, w)));
+  return unparse(verdictExpr(r, w));
 }
 
 /** a link to a cell of another sheet (HYPERLINK works alike in Excel and LibreOffice) */
-export function linkFormula(sheet: string, target: string, text: string): string {
-  return `HYPERLINK(${literal(`#${quoteSheet(sheet)}!${target}`)},${literal(text)})`;
-}
+export const linkExpr = (sheet: string, target: string, text: string): Expr => call('HYPERLINK', str(`#${unparse(ref(target, { sheet }))}`), str(text));
+export const linkFormula = (sheet: string, target: string, text: string): string => unparse(linkExpr(sheet, target, text));
 
 /** a cell's number as it stands, blank when blank (a plain reference would show 0) */
-export function showCellFormula(id: CellId, w: Where): string {
-  const [x] = refs([id], w) as [string];
-  return `IF(ISBLANK(${x}),"",${x})`;
-}
+export const showExpr = (x: Expr): Expr => IF(ISBLANK(x), str(''), x);
+export const showCellExpr = (id: CellId, w: Where): Expr => showExpr(one(id, w));
 
 /** an input cell holds no number (blank, or text the reader would take as blank) */
-export function blankFormula(a: Address): string {
-  return `COUNT(${a})=0`;
-}
+export const blankFormula = (a: Address): string => unparse(eq(COUNT(ref(a)), num(0)));

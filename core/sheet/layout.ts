@@ -11,7 +11,7 @@
 import { cellInfo, t2Id, t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T3_GROUPS, T3_NOTE, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
-import { SECTION_TITLES } from '../rules/messages.ts';
+import { FORMAT_ZH, SECTION_TITLES } from '../format/facts.ts';
 import { addr, emptySheet, range, SheetBuilder, type Address, type SheetModel, type StyleName } from './model.ts';
 
 /** marks a sheet as a standard sheet of this project; the reader looks for it */
@@ -37,10 +37,7 @@ const ROW = 17;
 
 export const WIDTHS = [10, 12, 12, 12, 12, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10];
 
-export const FORMAT_ZH: Record<FormatId, string> = {
-  gov2019: `2019 年版格式（${FORMATS.gov2019.issuedBy}）`,
-  gov2021: `2021 年版格式（${FORMATS.gov2021.issuedBy}）`,
-};
+export { FORMAT_ZH };
 
 /** labels of the check rows and columns: layout words, not rule logic (that is formulas.ts) */
 export const CHECK_LABELS = {

@@ -28,7 +28,12 @@ export type StyleName =
   | 'text'
   | 'text_wrap'
   | 'number'
-  | 'link';
+  | 'link'
+  /** the cells of a bordered list (目录): text, wrapped text, number, link */
+  | 'grid_text'
+  | 'grid_wrap'
+  | 'grid_number'
+  | 'grid_link';
 
 export interface CellStyle {
   bold?: boolean;
@@ -73,6 +78,13 @@ export const PAINT: Record<ConditionalFormat['style'], { fill: string; font: str
   undecided: { fill: 'FFFFEB9C', font: 'FF9C5700' },
 };
 
+/** a drop-down of allowed values; anything else typed is refused with `message` */
+export interface ListValidation {
+  range: string;
+  list: readonly string[];
+  message: string;
+}
+
 /** page margins in inches */
 export interface Margins {
   left: number;
@@ -93,9 +105,13 @@ export interface PrintSetup {
   fitToWidth: number;
   /** 0: as many pages tall as needed */
   fitToHeight: number;
+  /** a fixed zoom in percent instead of fitting (a sheet too wide to fit legibly: 明细) */
+  scale?: number;
   area?: string;
   /** rows repeated on every printed page, e.g. `1:1` */
   titleRows?: string;
+  /** columns repeated on every printed page, e.g. `A:A` (the unit column of 明细) */
+  titleColumns?: string;
   /** a new printed page starts at each of these rows */
   breaksBefore?: number[];
 }
@@ -115,6 +131,17 @@ export interface SheetModel {
   /** rows and columns frozen above and left of the scroll area */
   freeze?: { rows: number; columns: number };
   autoFilter?: string;
+  /**
+   * A filter on the autoFilter range, set when written: rows whose `column` shows none of
+   * `values` are hidden, so the sheet prints as those rows only and clearing the filter
+   * shows the full list. `hiddenRows` are the rows it hides at writing time (the writers
+   * without a live filter, exceljs and the streamed writer, hide them).
+   */
+  filter?: { column: number; values: string[]; hiddenRows: Set<number> };
+  /** a sheet of data for gouji itself, not shown in Excel's tabs */
+  hidden?: boolean;
+  /** cells whose value is chosen from a list (问题清单's 整改状态) */
+  validations?: ListValidation[];
   print: PrintSetup;
   /** report sheets: where each cell id lives (the 校验 sheet and the reader use it) */
   addresses?: Record<CellId, Address>;

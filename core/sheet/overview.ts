@@ -8,7 +8,8 @@ import type { Finding, Severity } from '../findings.ts';
 import type { Report } from '../report.ts';
 import { verdicts } from '../rules/check.ts';
 import { instanceId, ruleInstances } from '../rules/definitions.ts';
-import { linkFormula, literal, quoteSheet, VERDICT_ZH } from './formulas.ts';
+import { AND, call, ge, gt, num, plus, rangeRef, ref, str, SUM, unparse, type Expr } from '../formula/index.ts';
+import { linkFormula, VERDICT_ZH } from './formulas.ts';
 import { columnLetter, emptySheet, SheetBuilder, type SheetModel } from './model.ts';
 import { VERIFY_COL, VERIFY_SHEET } from './verify.ts';
 
@@ -29,9 +30,22 @@ export type GroupKey = (typeof RULE_GROUPS)[number]['key'];
 const wildcard = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 const GROUP_RES = RULE_GROUPS.map((g) => ({ key: g.key, res: g.patterns.map(wildcard) }));
 
+const groups = new Map<string, GroupKey | undefined>();
+
 /** the group a rule id of 校验 counts in, if any (R3.5 explains, it is in none) */
 export function groupOf(id: string): GroupKey | undefined {
-  return GROUP_RES.find((g) => g.res.some((re) => re.test(id)))?.key;
+  if (groups.has(id)) return groups.get(id);
+  const g = GROUP_RES.find((x) => x.res.some((re) => re.test(id)))?.key;
+  // rule ids repeat across a thousand units; a finding's own id is as few
+  if (groups.size < 100_000) groups.set(id, g);
+  return g;
+}
+
+const severities = new Map<string, Map<string, Severity>>();
+function severityOf(format: Report['format'], id: string): Severity {
+  let m = severities.get(format);
+  if (!m) severities.set(format, (m = new Map(ruleInstances(format).map((r) => [instanceId(r), r.severity]))));
+  return m.get(id)!;
 }
 
 /** a row of 校验 as TypeScript sees it: its rule id, level, and whether it says 不符 */
@@ -49,8 +63,9 @@ export interface RowVerdict {
 export function verifyVerdicts(report: Report, findings: Finding[], extra: RowVerdict[] = []): RowVerdict[] {
   const get = (id: string) => report.cells[id]?.value ?? null;
   const v = verdicts(report.format, get);
-  const rows: RowVerdict[] = ruleInstances(report.format).map((r) => ({ id: instanceId(r), severity: r.severity, fail: v.get(instanceId(r))!.verdict === 'fail' }));
-  const formulaIds = new Set(rows.map((r) => r.id));
+  const rows: RowVerdict[] = [];
+  for (const [id, e] of v) rows.push({ id, severity: severityOf(report.format, id), fail: e.verdict === 'fail' });
+  const formulaIds = v;
   for (const f of findings) if (!formulaIds.has(f.id)) rows.push({ id: f.id, severity: f.severity, fail: f.severity !== 'info' });
   return [...rows, ...extra];
 }
@@ -89,14 +104,22 @@ export interface VerifyBlock {
 
 const verifyRange = (col: number, b: VerifyBlock) => {
   const c = columnLetter(col);
-  return `${quoteSheet(VERIFY_SHEET)}!$${c}$${b.first}:$${c}$${b.last}`;
+  return rangeRef(`${c}${b.first}`, `${c}${b.last}`, { sheet: VERIFY_SHEET, absolute: true });
 };
 
 /** how many rows of the block read 不符 and match the criterion on `col` */
-export function countFormula(b: VerifyBlock, col: number, patterns: readonly string[]): string {
-  const fail = `${verifyRange(VERIFY_COL.结果, b)},${literal(VERDICT_ZH.fail)}`;
-  return patterns.map((p) => `COUNTIFS(${verifyRange(col, b)},${literal(p)},${fail})`).join('+');
+export function countExpr(b: VerifyBlock, col: number, patterns: readonly string[]): Expr {
+  const results = verifyRange(VERIFY_COL.结果, b);
+  return plus(patterns.map((p) => call('COUNTIFS', verifyRange(col, b), str(p), results, str(VERDICT_ZH.fail))));
 }
+
+export const countFormula = (b: VerifyBlock, col: number, patterns: readonly string[]): string => unparse(countExpr(b, col, patterns));
+
+/** Σ of a stretch of one row or column */
+const sumOf = (a: string, b: string) => unparse(SUM(rangeRef(a, b)));
+/** a cell above zero: the conditional formats' test */
+const positive = (a: string) => unparse(gt(ref(a), num(0)));
+export { positive, sumOf };
 
 export interface OverviewRow {
   sheet: string;
@@ -126,7 +149,7 @@ export function overviewSheet(title: string, rows: OverviewRow[], summary: Overv
     b.set(1, row, { kind: 'formula', formula: linkFormula(r.sheet, 'A1', r.sheet) }, 'link');
     if (r.year !== null) b.set(2, row, { kind: 'number', value: r.year }, 'number');
     RULE_GROUPS.forEach((g, i) => b.set(3 + i, row, { kind: 'formula', formula: countFormula(r.block, VERIFY_COL.规则, g.patterns) }, 'number'));
-    b.set(totalCol, row, { kind: 'formula', formula: `SUM(${columnLetter(3)}${row}:${columnLetter(totalCol - 1)}${row})` }, 'number');
+    b.set(totalCol, row, { kind: 'formula', formula: sumOf(`${columnLetter(3)}${row}`, `${columnLetter(totalCol - 1)}${row}`) }, 'number');
   };
   const first = HEAD + 1;
   rows.forEach((r, i) => line(first + i, r));
@@ -135,7 +158,7 @@ export function overviewSheet(title: string, rows: OverviewRow[], summary: Overv
   b.text(1, totalRow, '合计', 'table_header');
   for (let c = 3; c <= totalCol; c++) {
     const L = columnLetter(c);
-    b.set(c, totalRow, { kind: 'formula', formula: rows.length ? `SUM(${L}${first}:${L}${last})` : '0' }, 'table_header');
+    b.set(c, totalRow, { kind: 'formula', formula: rows.length ? sumOf(`${L}${first}`, `${L}${last}`) : unparse(num(0)) }, 'table_header');
   }
   const summaryRow = totalRow + 2;
   b.text(1, summaryRow - 1, '汇总表自身的校验（各单位之和是否仍合乎勾稽关系）', 'section');
@@ -144,14 +167,18 @@ export function overviewSheet(title: string, rows: OverviewRow[], summary: Overv
   const T = columnLetter(totalCol);
   const body = `${columnLetter(3)}${first}:${T}${Math.max(last, first)}`;
   if (rows.length) {
-    // any 不符 in yellow; the worst units' names and totals in red over it
-    const worst = `AND($${T}${first}>0,$${T}${first}>=LARGE($${T}$${first}:$${T}$${last},${Math.min(WORST, rows.length)}))`;
+    // any 不符 in yellow; the worst units' names and totals in red over it. One format per
+    // column, each over a single range: a format over two ranges needs RangeAreas (ExcelApi
+    // 1.9) in the add-in, and Excel 2019 (1.8) must write the same sheet.
+    const total = ref(`$${T}${first}`);
+    const worst = unparse(AND(gt(total, num(0)), ge(total, call('LARGE', rangeRef(`${T}${first}`, `${T}${last}`, { absolute: true }), num(Math.min(WORST, rows.length))))));
     sheet.conditionalFormats.push(
-      { ranges: [`A${first}:A${last}`, `${T}${first}:${T}${last}`], formula: worst, style: 'broken' },
-      { ranges: [body], formula: `${columnLetter(3)}${first}>0`, style: 'undecided' },
+      { ranges: [`A${first}:A${last}`], formula: worst, style: 'broken' },
+      { ranges: [`${T}${first}:${T}${last}`], formula: worst, style: 'broken' },
+      { ranges: [body], formula: positive(`${columnLetter(3)}${first}`), style: 'undecided' },
     );
   }
-  sheet.conditionalFormats.push({ ranges: [`${columnLetter(3)}${summaryRow}:${T}${summaryRow}`], formula: `${columnLetter(3)}${summaryRow}>0`, style: 'broken' });
+  sheet.conditionalFormats.push({ ranges: [`${columnLetter(3)}${summaryRow}:${T}${summaryRow}`], formula: positive(`${columnLetter(3)}${summaryRow}`), style: 'broken' });
   sheet.freeze = { rows: HEAD, columns: 1 };
   sheet.autoFilter = `A${HEAD}:${T}${Math.max(last, HEAD)}`;
   sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: `${HEAD}:${HEAD}` };

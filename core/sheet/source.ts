@@ -26,11 +26,31 @@ export interface SourceSheet {
   lineAddress: (reportSheet: string, line: number) => Address | undefined;
 }
 
-export function sourceSheet(reports: { sheet: string; lines: string[] }[]): SourceSheet {
+/** the 问题 column of a line some finding points at; the sheet opens (and prints) filtered to these */
+export const CITED = '见校验';
+export const SOURCE_HEADERS = ['工作表', '行', '原文', '问题'] as const;
+
+/** one report's text; `cited`: the lines findings point at (shown when the sheet opens, the rest filtered out) */
+export interface SourceText {
+  sheet: string;
+  lines: string[];
+  cited?: Set<number>;
+}
+
+/** the frame both builders share: headers, widths, the filter to the cited lines, print */
+export function sourceFrame(sheet: SheetModel, lastRow: number, hiddenRows: Set<number>): void {
+  sheet.freeze = { rows: 1, columns: 0 };
+  sheet.autoFilter = `A1:D${Math.max(lastRow, 1)}`;
+  sheet.filter = { column: 4, values: [CITED], hiddenRows };
+  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: '1:1' };
+}
+
+export function sourceSheet(reports: SourceText[]): SourceSheet {
   const sheet = emptySheet(SOURCE_SHEET, 'source');
-  sheet.widths = [16, 7, 120];
+  sheet.widths = [16, 7, 120, 8];
   const b = new SheetBuilder(sheet);
-  ['工作表', '行', '原文'].forEach((h, i) => b.text(i + 1, 1, h, 'table_header'));
+  SOURCE_HEADERS.forEach((h, i) => b.text(i + 1, 1, h, 'table_header'));
+  const hidden = new Set<number>();
   const where = new Map<string, Address>();
   let row = 2;
   for (const r of reports) {
@@ -42,12 +62,12 @@ export function sourceSheet(reports: { sheet: string; lines: string[] }[]): Sour
         b.set(2, row, { kind: 'number', value: i + 1 }, 'number');
         // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
         b.text(3, row, part, 'text');
+        if (r.cited?.has(i + 1)) b.text(4, row, CITED, 'text');
+        else hidden.add(row);
         row++;
       }
     });
   }
-  sheet.freeze = { rows: 1, columns: 0 };
-  sheet.autoFilter = `A1:C${Math.max(row - 1, 1)}`;
-  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: '1:1' };
+  sourceFrame(sheet, row - 1, hidden);
   return { sheet, lineAddress: (s, line) => where.get(`${s}\n${line}`) };
 }

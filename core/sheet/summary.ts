@@ -20,10 +20,12 @@
 import { cellIds, cellInfo, formatCells, t3Id } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Report } from '../report.ts';
-import { ComposedFormula } from './bulk.ts';
+import { FORMAT_SHORT, FORMAT_ZH } from '../format/facts.ts';
+import { COUNT, eq, IF, num, rangeRef, SHEET_HOLE, str, SUM, unparse, unparseTemplate, type Expr, type Ref, type Template } from '../formula/index.ts';
+import { ComposedFormula } from './composed.ts';
 import { addChecks } from './checks.ts';
-import { linkFormula, quoteSheet, refs } from './formulas.ts';
-import { copyTemplate, FORMAT_ZH, standardLayout } from './layout.ts';
+import { linkFormula, quoteSheet, refExprs } from './formulas.ts';
+import { copyTemplate, standardLayout } from './layout.ts';
 import { columnLetter, emptySheet, SheetBuilder, type CellContent, type SheetModel } from './model.ts';
 
 export const SUMMARY_SHEET = '汇总';
@@ -93,21 +95,22 @@ const FIRST_ROW = 3;
 const FIRST_COL = 5; // E: A 工作表, B 单位, C 年度, D 表格格式
 
 /** per (summary format, unit format): each column's formula with the unit's sheet name left out */
-const templates = new Map<string, (readonly string[] | null)[]>();
-const PLACEHOLDER = '\u0001明细\u0001';
+const templates = new Map<string, (Template | null)[]>();
 
-function detailTemplate(to: FormatId, from: FormatId): (readonly string[] | null)[] {
+/** the sum of the cells when each holds a number, else blank (a blank never counts as 0) */
+function allOrBlank(refs: Ref[], n: number): Expr {
+  return IF(eq(COUNT(...refs), num(n)), n === 1 && refs.length === 1 && !refs[0]!.to ? refs[0]! : SUM(...refs), str(''));
+}
+
+function detailTemplate(to: FormatId, from: FormatId): (Template | null)[] {
   const key = `${to}|${from}`;
   let t = templates.get(key);
   if (!t) {
     const layout = standardLayout(from);
-    const quoted = quoteSheet(PLACEHOLDER);
     t = cellIds(to).map((id) => {
       const cells = feeding(to, from, id);
       if (!cells) return null;
-      const r = refs(cells, { at: (c) => layout.addresses[c]!, sheet: PLACEHOLDER }).join(',');
-      const f = cells.length === 1 ? `IF(COUNT(${r})=1,${r},"")` : `IF(COUNT(${r})=${cells.length},SUM(${r}),"")`;
-      return f.split(quoted);
+      return unparseTemplate(allOrBlank(refExprs(cells, { at: (c) => layout.addresses[c]!, sheet: SHEET_HOLE }), cells.length));
     });
     templates.set(key, t);
   }
@@ -119,7 +122,7 @@ export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
   const sheet = emptySheet(DETAIL_SHEET, 'index');
   const b = new SheetBuilder(sheet);
   const ids = cellIds(format);
-  sheet.widths = [22, 22, 7, 10, ...ids.map(() => 12)];
+  sheet.widths = [22, 22, 7, 10, ...ids.map(() => 9)];
   ['工作表', '单位', '年度', '表格格式'].forEach((h, i) => {
     b.text(i + 1, 1, h, 'table_header');
     b.text(i + 1, 2, '', 'marker');
@@ -129,23 +132,24 @@ export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
     // the cell id, for whoever reads the sheet with a program
     b.text(FIRST_COL + i, 2, id, 'marker');
   });
-  b.height(1, 54);
+  b.height(1, 96);
   units.forEach((u, k) => {
     const row = FIRST_ROW + k;
     const quoted = quoteSheet(u.sheet);
     b.set(1, row, { kind: 'formula', formula: linkFormula(u.sheet, 'A1', u.sheet) }, 'link');
     b.text(2, row, u.report.unit ?? '', 'text');
     if (u.report.year !== null) b.set(3, row, { kind: 'number', value: u.report.year }, 'number');
-    b.text(4, row, u.report.format === 'gov2019' ? '2019 年版' : '2021 年版', 'text');
+    b.text(4, row, FORMAT_SHORT[u.report.format], 'text');
     detailTemplate(format, u.report.format).forEach((parts, i) => {
       const col = FIRST_COL + i;
-      if (parts) sheet.cells.set(`${columnLetter(col)}${row}`, { content: new ComposedFormula(parts, quoted), style: 'number' });
+      if (parts) sheet.cells.set(`${columnLetter(col)}${row}`, { content: new ComposedFormula(parts, quoted, row), style: 'number' });
       else b.text(col, row, '—', 'text');
     });
   });
   sheet.freeze = { rows: 2, columns: 2 };
   sheet.autoFilter = `A2:${columnLetter(FIRST_COL + ids.length - 1)}${Math.max(FIRST_ROW - 1 + units.length, 2)}`;
-  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 0, fitToHeight: 0, titleRows: '1:2' };
+  // a dozen rows, hundreds of columns: printed small, each page with the headers and the unit's sheet name
+  sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 0, fitToHeight: 0, scale: 50, titleRows: '1:2', titleColumns: 'A:A' };
   return sheet;
 }
 
@@ -177,8 +181,8 @@ export function summarySheet(format: FormatId, meta: SummaryMeta): SheetModel {
     const feeders = meta.units.filter((u) => feeding(format, u.report.format, id) !== null).length;
     if (!feeders) return;
     const col = columnLetter(FIRST_COL + i);
-    const r = `${quoteSheet(DETAIL_SHEET)}!${col}${FIRST_ROW}:${col}${last}`;
-    put(layout.addresses[id]!, { kind: 'formula', formula: `IF(COUNT(${r})=${feeders},SUM(${r}),"")` });
+    const r = rangeRef(`${col}${FIRST_ROW}`, `${col}${last}`, { sheet: DETAIL_SHEET });
+    put(layout.addresses[id]!, { kind: 'formula', formula: unparse(allOrBlank([r], feeders)) });
   });
   addChecks(sheet, layout);
   return sheet;

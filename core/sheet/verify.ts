@@ -5,22 +5,33 @@
  */
 import { cellInfo } from '../format/cells.ts';
 import type { FormatId } from '../format/types.ts';
+import { explainFindings } from '../describe.ts';
 import { SEVERITY_ZH, type Finding } from '../findings.ts';
-import { instanceCells, instanceId, ruleInstances, type RuleInstance } from '../rules/definitions.ts';
+import type { Report } from '../report.ts';
+import { eq, ref, str, unparse } from '../formula/index.ts';
+import { instanceCells as instanceCellsOf, instanceId, ruleInstances, type RuleInstance } from '../rules/definitions.ts';
 import { RULE_TITLES } from '../rules/messages.ts';
-import { differenceFormula, linkFormula, literal, showCellFormula, sumFormula, verdictFormula, VERDICT_ZH, type Where } from './formulas.ts';
+import { linkFormula, VERDICT_ZH } from './formulas.ts';
 import type { Layout } from './layout.ts';
-import { columnLetter, emptySheet, SheetBuilder, type Address, type SheetModel } from './model.ts';
+import { columnLetter, emptySheet, SheetBuilder, type Address, type CellModel, type SheetModel } from './model.ts';
 import { SOURCE_SHEET } from './source.ts';
+import { VERIFY_COL, VERIFY_HEADERS, VERIFY_SHEET } from './verifycols.ts';
+import { makeRow, ruleRow, type RowTemplate } from './verifyrow.ts';
 
-export const VERIFY_SHEET = '校验';
-export const VERIFY_HEADERS = ['工作表', '规则', '级别', '说明', '左边', '右边', '差额', '结果', '位置'] as const;
-/** 1-based columns of the 校验 sheet */
-export const VERIFY_COL = Object.fromEntries(VERIFY_HEADERS.map((h, i) => [h, i + 1])) as Record<(typeof VERIFY_HEADERS)[number], number>;
+export { VERIFY_COL, VERIFY_HEADERS, VERIFY_SHEET };
+
+/** the 结果 of a row that suggests a correction (a cause's likely fix) */
+export const SUGGESTION = '建议';
+/** what the 校验 sheet shows (and prints) when first opened: the broken rules and the suggestions */
+export const SHOWN_RESULTS = [VERDICT_ZH.fail, SUGGESTION];
 
 export interface VerifyInput {
   sheet: string;
   layout: Layout;
+  /** the rule instances to show although no finding names them (the summary's broken rules) */
+  shown?: Set<string>;
+  /** the report's numbers, for the likely fixes (the findings' own numbers when absent) */
+  numbers?: Pick<Report, 'format' | 'cells'>;
   /** findings of the reading; those no formula can recompute become static rows */
   findings: Finding[];
   lineAddress: (line: number) => Address | undefined;
@@ -28,17 +39,50 @@ export interface VerifyInput {
 
 const WANT: Record<string, string> = { count: '非负整数', signed: '整数', amount: '不小于 0 的金额' };
 
-function describe(format: FormatId, r: RuleInstance): string {
+export function describe(format: FormatId, r: RuleInstance): string {
   const title = RULE_TITLES[r.rule]?.(format, r.at) ?? r.rule;
   switch (r.kind) {
     case 'value':
       return `${cellInfo(format, r.cell).name}应为${WANT[r.valueKind] ?? r.valueKind}`;
-    case 'equation':
-      return r.explains ? `（${r.explains} 不符时看本行）若本行通过：${title}` : title;
     default:
       return title;
   }
 }
+
+/** a cause's likely fix, as a row of 校验 above the unit's rules: its rule ids, its words, the cell to correct */
+export interface LeadRow {
+  rules: string;
+  text: string;
+  cell: string | undefined;
+}
+
+export function leadRows(input: VerifyInput): LeadRow[] {
+  const values: Record<string, { value: number | null }> = {};
+  for (const f of input.findings) for (const [id, v] of Object.entries(f.values ?? {})) values[id] = { value: v };
+  const numbers = input.numbers ?? { format: input.layout.format, cells: values };
+  return explainFindings(numbers, input.findings, 'sheet')
+    .filter((e) => e.lead !== null)
+    .map((e) => ({ rules: e.cause!.rules.join('、'), text: e.lead!, cell: e.cause!.options[0]?.[0]?.cell }));
+}
+
+export function leadRowCells(input: Pick<VerifyInput, 'sheet' | 'layout'>, lead: LeadRow): (readonly [number, CellModel])[] {
+  const C = VERIFY_COL;
+  const text = (col: number, s: string, style: 'text' | 'text_wrap' = 'text') => [col, { content: { kind: 'text', text: s }, style }] as const;
+  const out: (readonly [number, CellModel])[] = [
+    text(C.工作表, input.sheet),
+    text(C.规则, lead.rules),
+    text(C.级别, SEVERITY_ZH.info),
+    text(C.说明, lead.text, 'text_wrap'),
+    text(C.结果, SUGGESTION),
+  ];
+  const a = lead.cell ? input.layout.addresses[lead.cell] : undefined;
+  if (a) out.push([C.位置, { content: { kind: 'formula', formula: linkFormula(input.sheet, a, a) }, style: 'link' }]);
+  return out;
+}
+
+/** the instance ids that fail, by the findings: their rows are shown, the others hidden until the filter is cleared */
+export const failingIds = (input: Pick<VerifyInput, 'findings' | 'shown'>): Set<string> =>
+  new Set([...input.findings.filter((f) => f.severity !== 'info').map((f) => f.id), ...(input.shown ?? [])]);
 
 export function verifySheet(inputs: VerifyInput[]): SheetModel {
   const sheet = emptySheet(VERIFY_SHEET, 'verify');
@@ -46,32 +90,20 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
   const b = new SheetBuilder(sheet);
   VERIFY_HEADERS.forEach((h, i) => b.text(i + 1, 1, h, 'table_header'));
   const C = VERIFY_COL;
+  const hiddenRows = new Set<number>();
   let row = 2;
   for (const input of inputs) {
     const { layout } = input;
-    const w: Where = { at: (id) => layout.addresses[id]!, sheet: input.sheet };
+    const failing = failingIds(input);
+    for (const lead of leadRows(input)) {
+      for (const [col, cell] of leadRowCells(input, lead)) sheet.cells.set(`${columnLetter(col)}${row}`, cell);
+      row++;
+    }
     const instances = ruleInstances(layout.format);
     const formulaIds = new Set(instances.map(instanceId));
-    const ruleRow = (r: RuleInstance) => {
-      const id = instanceId(r);
-      b.text(C.工作表, row, input.sheet, 'text');
-      b.text(C.规则, row, id, 'text');
-      b.text(C.级别, row, SEVERITY_ZH[r.severity], 'text');
-      b.text(C.说明, row, describe(layout.format, r), 'text');
-      const f = (col: number, formula: string) => b.set(col, row, { kind: 'formula', formula }, 'number');
-      if (r.kind === 'equation') {
-        f(C.左边, sumFormula(r.left, w));
-        f(C.右边, sumFormula(r.right, w));
-        f(C.差额, differenceFormula(r, w));
-      } else if (r.kind === 'value') {
-        f(C.左边, showCellFormula(r.cell, w));
-      } else {
-        f(C.左边, showCellFormula(r.count, w));
-        f(C.右边, showCellFormula(r.amount, w));
-      }
-      b.set(C.结果, row, { kind: 'formula', formula: verdictFormula(r, w) }, 'text');
-      const target = layout.checkSlots.get(id) ?? w.at(instanceCells(r)[0]!);
-      b.set(C.位置, row, { kind: 'formula', formula: linkFormula(input.sheet, target, target) }, 'link');
+    const ruleRowAt = (r: RuleInstance) => {
+      for (const [col, cell] of makeRow(instanceRow(layout, r), input.sheet, row)) sheet.cells.set(`${columnLetter(col)}${row}`, cell);
+      if (!failing.has(instanceId(r))) hiddenRows.add(row);
       row++;
     };
     // Static rows: S1–S5 (sections, title, rows and cells as the text had them) and R2.6 (the
@@ -79,36 +111,77 @@ export function verifySheet(inputs: VerifyInput[]): SheetModel {
     // not hold; no formula can recompute them. Their 结果 is text from the reading: 不符 for an
     // error or warning, 提示 for information.
     const staticRow = (finding: Finding) => {
-      b.text(C.工作表, row, input.sheet, 'text');
-      b.text(C.规则, row, finding.id, 'text');
-      b.text(C.级别, row, SEVERITY_ZH[finding.severity], 'text');
-      b.text(C.说明, row, finding.message, 'text');
-      b.text(C.结果, row, finding.severity === 'info' ? '提示' : VERDICT_ZH.fail, 'text');
-      const cell = finding.cells[0];
-      const line = finding.lines[0];
-      const lineAt = line !== undefined ? input.lineAddress(line) : undefined;
-      if (cell && layout.addresses[cell]) {
-        const a = layout.addresses[cell]!;
-        b.set(C.位置, row, { kind: 'formula', formula: linkFormula(input.sheet, a, a) }, 'link');
-      } else if (lineAt) {
-        b.set(C.位置, row, { kind: 'formula', formula: linkFormula(SOURCE_SHEET, lineAt, `原文第${line}行`) }, 'link');
-      }
+      for (const [col, cell] of staticRowCells(input, finding)) sheet.cells.set(`${columnLetter(col)}${row}`, cell);
+      if (finding.severity === 'info') hiddenRows.add(row);
       row++;
     };
     // the equations first, then what the reading saw, then the one-cell value rules (many, rarely broken)
-    instances.filter((r) => r.kind !== 'value').forEach(ruleRow);
+    instances.filter((r) => r.kind !== 'value').forEach(ruleRowAt);
     input.findings.filter((f) => !formulaIds.has(f.id)).forEach(staticRow);
-    instances.filter((r) => r.kind === 'value').forEach(ruleRow);
+    instances.filter((r) => r.kind === 'value').forEach(ruleRowAt);
   }
   const last = Math.max(row - 1, 1);
   const H = columnLetter(C.结果);
   const results = `${H}2:${H}${Math.max(last, 2)}`;
-  sheet.conditionalFormats.push(
-    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.fail)}`, style: 'broken' },
-    { ranges: [results], formula: `${H}2=${literal(VERDICT_ZH.na)}`, style: 'undecided' },
-  );
+  sheet.conditionalFormats.push(...resultPaint(results, `${H}2`));
   sheet.freeze = { rows: 1, columns: 0 };
   sheet.autoFilter = `A1:${columnLetter(VERIFY_HEADERS.length)}${last}`;
+  sheet.filter = { column: C.结果, values: SHOWN_RESULTS, hiddenRows };
   sheet.print = { paper: 'A4', orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: '1:1' };
   return sheet;
+}
+
+/** 结果 in red where 不符, in yellow where 无法判断; `first` is the range's top cell */
+export function resultPaint(range: string, first: Address): SheetModel['conditionalFormats'] {
+  return [
+    { ranges: [range], formula: unparse(eq(ref(first), str(VERDICT_ZH.fail))), style: 'broken' },
+    { ranges: [range], formula: unparse(eq(ref(first), str(VERDICT_ZH.na))), style: 'undecided' },
+  ];
+}
+
+const templates = new WeakMap<Layout, Map<string, RowTemplate>>();
+
+/** the 校验 row template of an instance of a report sheet's layout (made once per format) */
+export function instanceRow(layout: Layout, r: RuleInstance): RowTemplate {
+  let byId = templates.get(layout);
+  if (!byId) templates.set(layout, (byId = new Map()));
+  const id = instanceId(r);
+  let t = byId.get(id);
+  if (!t) {
+    const at = (c: string) => layout.addresses[c]!;
+    byId.set(id, (t = ruleRow(r, { where: { at }, describe: describe(layout.format, r), target: layout.checkSlots.get(id) ?? at(instanceCellsOf(r)[0]!) })));
+  }
+  return t;
+}
+
+/**
+ * A finding of the reading as a row of 校验: S1–S5 (sections, title, rows and cells as the
+ * text had them) and R2.6 (the unit an amount was written in) are facts of the original
+ * text, which the workbook does not hold; no formula can recompute them. Their 结果 is text
+ * from the reading: 不符 for an error or warning, 提示 for information.
+ */
+export function staticRowCells(
+  input: { sheet: string; layout: Layout; lineAddress: (line: number) => Address | undefined },
+  finding: Finding,
+): (readonly [number, CellModel])[] {
+  const C = VERIFY_COL;
+  const text = (col: number, s: string) => [col, { content: { kind: 'text', text: s }, style: 'text' }] as const;
+  const out: (readonly [number, CellModel])[] = [
+    text(C.工作表, input.sheet),
+    text(C.规则, finding.id),
+    text(C.级别, SEVERITY_ZH[finding.severity]),
+    [C.说明, { content: { kind: 'text', text: finding.message }, style: 'text_wrap' }] as const,
+    text(C.结果, finding.severity === 'info' ? '提示' : VERDICT_ZH.fail),
+  ];
+  const cell = finding.cells[0];
+  const line = finding.lines[0];
+  const lineAt = line !== undefined ? input.lineAddress(line) : undefined;
+  const link = (formula: string) => [C.位置, { content: { kind: 'formula', formula }, style: 'link' }] as const;
+  if (cell && input.layout.addresses[cell]) {
+    const a = input.layout.addresses[cell]!;
+    out.push(link(linkFormula(input.sheet, a, a)));
+  } else if (lineAt) {
+    out.push(link(linkFormula(SOURCE_SHEET, lineAt, `原文第${line}行`)));
+  }
+  return out;
 }

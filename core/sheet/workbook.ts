@@ -1,4 +1,5 @@
 /** Reports → the workbook model: one standard sheet per report, then 校验 and 原文. */
+import { citedLines } from '../describe.ts';
 import type { Finding } from '../findings.ts';
 import type { Report } from '../report.ts';
 import { addChecks } from './checks.ts';
@@ -30,11 +31,15 @@ export const STYLES: Record<StyleName, CellStyle> = {
   check: { ...BORDERED, h: 'center', italic: true, color: 'FF595959', fill: 'FFF2F2F2', numFmt: 'General' },
   check_label: { ...BORDERED, h: 'center', wrap: true, italic: true, size: 9, color: 'FF595959', fill: 'FFF2F2F2' },
   marker: { size: 8, color: 'FFBFBFBF' },
-  table_header: { bold: true, h: 'center', v: 'middle', fill: 'FFD9E1F2', border: true },
+  table_header: { bold: true, h: 'center', v: 'middle', wrap: true, fill: 'FFD9E1F2', border: true },
   text: { v: 'top' },
   text_wrap: { v: 'top', wrap: true },
   number: { h: 'right', v: 'top' },
   link: { color: 'FF0563C1', v: 'top' },
+  grid_text: { v: 'top', border: true },
+  grid_wrap: { v: 'top', wrap: true, border: true },
+  grid_number: { h: 'center', v: 'top', border: true },
+  grid_link: { color: 'FF0563C1', v: 'top', border: true },
 };
 
 /** a font that shows Chinese in Excel on Windows; LibreOffice falls back to a CJK font it has */
@@ -106,12 +111,15 @@ export function fillReport(sheet: SheetModel, layout: Layout, report: Report): v
 export function buildWorkbook(inputs: WorkbookInput[]): WorkbookModel {
   const names = sheetNames(inputs.map((i) => i.report));
   const reports = inputs.map((input, i) => reportSheet(input.report, names[i]!));
-  const source = sourceSheet(inputs.map((input, i) => ({ sheet: names[i]!, lines: input.report.lines })));
+  const source = sourceSheet(
+    inputs.map((input, i) => ({ sheet: names[i]!, lines: input.report.lines, cited: citedLines(input.report, input.findings ?? []) })),
+  );
   const verify = verifySheet(
     inputs.map((input, i) => ({
       sheet: names[i]!,
       layout: standardLayout(input.report.format),
       findings: input.findings ?? [],
+      numbers: input.report,
       lineAddress: (line: number) => source.lineAddress(names[i]!, line),
     })),
   );

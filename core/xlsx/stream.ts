@@ -7,45 +7,58 @@
  */
 import type { CellModel, CellStyle, ConditionalFormat, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
 import { addr, parseAddress } from '../sheet/model.ts';
-import { ComposedFormula } from '../sheet/bulk.ts';
+import { ComposedFormula } from '../sheet/composed.ts';
 import { RowCells } from '../sheet/rows.ts';
+import { quoteSheet, rangeRef, ref, unparse, type Template } from '../formula/index.ts';
+import { BORDER_COLOR, PAINT, PAINT_ORDER, pageSetup } from './page.ts';
 import { cellText } from './write.ts';
 import { concat, FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
 
-/** the painted states, as write.ts paints them */
-const CF_STYLES: Record<ConditionalFormat['style'], { fill: string; font: string }> = {
-  broken: { fill: 'FFFFC7CE', font: 'FF9C0006' },
-  undecided: { fill: 'FFFFEB9C', font: 'FF9C5700' },
-};
-const CF_ORDER: ConditionalFormat['style'][] = ['broken', 'undecided'];
 
 // most text needs neither: test with plain character classes before the costlier replacements
 const XML_SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 const XML_SPECIAL = /[&<>"]/;
 const xmlSafe = (s: string) => (XML_SUSPECT.test(s) ? cellText(s) : s);
+/** for an attribute value */
 const esc = (s: string) => {
   const t = xmlSafe(s);
   return XML_SPECIAL.test(t) ? t.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : t;
 };
+/**
+ * For element text (formulas, shared strings): only & and < must be escaped there, and > after
+ * ]]. A formula's quotes and comparisons stay one byte each — the 校验 sheet of a thousand
+ * units is mostly formulas, and &quot; six bytes for every quote.
+ */
+const TEXT_SPECIAL = /[&<]|]]>/;
+const escText = (s: string) => {
+  const t = xmlSafe(s);
+  return TEXT_SPECIAL.test(t) ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;') : t;
+};
 
 /** a composed formula escaped part by part: the parts are shared by every unit, so each is escaped once */
-const escapedParts = new WeakMap<readonly string[], string[]>();
+const escapedParts = new WeakMap<Template, string[]>();
 const escapedNames = new Map<string, string>();
 function composedXml(f: ComposedFormula): string {
-  let parts = escapedParts.get(f.parts);
+  const t = f.template;
+  let parts = escapedParts.get(t);
   if (parts === undefined) {
-    parts = f.parts.map(esc);
-    escapedParts.set(f.parts, parts);
+    parts = t.parts.map(escText);
+    escapedParts.set(t, parts);
   }
   let name = escapedNames.get(f.quoted);
   if (name === undefined) {
-    name = esc(f.quoted);
+    name = escText(f.quoted);
     escapedNames.set(f.quoted, name);
   }
-  return parts.join(name);
+  let s = parts[0]!;
+  for (let i = 0; i < t.holes.length; i++) s += (t.holes[i] === 'sheet' ? name : String(f.row)) + parts[i + 1]!;
+  return s;
 }
-const quoteName = (name: string) => `'${name.replace(/'/g, "''")}'`;
-const absolute = (range: string) => range.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+/** a range of the sheet as a defined name's reference: `'名称'!$A$1:$I$20` */
+const sheetRange = (sheet: string, range: string) => {
+  const [a, b] = range.split(':') as [string, string?];
+  return unparse(b ? rangeRef(a, b, { sheet, absolute: true }) : ref(a, { sheet, absolute: true }));
+};
 
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -55,7 +68,8 @@ function styles(model: WorkbookModel): { xml: string; xf: Map<StyleName | undefi
   const font = esc(model.font);
   const fonts: string[] = [`<font><sz val="11"/><name val="${font}"/></font>`];
   const fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
-  const borders = ['<border><left/><right/><top/><bottom/><diagonal/></border>', '<border><left style="thin"><color rgb="FF000000"/></left><right style="thin"><color rgb="FF000000"/></right><top style="thin"><color rgb="FF000000"/></top><bottom style="thin"><color rgb="FF000000"/></bottom><diagonal/></border>'];
+  const thin = (side: string) => `<${side} style="thin"><color rgb="${BORDER_COLOR}"/></${side}>`;
+  const borders = ['<border><left/><right/><top/><bottom/><diagonal/></border>', `<border>${thin('left')}${thin('right')}${thin('top')}${thin('bottom')}<diagonal/></border>`];
   const numFmts = new Map<string, number>();
   const xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   const xf = new Map<StyleName | undefined, number>([[undefined, 0]]);
@@ -81,7 +95,7 @@ function styles(model: WorkbookModel): { xml: string; xf: Map<StyleName | undefi
     );
     xf.set(name, xfs.length - 1);
   }
-  const dxfs = CF_ORDER.map((k) => `<dxf><font><color rgb="${CF_STYLES[k].font}"/></font><fill><patternFill patternType="solid"><bgColor rgb="${CF_STYLES[k].fill}"/></patternFill></fill></dxf>`);
+  const dxfs = PAINT_ORDER.map((k) => `<dxf><font><color rgb="${PAINT[k].font}"/></font><fill><patternFill patternType="solid"><bgColor rgb="${PAINT[k].fill}"/></patternFill></fill></dxf>`);
   const xml =
     XML +
     `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
@@ -151,7 +165,7 @@ function cellXml(ref: string, cell: CellModel, xf: Map<StyleName | undefined, nu
     case 'text':
       return `<c r="${ref}"${st} t="s"><v>${strings.of(xmlSafe(c.text))}</v></c>`;
     case 'formula':
-      return `<c r="${ref}"${st}><f>${c instanceof ComposedFormula ? composedXml(c) : esc(c.formula)}</f></c>`;
+      return `<c r="${ref}"${st}><f>${c instanceof ComposedFormula ? composedXml(c) : escText(c.formula)}</f></c>`;
     case 'blank':
       return `<c r="${ref}"${st}/>`;
   }
@@ -176,10 +190,25 @@ function* rowsOf(sheet: SheetModel): Iterable<[number, (readonly [number, CellMo
   for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
 }
 
+/** the autoFilter, with the model's filter as a saved criterion so Excel shows it active */
+function autoFilterXml(sheet: SheetModel): string {
+  const f = sheet.filter;
+  if (!f) return `<autoFilter ref="${sheet.autoFilter}"/>`;
+  const first = parseAddress(sheet.autoFilter!.split(':')[0]!).col;
+  const vals = f.values.map((v) => `<filter val="${esc(v)}"/>`).join('');
+  return `<autoFilter ref="${sheet.autoFilter}"><filterColumn colId="${f.column - first}"><filters>${vals}</filters></filterColumn></autoFilter>`;
+}
+
+/** print titles as absolute references: columns first, as Excel writes them (`$A:$A`, `$1:$1`) */
+export function printTitles(p: SheetModel['print']): string[] {
+  const abs = (range: string) => range.split(':').map((x) => `$${x.replace(/\$/g, '')}`).join(':');
+  return [p.titleColumns, p.titleRows].filter((x): x is string => !!x).map((x) => abs(x.includes(':') ? x : `${x}:${x}`));
+}
+
 async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Map<StyleName | undefined, number>, strings: SharedStrings): Promise<void> {
   const rows = rowsOf(sheet);
   const p = sheet.print;
-  await out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
+  await out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="${p.scale ? 0 : 1}"/></sheetPr>`);
   const f = sheet.freeze;
   if (f && (f.rows || f.columns)) {
     const pane = f.rows && f.columns ? 'bottomRight' : f.rows ? 'bottomLeft' : 'topRight';
@@ -204,45 +233,61 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
     await out.add('</cols>');
   }
   await out.add('<sheetData>');
+  const hiddenRows = sheet.filter?.hiddenRows;
   for (const [r, cells] of rows) {
     const h = sheet.heights.get(r);
-    let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}>`;
+    let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}${hiddenRows?.has(r) ? ' hidden="1"' : ''}>`;
     for (const [col, cell] of cells) xml += cellXml(addr(col, r), cell, xf, strings);
     const wait = out.add(xml + '</row>');
     if (wait) await wait;
   }
   await out.add('</sheetData>');
-  if (sheet.autoFilter) await out.add(`<autoFilter ref="${sheet.autoFilter}"/>`);
+  if (sheet.autoFilter) await out.add(autoFilterXml(sheet));
   if (sheet.merges.length) await out.add(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
     await out.add(
-      `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${CF_ORDER.indexOf(cf.style)}" priority="${priority++}">` +
-        `<formula>${esc(cf.formula)}</formula></cfRule></conditionalFormatting>`,
+      `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${PAINT_ORDER.indexOf(cf.style)}" priority="${priority++}">` +
+        `<formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
     );
   }
-  await out.add('<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.4" bottom="0.4" header="0.2" footer="0.2"/>');
-  await out.add(`<pageSetup paperSize="9" orientation="${p.orientation}" fitToWidth="${p.fitToWidth}" fitToHeight="${p.fitToHeight}"/>`);
+  if (sheet.validations?.length) await out.add(validationsXml(sheet.validations));
+  const page = pageSetup(p);
+  const m = page.margins;
+  await out.add(
+    `<printOptions${page.horizontalCentered ? ' horizontalCentered="1"' : ''}/>` +
+      `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`,
+  );
+  await out.add(`<pageSetup paperSize="${page.paperSize}" orientation="${page.orientation}" ${page.scale ? `scale="${page.scale}"` : `fitToWidth="${page.fitToWidth}" fitToHeight="${page.fitToHeight}"`}/>`);
   const breaks = p.breaksBefore ?? [];
   if (breaks.length) await out.add(`<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b - 1}" max="16383" man="1"/>`).join('')}</rowBreaks>`);
   await out.add('</worksheet>');
 }
 
+/** a list's values in one quoted formula: "a,b,c" */
+export const listFormula = (list: readonly string[]): string => `"${list.join(',')}"`;
+
+function validationsXml(vs: NonNullable<SheetModel['validations']>): string {
+  return (
+    `<dataValidations count="${vs.length}">` +
+    vs.map((v) => `<dataValidation type="list" allowBlank="1" showErrorMessage="1" error="${esc(v.message)}" sqref="${v.range}"><formula1>${esc(listFormula(v.list))}</formula1></dataValidation>`).join('') +
+    '</dataValidations>'
+  );
+}
+
 function workbookXml(model: WorkbookModel): string {
   const names: string[] = [];
   model.sheets.forEach((s, i) => {
-    const q = quoteName(s.name);
-    if (s.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(`${q}!${absolute(s.autoFilter)}`)}</definedName>`);
-    if (s.print.area) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${esc(`${q}!${absolute(s.print.area)}`)}</definedName>`);
-    if (s.print.titleRows) {
-      const [a, b = a] = s.print.titleRows.split(':');
-      names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${esc(`${q}!$${a}:$${b}`)}</definedName>`);
-    }
+    const q = quoteSheet(s.name);
+    if (s.autoFilter) names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escText(sheetRange(s.name, s.autoFilter))}</definedName>`);
+    if (s.print.area) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${escText(sheetRange(s.name, s.print.area))}</definedName>`);
+    const titles = printTitles(s.print).map((t) => `${q}!${t}`);
+    if (titles.length) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escText(titles.join(','))}</definedName>`);
   });
   return (
     XML +
     `<workbook ${NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
-    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    model.sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('') +
     `</sheets>${names.length ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`
   );
 }
@@ -288,7 +333,7 @@ export async function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8A
   zip.begin('xl/sharedStrings.xml');
   await out.add(`${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.count}" uniqueCount="${strings.list.length}">`);
   // leading or trailing spaces survive only with xml:space
-  for (const s of strings.list) await out.add(/^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${esc(s)}</t></si>` : `<si><t>${esc(s)}</t></si>`);
+  for (const s of strings.list) await out.add(/^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${escText(s)}</t></si>` : `<si><t>${escText(s)}</t></si>`);
   await out.add('</sst>');
   await out.flush();
   await zip.end();

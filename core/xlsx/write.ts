@@ -3,7 +3,8 @@
  * A thin writer: every decision about layout was made in the sheet model.
  */
 import ExcelJS from 'exceljs';
-import { DEFAULT_MARGINS, PAINT, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
+import { rangeAddresses, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
+import { BORDER_COLOR, PAINT, pageSetup } from './page.ts';
 
 // XML 1.0 cannot hold these; an xlsx holding one will not open at all
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -29,7 +30,7 @@ function excelStyle(style: CellStyle | undefined, font: string): Partial<ExcelJS
     out.alignment = { ...(s.h ? { horizontal: s.h } : {}), ...(s.v ? { vertical: s.v } : {}), ...(s.wrap ? { wrapText: true } : {}) };
   }
   if (s.border) {
-    const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
+    const thin = { style: 'thin' as const, color: { argb: BORDER_COLOR } };
     out.border = { top: thin, left: thin, bottom: thin, right: thin };
   }
   if (s.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: s.fill } };
@@ -63,6 +64,7 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   const ws = wb.addWorksheet(sheet.name, {
     views: sheet.freeze ? [{ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [],
   });
+  if (sheet.hidden) ws.state = 'hidden';
   sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const c of sheet.hiddenColumns) ws.getColumn(c).hidden = true;
   for (const [address, cell] of sheet.cells) {
@@ -93,17 +95,19 @@ function writeSheet(wb: ExcelJS.Workbook, styles: Styles, sheet: SheetModel): vo
   // exceljs breaks after the row it is given
   for (const r of sheet.print.breaksBefore ?? []) ws.getRow(r - 1).addPageBreak();
   if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
+  // exceljs writes no filter criterion: the rows it would hide are hidden, so the sheet prints as the model says
+  for (const r of sheet.filter?.hiddenRows ?? []) ws.getRow(r).hidden = true;
+  for (const v of sheet.validations ?? []) {
+    const rule = { type: 'list' as const, allowBlank: true, formulae: [`"${v.list.join(',')}"`], showErrorMessage: true, error: v.message };
+    for (const a of rangeAddresses(v.range)) ws.getCell(a).dataValidation = rule;
+  }
   const p = sheet.print;
   ws.pageSetup = {
-    paperSize: 9, // A4
-    orientation: p.orientation,
-    fitToPage: true,
-    fitToWidth: p.fitToWidth,
-    fitToHeight: p.fitToHeight,
-    horizontalCentered: true,
-    margins: p.margins ?? DEFAULT_MARGINS,
+    ...pageSetup(p),
+    fitToPage: !p.scale,
     ...(p.area ? { printArea: p.area } : {}),
     ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
+    ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
   };
 }
 

@@ -61,6 +61,8 @@ export interface SheetState {
   rowHeights: Map<number, number>;
   freeze?: { rows: number; columns: number };
   autoFilter?: string;
+  /** the live filter applied with the autoFilter: zero-based column in its range, values shown */
+  filter?: { column: number; values: string[] };
   page: Record<string, unknown>;
   breaks: string[];
 }
@@ -338,7 +340,13 @@ class Worksheet implements XlWorksheet {
   };
 
   readonly horizontalPageBreaks = { add: (r: string) => this.act(jsonBytes(r), (s) => s.breaks.push(r)) };
-  readonly autoFilter = { apply: (r: string) => this.act(jsonBytes(r), (s) => (s.autoFilter = r)) };
+  readonly autoFilter = {
+    apply: (r: string, column?: number, criteria?: { values: string[] }) =>
+      this.act(jsonBytes(r), (s) => {
+        s.autoFilter = r;
+        if (criteria) s.filter = { column: column!, values: criteria.values };
+      }),
+  };
 
   readonly pageLayout = (() => {
     const set = (key: string, v: unknown) => this.act(jsonBytes(v), (s) => (s.page[key] = v));
@@ -357,6 +365,7 @@ class Worksheet implements XlWorksheet {
       },
       setPrintArea: (v: string) => set('printArea', v),
       setPrintTitleRows: (v: string) => set('printTitleRows', v),
+      setPrintTitleColumns: (v: string) => set('printTitleColumns', v),
       setPrintMargins: (unit: string, m: object) => set('margins', { unit, ...m }),
     } as unknown as XlWorksheet['pageLayout'];
   })();

@@ -56,28 +56,18 @@ function profile(): string {
 
 let shared: string | null = null;
 
-/** what soffice writes for each target: the filter, and the extension of the file it writes */
-const TARGETS = {
-  xlsx: ['xlsx:Calc Office Open XML', 'xlsx'],
-  pdf: ['pdf:calc_pdf_Export', 'pdf'],
-  // Writer (Debian libreoffice-writer-nogui): web pages and documents saved as Word files or PDF
-  doc: ['doc:MS Word 97', 'doc'],
-  docx: ['docx:MS Word 2007 XML', 'docx'],
-  'writer-pdf': ['pdf:writer_pdf_Export', 'pdf'],
-} as const;
-
 /** convert files with one soffice call; returns the output paths, in order */
-export async function convert(files: string[], to: keyof typeof TARGETS, outDir: string): Promise<string[]> {
+export async function convert(files: string[], to: 'xlsx' | 'pdf', outDir: string): Promise<string[]> {
   const soffice = findSoffice();
   if (!soffice) throw new Error('没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-calc-nogui');
   shared ??= profile();
   mkdirSync(outDir, { recursive: true });
-  const [filter, ext] = TARGETS[to];
+  const filter = to === 'xlsx' ? 'xlsx:Calc Office Open XML' : 'pdf:calc_pdf_Export';
   await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...files], {
     timeout: 600_000,
     maxBuffer: 16 * 1024 * 1024,
   });
-  const outs = files.map((f) => join(outDir, basename(f).replace(/\.[^.]+$/, `.${ext}`)));
+  const outs = files.map((f) => join(outDir, basename(f).replace(/\.[^.]+$/, `.${to}`)));
   const missing = outs.filter((o) => !existsSync(o));
   if (missing.length) throw new Error(`LibreOffice 没有写出：${missing.join('、')}`);
   return outs;
@@ -85,3 +75,24 @@ export async function convert(files: string[], to: keyof typeof TARGETS, outDir:
 
 /** recompute workbooks: each comes back, computed, in outDir under its own name */
 export const recalc = (files: string[], outDir: string) => convert(files, 'xlsx', outDir);
+
+/**
+ * Documents through LibreOffice Writer, as a person saving a report would: a web page or a
+ * Word file → .docx (Word 2007 XML), .doc (Word 97) or → PDF. One soffice call for all the files.
+ */
+export async function convertDocuments(files: string[], to: 'docx' | 'doc' | 'pdf', outDir: string, fromHtml = false): Promise<string[]> {
+  const soffice = findSoffice();
+  if (!soffice) throw new Error('没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-writer-nogui');
+  shared ??= profile();
+  mkdirSync(outDir, { recursive: true });
+  const filter = { docx: 'docx:MS Word 2007 XML', doc: 'doc:MS Word 97', pdf: 'pdf:writer_pdf_Export' }[to];
+  const input = fromHtml ? ['--infilter=HTML (StarWriter)'] : [];
+  await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', ...input, '--convert-to', filter, '--outdir', outDir, ...files], {
+    timeout: 600_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const outs = files.map((f) => join(outDir, basename(f).replace(/\.[^.]+$/, `.${to}`)));
+  const missing = outs.filter((o) => !existsSync(o));
+  if (missing.length) throw new Error(`LibreOffice 没有写出：${missing.join('、')}`);
+  return outs;
+}

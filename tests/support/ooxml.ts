@@ -70,8 +70,10 @@ export interface OoxmlResult {
 function contentTypes(xml: string): { defaults: Map<string, string>; overrides: Map<string, string> } {
   const defaults = new Map<string, string>();
   const overrides = new Map<string, string>();
-  for (const m of xml.matchAll(/<Default\s+Extension="([^"]+)"\s+ContentType="([^"]+)"/g)) defaults.set(m[1]!.toLowerCase(), m[2]!);
-  for (const m of xml.matchAll(/<Override\s+PartName="([^"]+)"\s+ContentType="([^"]+)"/g)) overrides.set(m[1]!.replace(/^\//, ''), m[2]!);
+  // attributes in either order: the docx package writes ContentType first
+  const attr = (el: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(el)?.[1] ?? '';
+  for (const m of xml.matchAll(/<Default\b[^>]*>/g)) defaults.set(attr(m[0], 'Extension').toLowerCase(), attr(m[0], 'ContentType'));
+  for (const m of xml.matchAll(/<Override\b[^>]*>/g)) overrides.set(attr(m[0], 'PartName').replace(/^\//, ''), attr(m[0], 'ContentType'));
   return { defaults, overrides };
 }
 

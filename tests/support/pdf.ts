@@ -13,8 +13,18 @@ export interface TextRun {
   size: number;
 }
 
+/** a straight line from (x0, y0) to (x1, y1), in the same points as a run */
+export interface Line {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 export interface PdfPage {
   runs?: TextRun[];
+  /** lines stroked on the page, as a writer draws a table's borders */
+  lines?: Line[];
   /** draw a full-page grey image, as a scanner does */
   image?: boolean;
 }
@@ -47,6 +57,7 @@ const TO_UNICODE = [
 function pageContent(p: PdfPage): string {
   const ops: string[] = [];
   if (p.image) ops.push(`q ${W} 0 0 ${H} 0 0 cm /Im1 Do Q`);
+  for (const l of p.lines ?? []) ops.push(`0.5 w ${l.x0} ${H - l.y0} m ${l.x1} ${H - l.y1} l S`);
   for (const r of p.runs ?? []) ops.push(`BT /F1 ${r.size} Tf 1 0 0 1 ${r.x.toFixed(2)} ${(H - r.y).toFixed(2)} Tm <${hex(r.text)}> Tj ET`);
   return ops.join('\n');
 }

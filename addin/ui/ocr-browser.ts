@@ -1,0 +1,76 @@
+/**
+ * The pane's OCR engine, run inside the extraction web worker: pages rendered by pdf.js on an
+ * OffscreenCanvas, words recognised by tesseract.js with every file served beside the pane
+ * (its worker script, its core, and the models in tessdata/ — copied by the build from
+ * Debian's tesseract-ocr-chi-sim / -eng); nothing is fetched from anywhere else.
+ */
+import type { Gray, OcrEngine, OcrWord } from '../../core/extract/ocr.ts';
+
+type Worker = Awaited<ReturnType<typeof import('tesseract.js').createWorker>>;
+type Box = { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } };
+type Blocks = { blocks?: { paragraphs: { lines: { words: (Box & { symbols: Box[] })[] }[] }[] }[] | null };
+
+const flat = (d: Blocks, symbols: boolean): OcrWord[] =>
+  (d.blocks ?? []).flatMap((b) =>
+    b.paragraphs.flatMap((p) => p.lines.flatMap((l) => (symbols ? l.words.flatMap((w) => w.symbols) : l.words).map((w) => ({ text: w.text, confidence: w.confidence, ...w.bbox })))),
+  );
+
+/** gray → a PGM file (the simplest image Leptonica reads), as a Blob, which tesseract.js takes in a worker */
+function imageData(g: Gray): Blob {
+  return new Blob([new TextEncoder().encode(`P5\n${g.width} ${g.height}\n255\n`), g.data as Uint8Array<ArrayBuffer>]);
+}
+
+export function browserOcr(base: URL): OcrEngine {
+  const at = (p: string) => new URL(p, base).href;
+  let chi: Promise<Worker> | null = null;
+  let eng: Promise<Worker> | null = null;
+  const opts = { workerPath: at('tesseract-worker.js'), corePath: at('tesseract-core/'), langPath: at('tessdata'), gzip: false, cacheMethod: 'none', workerBlobURL: false };
+  const make = (lang: string, params: Record<string, string>) =>
+    import('tesseract.js').then(async (t) => {
+      const w = await t.createWorker(lang, t.OEM.LSTM_ONLY, opts);
+      await w.setParameters(params);
+      return w;
+    });
+  let doc: { bytes: Uint8Array; pdf: Promise<import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy> } | null = null;
+  const open = async (bytes: Uint8Array) => {
+    if (doc?.bytes !== bytes) {
+      const lib = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
+      doc = { bytes, pdf: lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise };
+    }
+    return doc.pdf;
+  };
+  return {
+    async ready() {
+      const res = await fetch(at('tessdata/chi_sim.traineddata'), { method: 'HEAD' }).catch(() => null);
+      return res?.ok
+        ? null
+        : '这个 PDF 是扫描件，需要文字识别（OCR），但任务窗格所在的网站上没有识别模型：请把 chi_sim.traineddata 和 eng.traineddata 放到任务窗格的 tessdata 文件夹（dist/tessdata/）中再试；或用命令行 gouji check 识别（--ocr-lang-dir 指定模型所在的文件夹）。';
+    },
+    async pageCount(pdf) {
+      return (await open(pdf)).numPages;
+    },
+    async render(pdf, n) {
+      const page = await (await open(pdf)).getPage(n);
+      // 150 dpi: a PDF point is 1/72 inch
+      const viewport = page.getViewport({ scale: 150 / 72 });
+      const canvas = new OffscreenCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport }).promise;
+      const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const data = new Uint8Array(canvas.width * canvas.height);
+      for (let i = 0; i < data.length; i++) data[i] = Math.round(0.299 * rgba[4 * i]! + 0.587 * rgba[4 * i + 1]! + 0.114 * rgba[4 * i + 2]!);
+      page.cleanup();
+      return { width: canvas.width, height: canvas.height, data };
+    },
+    async words(image) {
+      const w = await (chi ??= make('chi_sim', { preserve_interword_spaces: '1' }));
+      return flat((await w.recognize(imageData(image) as never, {}, { blocks: true })).data as Blocks, false);
+    },
+    async digits(image) {
+      const w = await (eng ??= make('eng', { tessedit_char_whitelist: '0123456789.', tessedit_pageseg_mode: '6' }));
+      return flat((await w.recognize(imageData(image) as never, {}, { blocks: true })).data as Blocks, true);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * One row's values → its cells: merge artefacts trimmed, a short row filled from the left,
+ * each blank cell S3, each lost cell S2 and, where the row rule cannot settle where the
+ * lost cell was, the rest flagged ambiguous — never shifted silently.
+ */
+import type { GridRow } from '../format/cells.ts';
+import { cellName } from '../format/names.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import type { Finding } from '../findings.ts';
+import type { Cell, Report } from '../report.ts';
+import { MESSAGES } from '../rules/messages.ts';
+import { finding } from './finding.ts';
+import type { GridResult, Placed } from './grid.ts';
+import { rowTest } from './rowrules.ts';
+import type { ValueCell } from './tokens.ts';
+
+/**
+ * One cell of the row was lost: does the row rule allow it only at the end? Every other
+ * place for the missing cell must make the row provably false.
+ */
+function onlyAtEnd(known: (number | null)[], width: number, consistent: (v: (number | null)[]) => boolean): boolean {
+  if (known.some((v) => v === null)) return false;
+  for (let k = 0; k < width - 1; k++) {
+    const trial = [...known.slice(0, k), null, ...known.slice(k)];
+    if (consistent(trial)) return false;
+  }
+  return true;
+}
+
+export function toCell(v: ValueCell | null, reason: Cell['nullReason']): Cell {
+  if (!v) return { value: null, nullReason: reason };
+  const source = { line: v.line, text: v.token.text };
+  if (v.token.kind === 'num') {
+    return v.token.unit ? { value: v.token.value, source, unitWritten: v.token.unit } : { value: v.token.value, source };
+  }
+  return { value: null, source, nullReason: v.token.kind === 'na' ? 'not_applicable' : 'blank' };
+}
+
+export interface FitHints {
+  /** how many blank cells after the label are merge artefacts, as the table's complete rows show */
+  lead?: number;
+  /** the row's own rule (R3.3, R4.x): true unless the values prove it false */
+  consistent?: (values: (number | null)[]) => boolean;
+}
+
+/**
+ * Fit a row's values to its width: merge artefacts and padding trimmed, a short row filled
+ * from the left. When blank cells on both ends leave a choice of where the values start,
+ * the row's rule decides, then the learned lead, then the left (as Word pastes).
+ */
+export function fitRow(values: ValueCell[], width: number, hints: FitHints = {}): { fitted: (ValueCell | null)[]; lost: number; extra: number } {
+  let n = values.length;
+  const blank = (i: number) => values[i]!.token.kind === 'blank';
+  // the learned merge artefacts after the label go first, even when the row is short
+  if (hints.lead !== undefined && hints.lead > 0 && n <= width) {
+    let k = 0;
+    while (k < hints.lead && k < n && blank(k)) k++;
+    if (k === hints.lead) {
+      values = values.slice(k);
+      n = values.length;
+    }
+  }
+  let maxLead = 0;
+  while (maxLead < n - width && blank(maxLead)) maxLead++;
+  let maxTrail = 0;
+  while (maxTrail < n - width && blank(n - 1 - maxTrail)) maxTrail++;
+  // starts a such that values[a, a + width) drops only blank cells on both sides
+  const starts: number[] = [];
+  for (let a = maxLead; a >= 0; a--) if (n - a - width <= maxTrail) starts.push(a);
+  let a = starts[0] ?? maxLead;
+  if (starts.length > 1) {
+    const num = (v: ValueCell) => (v.token.kind === 'num' ? v.token.value : null);
+    const fits = hints.consistent ? starts.filter((s) => hints.consistent!(values.slice(s, s + width).map(num))) : starts;
+    const pool = fits.length ? fits : starts;
+    a = hints.lead !== undefined && pool.includes(hints.lead) ? hints.lead : pool[0]!;
+  }
+  let b = n;
+  while (b - a > width && blank(b - 1)) b--;
+  const extra = Math.max(0, b - a - width);
+  const fitted: (ValueCell | null)[] = values.slice(a, Math.min(b, a + width));
+  const lost = width - fitted.length;
+  while (fitted.length < width) fitted.push(null);
+  return { fitted, lost, extra };
+}
+
+/**
+ * How many blank cells follow the label as merge artefacts, by row shape: read off the rows
+ * whose values are all there, so that a row with a blank first value is not shifted left.
+ * Only where every complete row of the shape agrees.
+ */
+export function learnLeads(result: GridResult, grid: GridRow[]): Map<string, number> {
+  const seen = new Map<string, Set<number>>();
+  for (const g of grid) {
+    const p = result.placed.get(g.key);
+    if (!p || p.how !== 'inline') continue;
+    const kinds = p.values.map((v) => v.token.kind !== 'blank');
+    const first = kinds.indexOf(true);
+    const last = kinds.lastIndexOf(true);
+    if (first < 0 || last - first + 1 !== g.cells.length || kinds.slice(first, last + 1).includes(false)) continue;
+    if (!seen.has(p.shape)) seen.set(p.shape, new Set());
+    seen.get(p.shape)!.add(first);
+  }
+  const leads = new Map<string, number>();
+  for (const [n, set] of seen) if (set.size === 1) leads.set(n, [...set][0]!);
+  return leads;
+}
+
+export function fillRow(
+  format: FormatId,
+  ids: CellId[],
+  p: Placed,
+  name: string,
+  key: string,
+  isT3: boolean,
+  lead: number | undefined,
+  cells: Record<CellId, Cell>,
+  ambiguous: Report['ambiguous'],
+  findings: Finding[],
+): void {
+  const test = rowTest(format, ids);
+  const { fitted, lost, extra } = fitRow(p.values, ids.length, { lead, ...(isT3 ? { consistent: test.consistent } : {}) });
+  const lines = [p.line];
+  ids.forEach((id, i) => {
+    const c = toCell(fitted[i] ?? null, 'lost');
+    if (p.how !== 'inline') c.decidedBy = p.how === 'stream' ? '按数列位置' : '按表格行序';
+    if (p.split) {
+      c.decidedBy = '按勾稽规则拆分连写的数字';
+      if (ambiguous[id]) c.nullReason = 'ambiguous';
+    }
+    cells[id] = c;
+    if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(cellName(format, id)), [id], lines));
+    if (c.nullReason === 'not_applicable')
+      findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(cellName(format, id), c.source!.text), [id], lines));
+  });
+  if (lost > 0) {
+    findings.push(finding('S2', key, 'warning', MESSAGES.S2_short(name, ids.length - lost, ids.length), ids, lines));
+    const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
+    const allEqual = known.every((v) => v === known[0]);
+    // the row's rule may allow the lost cell only where the reading put it (at the end)
+    const settled = allEqual || (isT3 && lost === 1 && onlyAtEnd(known, ids.length, test.consistent));
+    if (!settled) {
+      for (const id of ids.slice(1)) {
+        ambiguous[id] = { candidates: [...new Set(known)], reason: MESSAGES.ambiguous(name) };
+      }
+    }
+  }
+  if (extra > 0) findings.push(finding('S2', key, 'warning', MESSAGES.S2_extra(name, ids.length + extra, ids.length), ids, lines));
+  if (p.ambiguous) {
+    // placed by a guess the rules could not settle: flagged and left empty, so that no rule
+    // judges a guess (a guessed row that breaks a rule would be a false 错误)
+    for (const id of ids) {
+      const c = cells[id]!;
+      const guess = c.value === null ? '' : `（按位置推断为 ${c.value}）`;
+      ambiguous[id] ??= { candidates: [], reason: `${name}的数字是按位置推断的${guess}，原文无法确认。` };
+      if (c.value !== null) cells[id] = { value: null, nullReason: 'ambiguous', ...(c.source ? { source: c.source } : {}) };
+    }
+  }
+}
+

@@ -1,0 +1,73 @@
+/**
+ * The reader asks the rule definitions (core/rules) whether values placed one way or another
+ * can be right — it never re-codes a sum. A row's values are tested against the equations
+ * that lie wholly inside that row (R3.3 for a row of 表三, R4.1–R4.3 for 表四, R2.2/R2.4);
+ * a whole table against every equation it holds (R3.1, R3.2 down the columns).
+ */
+import type { CellId, FormatId } from '../format/types.ts';
+import { ruleInstances, type EquationRule } from '../rules/definitions.ts';
+import { evaluateEquation, type Verdict } from '../rules/evaluate.ts';
+
+const cache = new Map<FormatId, EquationRule[]>();
+
+/** the format's equations, explanations (R3.5) left out: they judge nothing */
+export function equations(format: FormatId): EquationRule[] {
+  let eqs = cache.get(format);
+  if (!eqs) cache.set(format, (eqs = ruleInstances(format).filter((r): r is EquationRule => r.kind === 'equation' && !r.explains)));
+  return eqs;
+}
+
+export const verdictOf = (r: EquationRule, get: (id: CellId) => number | null): Verdict => evaluateEquation(r, get).verdict;
+
+/** the equations that lie inside one row, each with the position of its last cell in the row */
+const inRows: Record<FormatId, WeakMap<CellId[], { r: EquationRule; last: number }[]>> = { gov2019: new WeakMap(), gov2021: new WeakMap() };
+
+export function rowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
+  let found = inRows[format].get(cells);
+  if (!found) inRows[format].set(cells, (found = findRowEquations(format, cells)));
+  return found;
+}
+
+function findRowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
+  const at = new Map(cells.map((c, i) => [c, i]));
+  return equations(format)
+    .filter((r) => r.left.length + r.right.length > 0 && [...r.left, ...r.right].every((c) => at.has(c)))
+    .map((r) => ({ r, last: Math.max(...[...r.left, ...r.right].map((c) => at.get(c)!)) }));
+}
+
+export interface RowTest {
+  /** no equation of the row is proven false by these values (blank cells may still balance it) */
+  consistent(values: (number | null)[]): boolean;
+  /** every equation of the row holds, every value present */
+  holds(values: (number | null)[]): boolean;
+  /** the equations of the row these values prove false, by rule id (R3.3, R4.1 …) */
+  broken(values: (number | null)[]): string[];
+}
+
+/** the format's rows are the same arrays on every read (format/cells.ts caches them) */
+const tests: Record<FormatId, WeakMap<CellId[], RowTest>> = { gov2019: new WeakMap(), gov2021: new WeakMap() };
+
+/** the row rules of `cells` (a row of the format), over values given by position in the row */
+export function rowTest(format: FormatId, cells: CellId[]): RowTest {
+  let t = tests[format].get(cells);
+  if (!t) tests[format].set(cells, (t = makeRowTest(format, cells)));
+  return t;
+}
+
+function makeRowTest(format: FormatId, cells: CellId[]): RowTest {
+  const eqs = rowEquations(format, cells).map((x) => x.r);
+  const index = new Map(cells.map((c, i) => [c, i]));
+  const lookup = (values: (number | null)[]) => (id: CellId) => values[index.get(id)!] ?? null;
+  return {
+    consistent: (values) => eqs.every((r) => verdictOf(r, lookup(values)) !== 'fail'),
+    holds: (values) => values.length === cells.length && eqs.length > 0 && eqs.every((r) => verdictOf(r, lookup(values)) === 'pass'),
+    broken: (values) => eqs.filter((r) => verdictOf(r, lookup(values)) === 'fail').map((r) => r.rule),
+  };
+}
+
+/** how many equations of the rule groups `prefix` (e.g. 'R3.') the values prove false */
+export function failures(format: FormatId, get: (id: CellId) => number | null, prefix: string): number {
+  let n = 0;
+  for (const r of equations(format)) if (r.severity === 'error' && r.rule.startsWith(prefix) && verdictOf(r, get) === 'fail') n++;
+  return n;
+}

@@ -1,0 +1,79 @@
+/** 表四: one row of fifteen cells, however the text spreads it (one line, several, or one run of digits). */
+import type { GridRow } from '../format/cells.ts';
+import { cellName } from '../format/names.ts';
+import { T4_BLOCKS } from '../format/tables.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import type { Finding } from '../findings.ts';
+import type { Cell, Report } from '../report.ts';
+import { MESSAGES } from '../rules/messages.ts';
+import { finding } from './finding.ts';
+import { fitRow, toCell } from './fit.ts';
+import type { Placed } from './grid.ts';
+import { brokenFindings, resolveRuns } from './resolve.ts';
+import { rowTest } from './rowrules.ts';
+import type { PhysRow, ValueCell } from './tokens.ts';
+
+export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], findings: Finding[]): void {
+  const values: ValueCell[] = [];
+  const runRow = rows.find((r) => r.run);
+  if (runRow?.run) {
+    // the fifteen numbers ran together: split by the three block sums
+    const placed = new Map<string, Placed>([[grid.key, { values: [], line: runRow.line, how: 'inline', shape: '', run: runRow.run }]]);
+    const { unsplittable, broken } = resolveRuns(format, [grid], placed, ambiguous);
+    for (const u of unsplittable) findings.push(finding('S2', 'suit_after_review', 'warning', MESSAGES.unsplittable(u.digits, u.line), grid.cells, [u.line]));
+    for (const b of broken) findings.push(...brokenFindings(format, b));
+    const p = placed.get(grid.key);
+    if (p) {
+      grid.cells.forEach((id, i) => {
+        const v = p.values[i]!;
+        cells[id] = v.token.kind === 'num'
+          ? { value: v.token.value, source: { line: v.line, text: v.token.text }, decidedBy: '按勾稽规则拆分连写的数字' }
+          : { value: null, source: { line: v.line, text: '' }, nullReason: 'ambiguous' };
+      });
+      return;
+    }
+  }
+  const whole = rows.find((r) => r.values.some((v) => v.token.kind !== 'blank'));
+  if (whole && whole.values.length >= grid.cells.length) {
+    // one row holds the whole table: its blank cells are cells (a blank first value stays blank)
+    values.push(...fitRow(whole.values, grid.cells.length, { consistent: rowTest(format, grid.cells).consistent }).fitted.filter((v): v is ValueCell => v !== null));
+  } else for (const r of rows) {
+    if (!r.values.some((v) => v.token.kind !== 'blank')) continue;
+    let a = 0;
+    let b = r.values.length;
+    while (a < b && r.values[a]!.token.kind === 'blank') a++;
+    while (b > a && r.values[b - 1]!.token.kind === 'blank') b--;
+    for (let i = a; i < b; i++) values.push(r.values[i]!);
+    if (values.length >= grid.cells.length) break;
+  }
+  if (!values.length) {
+    for (const b of T4_BLOCKS) findings.push(finding('S2', b.key, 'warning', MESSAGES.S2_absent(`表四“${b.short}”`), grid.cells.filter((c) => c.startsWith(`t4.${b.key}.`))));
+    return;
+  }
+  const { fitted, lost, extra } = fitRow(values, grid.cells.length);
+  if (extra > 0) {
+    const ids = grid.cells.filter((c) => c.startsWith('t4.suit_after_review.'));
+    findings.push(finding('S2', 'suit_after_review', 'warning', MESSAGES.S2_extra('表四', values.length, grid.cells.length), ids, [values[0]!.line]));
+  }
+  grid.cells.forEach((id, i) => {
+    const c = toCell(fitted[i] ?? null, 'lost');
+    cells[id] = c;
+    if (c.nullReason === 'blank' || c.nullReason === 'not_applicable') {
+      const name = cellName(format, id);
+      findings.push(finding('S3', id, 'warning', c.nullReason === 'blank' ? MESSAGES.S3_blank(name) : MESSAGES.S3_na(name, c.source!.text), [id], [c.source!.line]));
+    }
+  });
+  if (lost > 0) {
+    const line = values[0]!.line;
+    for (const b of T4_BLOCKS) {
+      const ids = grid.cells.filter((c) => c.startsWith(`t4.${b.key}.`));
+      const blockLost = ids.filter((id) => cells[id]!.nullReason === 'lost').length;
+      if (blockLost) findings.push(finding('S2', b.key, 'warning', MESSAGES.S2_short(`表四“${b.short}”`, 5 - blockLost, 5), ids, [line]));
+    }
+    const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
+    if (!known.every((v) => v === known[0])) {
+      for (const id of grid.cells.slice(1)) ambiguous[id] = { candidates: [...new Set(known)], reason: MESSAGES.ambiguous('表四') };
+    }
+  }
+}
+

@@ -1,0 +1,152 @@
+/**
+ * Scanned PDFs. The rules judge OCR's doubtful digits (flagged with candidates, never
+ * corrected; a sure reading keeps its error); a missing Chinese model is named with where to
+ * put it; and a real scan — a generated report printed by Chromium, rasterised at 150 dpi,
+ * put back as an image-only PDF — is read through the CLI's engine, its cells counted as
+ * right, flagged or silently wrong. OCR is slow on shared cores: one short report only.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { analyze, type Analysis } from '../core/analyze.ts';
+import type { OcrMeta } from '../core/extract/ocr.ts';
+import { generateReport } from '../core/generate/index.ts';
+import { oneDigitAway, OCR_DOUBT, reviewOcr } from '../core/ocr-review.ts';
+import { DEFAULT_LANG_DIR, nodeOcr } from '../cli/ocr-engine.ts';
+import { makePdf } from './support/pdf.ts';
+import { CHROMIUM, makeScans, scoreScan, totals } from './support/scans.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'gouji-ocr-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const G = generateReport(4242, { layout: 'word-tabs', format: 'gov2021', violations: [] });
+
+/** a t3 cell (not a total) whose value is non-zero and unique in its line: it can be changed in the text alone */
+function pickCell(): string {
+  const a = analyze(G.text, 'x');
+  assert.ok(a.ok);
+  const lines = G.text.split('\n');
+  const id = Object.keys(a.report.cells).find((k) => {
+    const c = a.report.cells[k]!;
+    if (!/^t3\.\w+\.(?!total)\w+$/.test(k) || !c.value || !c.source) return false;
+    return lines[c.source.line - 1]!.split('\t').filter((x) => x.trim() === c.source!.text).length === 1;
+  });
+  assert.ok(id, 'a cell to misread');
+  return id;
+}
+
+/** the generated text with one number changed, as OCR might misread it; and every number's "OCR reading" */
+function misread(id: string, to: (v: number) => number, confidence: number): { a: Analysis; meta: OcrMeta; truth: number } {
+  const g = G;
+  const clean = analyze(g.text, 'x');
+  assert.ok(clean.ok);
+  const src = clean.report.cells[id]!.source!;
+  const lines = g.text.split('\n');
+  const cells = lines[src.line - 1]!.split('\t');
+  const at = cells.findIndex((c) => c.trim() === src.text);
+  assert.equal(cells.filter((c) => c.trim() === src.text).length, 1, 'the value is unique in its line');
+  cells[at] = String(to(clean.report.cells[id]!.value!));
+  lines[src.line - 1] = cells.join('\t');
+  const text = lines.join('\n');
+  const a = analyze(text, 'x');
+  assert.ok(a.ok);
+  const numbers = Object.entries(a.report.cells)
+    .filter(([, c]) => c.source && c.value !== null)
+    .map(([cid, c]) => ({ line: c.source!.line, text: c.source!.text, confidence: cid === id ? confidence : 97 }));
+  return { a, meta: { pages: 1, numbers }, truth: clean.report.cells[id]!.value! };
+}
+
+describe('OCR digits judged by the rules', () => {
+  it('one digit away: changed, dropped or added, never a leading zero', () => {
+    const near = oneDigitAway(23);
+    for (const n of [28, 3, 2, 123, 203, 230, 93]) assert.ok(near.includes(n), String(n));
+    assert.ok(!near.includes(23) && !near.includes(32) && !near.includes(5));
+  });
+
+  // a cell in a row of R3.3 and a column of R3.1/R3.2; OCR read its last digit one off
+  const ID = pickCell();
+  const ROW = `R3.3@${ID.split('.')[1]}`;
+  const OFF = (v: number) => (v % 10 === 9 ? v - 1 : v + 1);
+  it('a low-confidence digit that breaks R3.3 by one digit is flagged with both readings, never corrected, and no false 错误 stays', () => {
+    const g = misread(ID, OFF, OCR_DOUBT - 20);
+    const wrongValue = g.a.report.cells[ID]!.value!;
+    assert.ok(g.a.findings.some((f) => f.id === ROW), 'the misread breaks R3.3');
+    const r = reviewOcr(g.a, g.meta);
+    assert.equal(r.report.cells[ID]!.value, null, 'left empty, not corrected');
+    const amb = r.report.ambiguous[ID];
+    assert.ok(amb, 'flagged');
+    assert.ok(amb.candidates.includes(wrongValue) && amb.candidates.includes(g.truth), JSON.stringify(amb.candidates));
+    assert.match(amb.reason, /文字识别读出.*把握不大.*请对照扫描件核对/);
+    assert.doesNotMatch(amb.reason, /t3\.|R3/);
+    assert.ok(!r.findings.some((f) => f.severity === 'error'), r.findings.filter((f) => f.severity === 'error').map((f) => f.id).join());
+  });
+
+  it('a sure reading keeps its 错误: the rules never explain away what OCR read with confidence', () => {
+    const g = misread(ID, OFF, 99);
+    const r = reviewOcr(g.a, g.meta);
+    assert.ok(r.findings.some((f) => f.id === ROW));
+    assert.equal(r.report.ambiguous[ID], undefined);
+  });
+
+  it('a number OCR hardly read at all is flagged even where every rule holds', () => {
+    const fine = misread(ID, (v) => v, 30);
+    assert.ok(!fine.a.findings.some((f) => f.severity === 'error'));
+    const r = reviewOcr(fine.a, fine.meta);
+    assert.deepEqual(r.report.ambiguous[ID]?.candidates, [fine.truth]);
+    assert.equal(r.report.cells[ID]!.value, null);
+  });
+});
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+describe('no Chinese model', () => {
+  it('a scan without the model: exit 2, the message says which files go into which folder and --ocr-lang-dir, in seconds', async () => {
+    const scan = join(dir, '扫描件.pdf');
+    writeFileSync(scan, makePdf([{ image: true }]));
+    const none = join(dir, '没有模型');
+    const t = Date.now();
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((res) =>
+      execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), 'check', '--ocr-lang-dir', none, scan], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) =>
+        res({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+      ),
+    );
+    assert.equal(r.code, 2);
+    assert.ok(Date.now() - t < 20_000);
+    assert.match(r.stderr, /扫描件\.pdf/);
+    assert.match(r.stderr, /chi_sim\.traineddata/);
+    assert.ok(r.stderr.includes(none), 'names the folder');
+    assert.match(r.stderr, /--ocr-lang-dir/);
+    assert.doesNotMatch(r.stderr, /\bat .+:\d+:\d+|Error:/);
+  });
+});
+
+const skip = !existsSync(join(DEFAULT_LANG_DIR, 'chi_sim.traineddata'))
+  ? '没有 tesseract-ocr-chi-sim：跳过扫描件识别测试（apt-get install tesseract-ocr-chi-sim tesseract-ocr-eng）'
+  : !CHROMIUM
+    ? '没有 Chromium：跳过扫描件识别测试'
+    : false;
+
+describe('a scanned report', { skip: process.env.CI === 'true' ? false : skip }, () => {
+  it('a generated report printed, rasterised at 150 dpi and read back by OCR: counted right / flagged / unread / silently wrong', async (t) => {
+    const g = generateReport(15002, { layout: 'html', format: 'gov2021', violations: [] });
+    const c = { name: 'scan', html: g.text.replace(/<div[^>]*display:none[^>]*>.*?<\/div>/gs, ''), format: g.truth.format, truth: g.truth.values };
+    const [pdf] = await makeScans([c], join(dir, 'scans'));
+    const ocr = nodeOcr();
+    try {
+      const s = await scoreScan(pdf!, c, ocr);
+      const all = totals([s]);
+      t.diagnostic(`cells right ${all.rightPct}% · flagged ${all.flaggedPct}% · unread (row not found, said so) ${all.unreadPct}% · silently wrong ${all.silentlyWrongPct}% · ${all.sPerPage} s/page over ${all.pages} pages`);
+      if (s.silentlyWrong.length) t.diagnostic(`silently wrong: ${s.silentlyWrong.slice(0, 12).join('; ')}`);
+      assert.equal(s.failure, undefined);
+      assert.ok(s.pages >= 2);
+      assert.ok(s.right > 0);
+      assert.equal(s.right + s.flagged + s.unread + s.silentlyWrong.length, s.cells);
+    } finally {
+      await ocr.close();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The sample county's workbook on paper and in words: LibreOffice's PDF export of it has at
+ * most 40 pages, 校验 prints as its broken rules with the suggested fix, and no cell, no line
+ * of the command's output carries an internal key (t3.…, R3.2@…).
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { cellValue } from '../core/xlsx/read.ts';
+import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
+import { convert, libreOfficeSkip } from './support/libreoffice.ts';
+import { INTERNAL_KEY } from './support/keys.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SAMPLES = join(ROOT, 'samples');
+const MAX_PAGES = 40;
+
+function gouji(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), ...args], { cwd: ROOT, timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const run = (file: string, args: string[]) =>
+  new Promise<string>((resolve, reject) => execFile(file, args, { maxBuffer: 64 * 1024 * 1024 }, (e, out) => (e ? reject(e) : resolve(out))));
+
+describe('the sample county', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-print-'));
+  const xlsx = join(dir, '青岚县.xlsx');
+
+  it('check: every line of the output is free of internal keys, and the market supervision report gets one cause', async () => {
+    const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).map((f) => join('samples', f));
+    const r = await gouji(['check', ...files]);
+    assert.equal(r.code, 1, r.stderr);
+    for (const line of r.stdout.split('\n')) {
+      // the original text quoted with its line number is the report's own words
+      if (/^\s+第 \d+ 行：/.test(line)) continue;
+      assert.doesNotMatch(line, INTERNAL_KEY, line);
+    }
+    assert.match(r.stdout, /很可能是 表三（二）部分公开 的总计填成了 5，应为 0（改后 R3\.2、R3\.3 均成立）/);
+  });
+
+  it('consolidate: no internal key in any sentence of any sheet (the 规则 id column and 明细’s id row are ids by design)', async () => {
+    const r = await gouji(['consolidate', 'samples', '-o', xlsx, '--force']);
+    assert.ok(r.code === 1, r.stderr);
+    assert.doesNotMatch(r.stdout, INTERNAL_KEY);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    let n = 0;
+    wb.eachSheet((ws) => {
+      ws.eachRow((row, r) => {
+        row.eachCell((cell, c) => {
+          if (ws.name === VERIFY_SHEET && c === VERIFY_COL.规则) return;
+          if (ws.name === '明细' && r === 2) return;
+          const v = cellValue(cell);
+          if (typeof v !== 'string') return;
+          // the original text quoted in 原文 is the report's own words
+          if (ws.name === '原文' && c === 3) return;
+          assert.doesNotMatch(v, INTERNAL_KEY, `${ws.name}!${cell.address}: ${v}`);
+          n++;
+        });
+      });
+    });
+    assert.ok(n > 1000, `only ${n} text cells looked at`);
+  });
+
+  it(`prints on at most ${MAX_PAGES} A4 pages, 校验 as its broken rules with the suggested fix`, { skip: libreOfficeSkip() }, async () => {
+    const [pdf] = await convert([xlsx], 'pdf', join(dir, 'pdf'));
+    const info = await run('pdfinfo', [pdf!]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    assert.ok(pages <= MAX_PAGES, `${pages} pages`);
+    const text = await run('pdftotext', ['-layout', pdf!, '-']);
+    const byPage = text.split('\f');
+    const verify = byPage.filter((p) => /^\s*工作表\s+规则\s+级别\s+说明/m.test(p));
+    assert.equal(verify.length, 1, '校验 prints on one page');
+    assert.match(verify[0]!, /很可能是 表三（二）部分公开 的总计填成了 5，应为 0/);
+    assert.doesNotMatch(verify[0]!, /通过/, 'rules that hold are filtered out of the print');
+    // 明细 repeats the sheet column on every page: each of its pages names the first unit
+    const detail = byPage.filter((p) => /表三“/.test(p) && /青岚县北谷街道办事处/.test(p) && !/规则/.test(p));
+    assert.ok(detail.length >= 2, `明细 pages with the unit column: ${detail.length}`);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * `gouji …` run in the test's own process: main() with process.stdout and process.stderr
+ * swapped for streams that keep what is written (the test runner holds its own reference to
+ * the real ones). One call at a time, since the swap is global. A spawned process adds only
+ * node's start-up; tests of exit codes, standard input and signals still spawn one.
+ */
+import { Writable } from 'node:stream';
+import { main } from '../../cli/main.ts';
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function capture(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+export function inProcess(args: string[]): Promise<Run> {
+  const run = async (): Promise<Run> => {
+    const t0 = performance.now();
+    const out = capture();
+    const err = capture();
+    const real = { stdout: Object.getOwnPropertyDescriptor(process, 'stdout')!, stderr: Object.getOwnPropertyDescriptor(process, 'stderr')! };
+    Object.defineProperty(process, 'stdout', { configurable: true, get: () => out.stream });
+    Object.defineProperty(process, 'stderr', { configurable: true, get: () => err.stream });
+    try {
+      const code = await main(args);
+      return { code, stdout: out.text(), stderr: err.text(), ms: performance.now() - t0 };
+    } finally {
+      Object.defineProperty(process, 'stdout', real.stdout);
+      Object.defineProperty(process, 'stderr', real.stderr);
+    }
+  };
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}

@@ -1,0 +1,134 @@
+/**
+ * The built task pane for the browser tests: webpack's production build (unless dist/ is
+ * newer than its sources), a plain http server on localhost, and Debian's Chromium through
+ * playwright-core with every request off localhost answered here or refused.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+export const DIST = join(ROOT, 'dist');
+export const RESULTS = join(ROOT, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+/** where taskpane.html asks for office.js */
+export const OFFICE_JS_URL = /^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//;
+
+/** the newest modification time under a path */
+function newest(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+/** build the pane with `npm run build`'s webpack, unless dist/ is newer than everything it is made from */
+export function buildPane(): void {
+  const sources = ['addin', 'core', 'assets', 'manifest.xml', 'webpack.config.js', 'package.json'].map((p) => newest(join(ROOT, p)));
+  const html = join(DIST, 'taskpane.html');
+  if (existsSync(html) && statSync(html).mtimeMs > Math.max(...sources)) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+
+export function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!path.startsWith(dir) || !existsSync(path) || statSync(path).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+export const port = (server: Server) => (server.address() as AddressInfo).port;
+
+export function launch(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error('CI 中必须有 Chromium（apt-get install chromium）');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--lang=zh-CN'],
+  });
+}
+
+/**
+ * Requests off localhost: office.js is answered with `officeJs` (a file path or a script's
+ * text), everything else is refused and noted in `offsite`.
+ */
+export async function localOnly(context: BrowserContext, officeJs: (path: string) => { path: string } | { body: string } | null, offsite: string[]): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    if (OFFICE_JS_URL.test(url.href)) {
+      const got = officeJs(url.pathname.slice('/lib/1/hosted/'.length));
+      if (got) return route.fulfill({ ...got, contentType: 'text/javascript' });
+    }
+    offsite.push(url.href);
+    return route.abort();
+  });
+}
+
+/** office.js served from the local copy in node_modules, in place of Microsoft's CDN */
+const OFFICE_JS_DIR = join(ROOT, 'node_modules/@microsoft/office-js/dist');
+
+/**
+ * The built pane opened as a web page outside Excel, ready to paste into (the benchmark's
+ * paste → preview time). Close it when done.
+ */
+export async function openPane(): Promise<{ page: Page; close(): Promise<void> }> {
+  buildPane();
+  const server = await serve(DIST);
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'zh-CN' });
+  await localOnly(context, (path) => {
+    const file = join(OFFICE_JS_DIR, path);
+    return file.startsWith(OFFICE_JS_DIR) && existsSync(file) ? { path: file } : null;
+  }, []);
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port(server)}/taskpane.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return {
+    page,
+    close: async () => {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** the page's own names, for code run inside it (the tests are compiled without the DOM library) */
+interface PasteGlobals {
+  document: { getElementById(id: string): { value: string; focus(): void; dispatchEvent(e: unknown): void } };
+  DataTransfer: new () => { setData(type: string, value: string): void };
+  ClipboardEvent: new (type: string, init: object) => unknown;
+  performance: { now(): number };
+  requestAnimationFrame(cb: () => void): void;
+}
+
+/**
+ * Paste into an empty pane and time, inside the page, from the paste event to the second
+ * animation frame after it — the preview (unit, findings, three tables) is then painted.
+ */
+export async function timePaste(page: Page, text: string): Promise<number> {
+  return page.evaluate(
+    (t) =>
+      new Promise<number>((done) => {
+        const g = globalThis as unknown as PasteGlobals;
+        const area = g.document.getElementById('paste');
+        area.value = '';
+        area.focus();
+        const dt = new g.DataTransfer();
+        dt.setData('text/plain', t);
+        const t0 = g.performance.now();
+        area.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        g.requestAnimationFrame(() => g.requestAnimationFrame(() => done(g.performance.now() - t0)));
+      }),
+    text,
+  );
+}
