@@ -4,6 +4,7 @@
  * the worker's code is in the page itself (a script element of type text/plain), started from
  * a blob: URL; in the built pane it is a file of its own beside the page.
  */
+import type { Extracted } from '../../core/extract/extract.ts';
 import type { ConsolidateInput, Unreadable } from '../../core/sheet/consolidate.ts';
 import type { BuildSummary, FromWorker, ToWorker } from './protocol.ts';
 
@@ -52,9 +53,18 @@ export class ReadingWorker {
     });
   }
 
+  /** one file's text (or why not), or null when cancelled */
+  async extract(name: string, bytes: Uint8Array, onProgress: (text: string) => void): Promise<Extracted | null> {
+    const got = await this.ask({ type: 'extract', id: this.next++, name, bytes }, [bytes.buffer], onProgress);
+    if (!got) return null;
+    if (got.type === 'extracted') return got.result;
+    if (got.type === 'refused') return { ok: false, code: 'ocr_failed', message: got.message };
+    return null;
+  }
+
   /** one file's reports, or null when cancelled */
   async read(name: string, bytes: Uint8Array): Promise<{ inputs: ConsolidateInput[]; unreadable: Unreadable[] } | null> {
-    const got = await this.ask({ type: 'read', id: this.next++, name, bytes }, [bytes.buffer]);
+    const got = await this.ask({ type: 'read', id: this.next++, name, bytes }, [bytes.buffer], () => undefined);
     if (!got) return null;
     if (got.type === 'read') return { inputs: got.inputs, unreadable: got.unreadable };
     if (got.type === 'refused') return { inputs: [], unreadable: [{ source: name, reason: `“${name}”：${got.message}请把这个文件报告给维护者。` }] };
