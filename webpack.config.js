@@ -3,6 +3,7 @@
 // manifest; an https dev server on localhost:3000 with office-addin-dev-certs; and, for a
 // production build, the development URL in the copied manifest replaced by the production one.
 import CopyWebpackPlugin from 'copy-webpack-plugin';
+import webpack from 'webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import devCerts from 'office-addin-dev-certs';
 import { createRequire } from 'node:module';
@@ -22,7 +23,46 @@ async function getHttpsOptions() {
   return { ca: httpsOptions.ca, key: httpsOptions.key, cert: httpsOptions.cert };
 }
 
+const tsRule = {
+  test: /\.ts$/,
+  exclude: /node_modules/,
+  use: {
+    loader: 'ts-loader',
+    // types are checked by `tsc -p addin` (npm run typecheck); here only transpiled
+    options: {
+      configFile: path.join(root, 'addin/tsconfig.json'),
+      transpileOnly: true,
+      // the sources import './x.ts'; emitting, TypeScript wants those rewritten (to .js, which resolve maps back)
+      compilerOptions: { noEmit: false, allowImportingTsExtensions: false, rewriteRelativeImportExtensions: true, module: 'ESNext', moduleResolution: 'Bundler' },
+    },
+  },
+};
+
+/**
+ * The offline copy (`--env offline`): the page and its reading worker, each one file with
+ * every lazy chunk folded in, for scripts/build-offline.ts to inline into a single .html.
+ */
+function offlineConfigs() {
+  const common = {
+    context: root,
+    mode: 'production',
+    devtool: false,
+    resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+    module: { rules: [tsRule] },
+    // the large parts (exceljs, pdf.js and its worker) come minified already; minifying the rest
+    // would save little and cost most of the build
+    optimization: { splitChunks: false, minimize: false },
+    performance: { hints: false },
+  };
+  const plugins = () => [new webpack.DefinePlugin({ __OFFLINE__: 'true' }), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })];
+  return [
+    { ...common, name: 'worker', target: 'webworker', entry: { worker: './addin/desk/worker.ts' }, output: { path: path.join(root, 'dist/offline-parts'), filename: 'worker.js' }, plugins: plugins() },
+    { ...common, name: 'page', target: 'web', entry: { page: './addin/ui/main.ts' }, output: { path: path.join(root, 'dist/offline-parts'), filename: 'page.js' }, plugins: plugins() },
+  ];
+}
+
 export default async (env, options) => {
+  if (env.offline) return offlineConfigs();
   const dev = options.mode === 'development';
   if (!dev && !/^https:\/\/.+\/$/.test(urlProd)) throw new Error(`ADDIN_URL must be an https address ending in /: ${urlProd}`);
   return {
@@ -41,24 +81,10 @@ export default async (env, options) => {
     },
     resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
     module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: 'ts-loader',
-            // types are checked by `tsc -p addin` (npm run typecheck); here only transpiled
-            options: {
-              configFile: path.join(root, 'addin/tsconfig.json'),
-              transpileOnly: true,
-              // the sources import './x.ts'; emitting, TypeScript wants those rewritten (to .js, which resolve maps back)
-              compilerOptions: { noEmit: false, allowImportingTsExtensions: false, rewriteRelativeImportExtensions: true, module: 'ESNext', moduleResolution: 'Bundler' },
-            },
-          },
-        },
-      ],
+      rules: [tsRule],
     },
     plugins: [
+      new webpack.DefinePlugin({ __OFFLINE__: 'false' }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/taskpane.html', chunks: ['taskpane'] }),
       new CopyWebpackPlugin({
         patterns: [

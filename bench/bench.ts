@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,round,pane,recalc,ocr,readback]`
+ * `npm run bench [-- --json] [--reports N] [--rounds N] [--only parse,addin,consolidate,round,pane,recalc,ocr,readback,desk]`
  *
  * Each measurement is one function in MEASUREMENTS that returns named figures; the figures
  * of all of them make one flat JSON object, printed as the LAST line with --json. Times are
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
+import { measureDesk } from './desk.ts';
 import { measureOcr } from './ocr.ts';
 import { measurePanePreview } from './pane.ts';
 import { readback } from './readback.ts';
@@ -139,6 +140,23 @@ const consolidation: Measurement = {
   },
 };
 
+const desk: Measurement = {
+  key: 'desk',
+  name: '离线版页面（Chromium，无网络）：选中 100 个单位的文件夹 → 下载全县汇总工作簿',
+  async measure() {
+    const m = await measureDesk(100);
+    if (!m) return { figures: [], details: ['没有 Chromium：未测'] };
+    const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+    return {
+      figures: [
+        { key: 'browser_consolidate_100_s', value: round(m.seconds, 2), label: '从选中文件夹到拿到工作簿的耗时（秒；目标 ≤ 10）' },
+        { key: 'browser_consolidate_100_peak_heap_mb', value: m.peakHeapMb, label: '页面与读取线程的 JavaScript 堆峰值（MB）' },
+      ],
+      details: [`其中读取 ${m.readSeconds.toFixed(2)} 秒；工作簿 ${m.fileMb.toFixed(1)} MB`],
+    };
+  },
+};
+
 const roundUpdate: Measurement = {
   key: 'round',
   name: '收集轮次（100 个单位的县：第二轮 20 份新交的年报 consolidate --into 第一轮的工作簿，与重新汇总相比）',
@@ -203,7 +221,7 @@ const ocr: Measurement = {
 };
 
 /** add a measurement here: its figures join the JSON */
-const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, roundUpdate, pane, recalc, ocr, readback];
+const MEASUREMENTS: Measurement[] = [parsing, addin, consolidation, roundUpdate, pane, recalc, ocr, readback, desk];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -2,6 +2,7 @@
  * A path on the command line → the text of the report in it, or why it cannot be read (in
  * Chinese). Reading the bytes is core's extract(): text in any encoding, web pages, Word, PDF, scans.
  */
+import { internalReason } from '../core/intake.ts';
 import { readFileSync, statSync } from 'node:fs';
 import type { Encoding } from '../core/extract/decode.ts';
 import { extract, type ExtractFailureCode, type ExtractOptions, type FileKind } from '../core/extract/extract.ts';
@@ -44,7 +45,8 @@ async function readStdin(): Promise<Uint8Array | Input> {
   return Buffer.concat(chunks);
 }
 
-function readPath(path: string): Uint8Array | Input {
+/** the bytes of a file named by path, or why it cannot be read (in plain words, with the size limit) */
+export function readPath(path: string): Uint8Array | Input {
   let size: number;
   try {
     const st = statSync(path);
@@ -77,14 +79,18 @@ export async function readInput(path: string, opts: Omit<ExtractOptions, 'pdf'> 
   const bytes = path === STDIN ? await readStdin() : readPath(path);
   if (!(bytes instanceof Uint8Array)) return bytes;
   const name = path === STDIN ? '标准输入' : path;
-  const bar = progressFor();
-  const onProgress = opts.onProgress ?? ((p: OcrProgress) => (p.page < p.pages ? bar.update(p.page, p.pages, `文字识别（OCR）${name} 第 ${p.page + 1}/${p.pages} 页`) : bar.end()));
-  const r = await extract(bytes, path === STDIN ? '' : path, { ocr: nodeOcr(), onProgress, ...opts, pdf: pdfjsFiles() });
+  const r = await extract(bytes, path === STDIN ? '' : path, { ...extractOptions(name), ...opts, pdf: pdfjsFiles() });
   return r.ok ? r : fail(r.code, `“${name}”：${r.message}`);
+}
+
+/** what the command line hands extract(): pdf.js's files, the OCR engine and a progress bar per page */
+export function extractOptions(name: string): ExtractOptions {
+  const bar = progressFor();
+  const onProgress = (p: OcrProgress) => (p.page < p.pages ? bar.update(p.page, p.pages, `文字识别（OCR）${name} 第 ${p.page + 1}/${p.pages} 页`) : bar.end());
+  return { ocr: nodeOcr(), onProgress, pdf: pdfjsFiles() };
 }
 
 /** a bug of ours met while reading one file: that file's failure, never the round's */
 export function internalFailure(path: string, e: unknown): Extract<Input, { ok: false }> & { code: 'internal' } {
-  const name = path === STDIN ? '标准输入' : path;
-  return { ok: false, code: 'internal', message: `读取“${name}”时程序出错（${(e as Error)?.message ?? e}）。请把这个文件报告给维护者。` };
+  return { ok: false, code: 'internal', message: internalReason(path === STDIN ? '标准输入' : path, e) };
 }

@@ -5,7 +5,7 @@
  */
 import type { Extracted } from '../../core/extract/extract.ts';
 import { READABLE_EXTENSIONS } from '../../core/extract/extract.ts';
-import type { ExtractReply, ExtractRequest } from './extract-worker.ts';
+import { ReadingWorker } from '../desk/worker-client.ts';
 
 /** about the CLI's limit: a report is tens of kilobytes, a scan a few megabytes */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -19,21 +19,13 @@ export interface FileHandlers {
   progress(message: string): void;
 }
 
-let worker: Worker | null = null;
+let worker: ReadingWorker | null = null;
 
-function readInWorker(bytes: Uint8Array, name: string, onProgress: (m: string) => void): Promise<Extracted> {
-  worker ??= new Worker(new URL('./extract-worker.ts', import.meta.url), { type: 'module' });
-  const w = worker;
-  return new Promise((resolve) => {
-    w.onmessage = (e: MessageEvent<ExtractReply>) => {
-      const m = e.data;
-      // only our two kinds: pdf.js inside the worker may post its own messages to the page
-      if (m?.type === 'progress') onProgress(`正在识别扫描件“${name}”：第 ${Math.min(m.progress.page + 1, m.progress.pages)}/${m.progress.pages} 页……`);
-      else if (m?.type === 'done') resolve(m.result);
-    };
-    w.onerror = (e) => resolve({ ok: false, code: 'ocr_failed', message: `读取“${name}”时出错：${e.message}` });
-    w.postMessage({ bytes, name } satisfies ExtractRequest, [bytes.buffer]);
-  });
+/** through the pane's one reading worker (the desk's too) */
+async function readInWorker(bytes: Uint8Array, name: string, onProgress: (m: string) => void): Promise<Extracted> {
+  worker ??= new ReadingWorker();
+  const got = await worker.extract(name, bytes, (text) => onProgress(`“${name}”：${text}`));
+  return got ?? { ok: false, code: 'ocr_failed', message: `读取“${name}”已取消。` };
 }
 
 export async function readFile(file: File, on: FileHandlers): Promise<void> {

@@ -17,6 +17,7 @@ import { wireFiles } from './files.ts';
 import type { OcrMeta } from '../../core/extract/ocr.ts';
 import { FILE_KIND_ZH } from '../../core/extract/extract.ts';
 import { metaView, tablesView } from './preview.ts';
+import { mountDesk } from '../desk/desk.ts';
 
 interface Shown {
   report: Report;
@@ -274,10 +275,12 @@ say('');
 void connectExcel()
   .then((excel) => {
     state.excel = excel;
+    // outside Excel the page is also the county desk: many files in, the county workbook out
+    if (!excel) mountDesk({ show: (report, findings, origin) => show({ report, findings, sheet: null, origin }), say });
     document.body.dataset.ready = 'true';
     byId<HTMLElement>('mode').textContent = excel
       ? ''
-      : '未在 Excel 中打开：可以粘贴、校验并下载 Excel 文件；插入工作表和生成汇总需要在 Excel 的任务窗格中使用。';
+      : '未在 Excel 中打开：可以把各单位的年报拖进来生成全县汇总工作簿，也可以粘贴一份年报校验并下载；插入工作表需要在 Excel 的任务窗格中使用。';
     refreshButtons();
   })
   .catch((e) => {

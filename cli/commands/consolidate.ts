@@ -9,20 +9,17 @@
  * Exit code as `check`: 2 when a file could not be read, else 1 when a unit has an error, else 0.
  */
 import { existsSync } from 'node:fs';
-import { analyze } from '../../core/analyze.ts';
+import { readUnitFile } from '../../core/intake.ts';
 import { consolidate, worstUnits, type ConsolidateInput, type ConsolidateOptions, type Unreadable } from '../../core/sheet/consolidate.ts';
 import { readRosterFile } from '../round-files.ts';
-import { SUMMARY_SHEET } from '../../core/sheet/summary.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
-import { internalFailure, readInput } from '../input.ts';
-import { FILE_KIND_ZH, type FileKind } from '../../core/extract/extract.ts';
+import { extractOptions, internalFailure, readPath } from '../input.ts';
 import { writeWhole } from '../io/atomic.ts';
 import { paintFor, type Paint } from '../output/colour.ts';
 import { progressFor, type Progress } from '../progress.ts';
 import { reportFiles } from '../walk.ts';
 import { cityInputs, isCity, lastYearInputs, yoyLine } from '../consolidate-more.ts';
-import { checkWorkbookFile, isWorkbookPath } from '../workbook-input.ts';
 import { NODE_CODEC } from '../zlib-codec.ts';
 
 export const options: Record<string, OptionSpec> = {
@@ -77,7 +74,6 @@ export const usage = [
   '  gouji consolidate 2024年报/ 补交/柳庄镇.docx -o 全县2024.xlsx --name 青岚县',
 ].join('\n');
 
-const kindOf = (path: string, kind: string) => (kind === 'text' && /\.(md|markdown)$/i.test(path) ? 'Markdown' : FILE_KIND_ZH[kind as FileKind] ?? kind);
 
 export interface Read {
   inputs: ConsolidateInput[];
@@ -86,38 +82,17 @@ export interface Read {
   notes: string[];
 }
 
+/** one file through the same core path as the page outside Excel (core/intake.ts) */
 async function readOne(path: string, inFolder: boolean, read: Read): Promise<void> {
-  const { inputs, unreadable } = read;
-  if (isWorkbookPath(path)) {
-    const w = await checkWorkbookFile(path);
-    if (!w.ok) {
-      unreadable.push({ source: path, reason: w.message });
-      return;
-    }
-    // an earlier consolidation lying in the folder: its units are most likely the folder's own reports again
-    if (inFolder && w.sheets.some((s) => s.sheet === SUMMARY_SHEET)) {
-      read.notes.push(`跳过了“${path}”：这是以前生成的汇总工作簿，其中的单位会与文件夹中的年报重复。要把它的各单位计入，请在命令行上单独给出这个文件。`);
-      return;
-    }
-    for (const p of w.problems) unreadable.push({ source: path, reason: p });
-    for (const { sheet, analysis } of w.sheets) {
-      // the summary of an earlier consolidation is no unit: reading it would count every unit twice
-      if (sheet === SUMMARY_SHEET) continue;
-      inputs.push({ report: analysis.report, findings: analysis.findings, source: `${path}（工作表“${sheet}”）`, kind: 'Excel 标准表' });
-    }
+  const bytes = readPath(path);
+  if (!(bytes instanceof Uint8Array)) {
+    read.unreadable.push({ source: path, reason: bytes.ok ? '' : bytes.message });
     return;
   }
-  const input = await readInput(path);
-  if (!input.ok) {
-    unreadable.push({ source: path, reason: input.message });
-    return;
-  }
-  const a = analyze(input.text, path, input);
-  if (!a.ok) {
-    unreadable.push({ source: path, reason: `“${path}”：${a.message}` });
-    return;
-  }
-  inputs.push({ report: a.report, findings: a.findings, source: path, kind: kindOf(path, input.kind) });
+  const got = await readUnitFile(bytes, path, { ...extractOptions(path), inFolder });
+  read.inputs.push(...got.inputs);
+  read.unreadable.push(...got.unreadable);
+  read.notes.push(...got.notes);
 }
 
 export async function readAll(files: string[], found: Set<string>, progress: Progress): Promise<Read> {

@@ -1,0 +1,65 @@
+/**
+ * The offline desk in Chromium: a folder of n generated units picked, read in the page's
+ * worker, and the county workbook downloaded — the time a clerk waits from picking the folder
+ * to holding the file, and the most JavaScript heap the page and its worker held meanwhile
+ * (sampled every 100 ms through the DevTools protocol).
+ */
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { buildOffline, OFFLINE_HTML } from '../scripts/build-offline.ts';
+import { writeCountyFolder } from '../tests/support/county-folder.ts';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+export interface DeskFigures {
+  seconds: number;
+  readSeconds: number;
+  peakHeapMb: number;
+  fileMb: number;
+}
+
+export async function measureDesk(n: number): Promise<DeskFigures | null> {
+  if (!CHROMIUM) return null;
+  if (!existsSync(OFFLINE_HTML)) buildOffline();
+  const work = mkdtempSync(join(tmpdir(), 'gouji-bench-desk-'));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'] });
+  try {
+    const folder = writeCountyFolder(join(work, '松溪县2024'), n, { county: '松溪县' });
+    const context = await browser.newContext({ acceptDownloads: true });
+    await context.setOffline(true);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(OFFLINE_HTML).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    let peak = 0;
+    const sample = async () => {
+      let total = 0;
+      const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+      for (const ask of [() => page.evaluate(heap), ...page.workers().map((w) => () => w.evaluate(heap))]) {
+        try {
+          total += await ask();
+        } catch {
+          // a worker ending between listing and asking
+        }
+      }
+      peak = Math.max(peak, total);
+    };
+    const timer = setInterval(() => void sample(), 100);
+    const t0 = performance.now();
+    await page.setInputFiles('#folder', folder.dir);
+    await page.waitForFunction(() => /读完/.test((globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } } }).document.getElementById('status').textContent ?? ''), null, { timeout: 600_000 });
+    const t1 = performance.now();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click('#desk-build')]);
+    const path = join(work, 'out.xlsx');
+    await download.saveAs(path);
+    const t2 = performance.now();
+    clearInterval(timer);
+    await sample();
+    return { seconds: (t2 - t0) / 1000, readSeconds: (t1 - t0) / 1000, peakHeapMb: Math.round(peak / 1024 / 1024), fileMb: statSync(path).size / 1024 / 1024 };
+  } finally {
+    await browser.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

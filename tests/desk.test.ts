@@ -1,0 +1,209 @@
+/**
+ * The county desk outside Excel, as a clerk uses it: the offline copy (dist-offline/gouji.html,
+ * one file) opened from disk in Chromium with the network off, a folder of a generated county
+ * picked (reports in every layout, a lock file, a note, two unreadable files). The units
+ * listed, one unit shown, and the county workbook downloaded — which must equal, cell for cell
+ * (values and formulas), the workbook `gouji consolidate` writes for the same folder, validate
+ * against the OOXML schemas, and recompute in LibreOffice to the counts the TypeScript check
+ * gives. Every request the page makes is recorded: none may leave the machine.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readUnitFile } from '../core/intake.ts';
+import { consolidate, type ConsolidateInput, type Unreadable } from '../core/sheet/consolidate.ts';
+import { CATALOGUE_SHEET } from '../core/sheet/catalogue.ts';
+import { cellValue } from '../core/xlsx/read.ts';
+import { buildOffline, CSP, OFFLINE_HTML } from '../scripts/build-offline.ts';
+import { writeCountyFolder, type CountyFolder } from './support/county-folder.ts';
+import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
+import { ooxmlSkip, validateOoxml } from './support/ooxml.ts';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const RESULTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const skip = CHROMIUM ? false : process.env.CI === 'true' ? false : '没有找到 Chromium：跳过离线版的浏览器测试。安装：apt-get install chromium';
+
+function newest(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+/** the offline copy, rebuilt when anything it is made from is newer */
+function built(): string {
+  const sources = ['addin', 'core', 'assets', 'webpack.config.js', 'package.json', 'scripts/build-offline.ts'].map((p) => newest(join(ROOT, p)));
+  if (existsSync(OFFLINE_HTML) && statSync(OFFLINE_HTML).mtimeMs > Math.max(...sources)) return OFFLINE_HTML;
+  return buildOffline();
+}
+
+/** every sheet's cells: the formula where there is one, else the value */
+async function cells(bytes: Uint8Array): Promise<Map<string, Map<string, string>>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const out = new Map<string, Map<string, string>>();
+  wb.eachSheet((ws) => {
+    const m = new Map<string, string>();
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (c) => {
+        const f = c.formula;
+        m.set(c.address, f ? `=${f}` : JSON.stringify(c.value));
+      }),
+    );
+    out.set(ws.name, m);
+  });
+  return out;
+}
+
+interface DomNode {
+  textContent: string | null;
+}
+interface PageGlobals {
+  document: { querySelectorAll(s: string): Iterable<DomNode> };
+}
+
+describe('the offline desk: a folder in, the county workbook out, nothing on the network', { skip }, () => {
+  let browser: Browser;
+  let page: Page;
+  let folder: CountyFolder;
+  let cliBytes: Uint8Array;
+  let deskBytes: Uint8Array;
+  const requests: string[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'gouji-desk-'));
+
+  before(async () => {
+    const html = built();
+    folder = writeCountyFolder(join(work, '青岚县2024'), 12, { hostile: true });
+    // the command line, on the same folder named the same way
+    const cli = spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), 'consolidate', '青岚县2024', '-o', 'cli.xlsx'], { cwd: work, encoding: 'utf8' });
+    assert.equal(cli.status, 2, cli.stderr); // two files cannot be read: said, and the workbook still written
+    cliBytes = readFileSync(join(work, 'cli.xlsx'));
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM!,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
+    await context.setOffline(true);
+    page = await context.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => assert.fail(`页面出错：${e.message}`));
+    await page.goto(pathToFileURL(html).href);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('carries a policy that forbids the network, and has no remote address in its markup', () => {
+    const text = readFileSync(OFFLINE_HTML, 'utf8');
+    assert.ok(text.includes(`content="${CSP}"`));
+    assert.match(CSP, /connect-src 'none'/);
+    assert.doesNotMatch(CSP, /https?:/);
+    assert.doesNotMatch(text, /<script[^>]+src=/);
+  });
+
+  it('lists every unit, the unreadable files with their reasons, and what it passed over', async () => {
+    await page.setInputFiles('#folder', folder.dir);
+    await page.waitForFunction(() => /读完/.test((globalThis as unknown as { document: { getElementById(id: string): DomNode } }).document.getElementById('status').textContent ?? ''), null, {
+      timeout: 120_000,
+    });
+    const status = (await page.textContent('#status')) ?? '';
+    assert.match(status, /读完 14 个文件。已跳过1 个 Office 临时文件.*、1 个隐藏文件或说明文件。/);
+    const units = await page.evaluate(() =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('#desk-units tr.unit td:first-child')].map((n) => n.textContent),
+    );
+    assert.deepEqual([...units].sort(), folder.units.map((u) => u.unit).sort());
+    const bad = await page.evaluate(() =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('#desk-units tr.unreadable td.src')].map((n) => n.textContent),
+    );
+    assert.deepEqual([...bad].sort(), folder.unreadable.map((f) => `青岚县2024/${f}`).sort());
+    assert.match((await page.textContent('#desk-units .desk-count')) ?? '', /^已读 12 个单位：有错误 \d+ 个，有警告 \d+ 个；无法读取 2 个文件。$/);
+  });
+
+  it('shows a clicked unit with the findings the core gives for its file', async () => {
+    const u = folder.units[1]!;
+    const got = await readUnitFile(readFileSync(join(folder.dir, u.file)), u.file);
+    const want = (got.inputs[0]!.findings ?? []).map((f) => f.id);
+    assert.ok(want.length > 0, '这个单位应有问题，才能比较');
+    await page.click(`#desk-units tr.unit:has(td:text-is("${u.unit}"))`);
+    await page.waitForSelector('#findings');
+    const shown = await page.evaluate(() =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('#findings button.finding')].map((b) => (b as unknown as { dataset: { id: string } }).dataset.id),
+    );
+    assert.deepEqual([...shown].sort(), [...want].sort());
+    assert.match((await page.textContent('#preview')) ?? '', new RegExp(u.unit));
+  });
+
+  it('downloads the same workbook as `gouji consolidate`, cell for cell', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('#desk-build')]);
+    assert.match(download.suggestedFilename(), /^青岚县2024年政府信息公开年报汇总\.xlsx$/);
+    const path = join(work, 'desk.xlsx');
+    await download.saveAs(path);
+    deskBytes = readFileSync(path);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'desk.png'), fullPage: true });
+    const [a, b] = [await cells(cliBytes), await cells(deskBytes)];
+    assert.deepEqual([...b.keys()], [...a.keys()]);
+    let compared = 0;
+    for (const [sheet, m] of a) {
+      const n = b.get(sheet)!;
+      assert.equal(n.size, m.size, `工作表“${sheet}”的格子数不同`);
+      for (const [address, v] of m) {
+        assert.equal(n.get(address), v, `工作表“${sheet}”${address}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 5000, `只比较了 ${compared} 个格子`);
+  });
+
+  it('is a valid workbook that LibreOffice recomputes to the counts of the TypeScript check', { skip: libreOfficeSkip() || ooxmlSkip() }, async () => {
+    assert.deepEqual(validateOoxml(deskBytes).problems, []);
+    const inputs: ConsolidateInput[] = [];
+    const unreadable: Unreadable[] = [];
+    for (const name of readdirSync(folder.dir).sort()) {
+      if (folder.skipped.includes(name)) continue;
+      const got = await readUnitFile(readFileSync(join(folder.dir, name)), `青岚县2024/${name}`);
+      inputs.push(...got.inputs);
+      unreadable.push(...got.unreadable);
+    }
+    const c = consolidate(inputs, { unreadable });
+    assert.ok(c.ok);
+    const [done] = await recalc([join(work, 'desk.xlsx')], join(work, 'recalc'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(done!);
+    const ws = wb.getWorksheet(CATALOGUE_SHEET)!;
+    // the columns by their headers, wherever 目录 puts them
+    let head = 0;
+    const col: Record<string, number> = {};
+    ws.eachRow((row, r) => {
+      if (head) return;
+      row.eachCell((c, k) => {
+        if (c.value === '单位' || c.value === '错误' || c.value === '警告') col[String(c.value)] = k;
+      });
+      if (col['单位'] && col['错误'] && col['警告']) head = r;
+    });
+    assert.ok(head > 0, '目录中没有“单位”“错误”“警告”列');
+    const shown = new Map<string, [unknown, unknown]>();
+    ws.eachRow((row, r) => {
+      if (r <= head) return;
+      const unit = cellValue(row.getCell(col['单位']!));
+      if (typeof unit === 'string' && unit) shown.set(unit, [cellValue(row.getCell(col['错误']!)), cellValue(row.getCell(col['警告']!))]);
+    });
+    assert.equal(c.units.length, 12);
+    for (const u of c.units) assert.deepEqual(shown.get(u.unit), [u.counts.errors, u.counts.warnings], u.unit);
+  });
+
+  it('made no request that could leave the machine', () => {
+    assert.ok(requests.length >= 1, '至少应记录到页面本身');
+    const away = requests.filter((u) => !/^(file|blob|data):/.test(u));
+    assert.deepEqual(away, []);
+  });
+});
