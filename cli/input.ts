@@ -14,6 +14,12 @@ import { progressFor } from './progress.ts';
 
 /** An annual report is tens of kilobytes; anything past this is not one, and reading it would only stall. */
 export const MAX_BYTES = 20 * 1024 * 1024;
+/**
+ * A county workbook is larger: a thousand units' consolidation is some 35 MB. The streaming
+ * reader (core/xlsx/read.ts) reads it within its own limits on what the parts unpack to.
+ */
+export const MAX_WORKBOOK_BYTES = 128 * 1024 * 1024;
+const limitOf = (path: string) => (/\.xlsx$/i.test(path) ? MAX_WORKBOOK_BYTES : MAX_BYTES);
 
 export type InputFailureCode = 'internal' | 'too_complex' | 'not_found' | 'is_directory' | 'not_a_file' | 'unreadable' | 'too_large' | ExtractFailureCode;
 
@@ -57,7 +63,10 @@ export function readPath(path: string): Uint8Array | Input {
   } catch (e) {
     return readFailure(path, e);
   }
-  if (size > MAX_BYTES) return fail('too_large', `文件“${path}”有 ${mb(size)}，超过 ${mb(MAX_BYTES)} 的上限：一份年度报告的文本通常只有几十 KB，请确认选对了文件。`);
+  if (size > limitOf(path)) {
+    const what = limitOf(path) === MAX_BYTES ? '一份年度报告的文本通常只有几十 KB' : '一千个单位的汇总工作簿也只有三十多 MB';
+    return fail('too_large', `文件“${path}”有 ${mb(size)}，超过 ${mb(limitOf(path))} 的上限：${what}，请确认选对了文件。`);
+  }
   try {
     return readFileSync(path);
   } catch (e) {

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { checkReport, type Analysis } from '../core/analyze.ts';
 import { sortFindings } from '../core/findings.ts';
 import { readWorkbook } from '../core/xlsx/read.ts';
-import { MAX_BYTES, readFailure } from './input.ts';
+import { MAX_WORKBOOK_BYTES, readFailure } from './input.ts';
 
 export const isWorkbookPath = (path: string): boolean => /\.xlsx$/i.test(path);
 
@@ -16,7 +16,7 @@ export async function checkWorkbookFile(path: string): Promise<WorkbookOutcome> 
   try {
     const st = statSync(path);
     if (st.isDirectory()) return { ok: false, code: 'is_directory', message: `“${path}”是一个文件夹，不是文件。` };
-    if (st.size > MAX_BYTES) return { ok: false, code: 'too_large', message: `文件“${path}”超过 ${MAX_BYTES / 1024 / 1024} MB 的上限。` };
+    if (st.size > MAX_WORKBOOK_BYTES) return { ok: false, code: 'too_large', message: `文件“${path}”超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB 的上限。` };
     data = new Uint8Array(readFileSync(path));
   } catch (e) {
     return readFailure(path, e);
