@@ -28,6 +28,8 @@ const LEVELS: { name: string; caps: Capabilities }[] = [
   { name: 'ExcelApi 1.9', caps: { api19: true } },
 ];
 const INDEX = ['目录', '汇总', '校验总览', '校验', '明细'];
+/** 生成汇总 writes the index sheets and, after 明细, the collection round's 问题清单 */
+const WRITTEN = [...INDEX, '问题清单'];
 
 /** a county of n units with the generator's mistakes, inserted at one level */
 async function county(caps: Capabilities, n = 6, first = 200): Promise<{ xl: ExcelDouble; units: string[] }> {
@@ -121,13 +123,13 @@ for (const { name, caps } of LEVELS) {
       else assert.deepEqual(xl.selection, { sheet: done.sheet, address: boundingBox(addresses) });
     });
 
-    it('生成汇总: 目录, 汇总, 校验总览, 校验, 明细 exactly as consolidate() models them', async () => {
+    it('生成汇总: 目录, 汇总, 校验总览, 校验, 明细, 问题清单 exactly as consolidate() models them', async () => {
       const { xl, units } = await county(caps);
       const got = await consolidateWorkbook(xl, BOOK, caps);
       assert.ok(got.ok, got.ok ? '' : got.message);
       if (!got.ok) return;
-      assert.deepEqual(got.written, INDEX);
-      assert.deepEqual(xl.sheets.map((s) => s.name), [...INDEX, '说明', ...units]);
+      assert.deepEqual(got.written, WRITTEN);
+      assert.deepEqual(xl.sheets.map((s) => s.name), [...WRITTEN, '说明', ...units]);
       const inputs = units.map((u) => {
         const report = readBack(xl, u);
         return { report, findings: checkReport(report), source: `工作表“${u}”`, kind: 'Excel 标准表', sheet: u };
@@ -135,11 +137,15 @@ for (const { name, caps } of LEVELS) {
       const model = consolidate(inputs, { originals: false });
       assert.ok(model.ok);
       if (!model.ok) return;
-      for (const n of INDEX) assertWritten(xl.sheet(n), model.workbook.sheets.find((s) => s.name === n)!, caps);
+      for (const n of WRITTEN) assertWritten(xl.sheet(n), model.workbook.sheets.find((s) => s.name === n)!, caps);
       // the worst units are painted by formats each over one range, the same at both levels
       const worst = xl.sheet('校验总览').conditionalFormats.filter((f) => f.formula.includes('LARGE('));
-      assert.deepEqual(worst.map((f) => f.ranges), [['A4:A9'], ['K4:K9']]);
-      record('consolidate', name, views(xl, [...INDEX, ...units]));
+      // 合计 is the last column of the header row (its place moves as rule groups are added, e.g. 同比 Y1)
+      const head = xl.sheet('校验总览');
+      const totalCol = [...head.cells].find(([a, c]) => /^[A-Z]+3$/.test(a) && 'value' in c && c.value === '合计')?.[0].replace('3', '');
+      assert.ok(totalCol, '校验总览 has a 合计 column');
+      assert.deepEqual(worst.map((f) => f.ranges), [['A4:A9'], [`${totalCol}4:${totalCol}9`]]);
+      record('consolidate', name, views(xl, [...WRITTEN, ...units]));
     });
   });
 }
