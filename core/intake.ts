@@ -19,7 +19,8 @@ export interface UnitFile {
 }
 
 export interface IntakeOptions extends ExtractOptions {
-  /** found in a folder rather than named: an earlier consolidation there is passed over */
+  /** found in a folder rather than named on the command line (only `gouji consolidate` sets it):
+   *  an earlier consolidation there is passed over, with how to count it anyway */
   inFolder?: boolean;
 }
 
@@ -43,7 +44,7 @@ async function workbookUnits(bytes: Uint8Array, name: string, inFolder: boolean)
   if (!read.ok) return { inputs: [], unreadable: [{ source: name, reason: read.message }], notes: [] };
   // an earlier consolidation lying in the folder: its units are most likely the folder's own reports again
   if (inFolder && read.reports.some((r) => r.sheet === SUMMARY_SHEET)) {
-    return { inputs: [], unreadable: [], notes: [`跳过了“${name}”：这是以前生成的汇总工作簿，其中的单位会与文件夹中的年报重复。要把它的各单位计入，请单独给出这个文件。`] };
+    return { inputs: [], unreadable: [], notes: [`跳过了“${name}”：这是以前生成的汇总工作簿，其中的单位会与文件夹中的年报重复。要把它的各单位计入，请在命令行上单独给出这个文件。`] };
   }
   const inputs: ConsolidateInput[] = [];
   for (const { sheet, report } of read.reports) {

@@ -30,8 +30,16 @@ function sheets(path: string): string[] {
   return [...strFromU8(z.files.get('xl/workbook.xml')!).matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]!);
 }
 
-/** the unit sheets: between the five sheets in front and 原文 at the end */
-const unitSheets = (path: string) => sheets(path).slice(5, -1);
+/** the sheets in front of the units: the five index sheets and the collection round's 问题清单 */
+const FRONT = ['目录', '汇总', '校验总览', '校验', '明细', '问题清单'];
+/** the unit sheets: between the sheets in front and 原文 (the hidden _gouji after it) */
+function unitSheets(path: string): string[] {
+  const all = sheets(path);
+  assert.deepEqual(all.slice(0, FRONT.length), FRONT);
+  const end = all.indexOf('原文');
+  assert.ok(end >= FRONT.length, all.join(' '));
+  return all.slice(FRONT.length, end);
+}
 
 function folder(name: string, files: Record<string, string>): string {
   const f = join(dir, name);
