@@ -195,7 +195,7 @@ describe('a folder of hostile files still gives the workbook of all the others',
     );
     assert.match(r.stdout, /^已写出 .*：云岭县 2024 年 3 个单位，/);
     const sheets = zipEntries(readFileSync(out))!.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)).length;
-    // 目录, 汇总, 校验总览, 校验, 明细, three units, 原文
-    assert.equal(sheets, 9);
+    // 目录, 汇总, 校验总览, 校验, 明细, 问题清单, three units, 原文 and the hidden _gouji
+    assert.equal(sheets, 11);
   });
 });
