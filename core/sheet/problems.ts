@@ -3,6 +3,7 @@
  * chooses from a list (待整改 / 已整改 / 无需整改), a 备注 for notes, and a filter. A hidden
  * 键 column carries each problem's key, so that an update finds the user's status again.
  */
+import { eq, ref, str, unparse } from '../formula/index.ts';
 import { SEVERITY_ZH } from '../findings.ts';
 import { PRESENCE, STATUSES, type Problem } from '../round/problems.ts';
 import { linkFormula } from './formulas.ts';
@@ -65,8 +66,8 @@ export function problemsSheet(title: string, problems: Problem[]): SheetModel {
   sheet.validations = [{ range: `${S}${PROBLEM_HEAD + 1}:${S}${last}`, list: STATUSES, message: `请从列表中选择：${STATUSES.join('、')}。` }];
   const L = columnLetter(C.级别);
   sheet.conditionalFormats.push(
-    { ranges: [`${S}${PROBLEM_HEAD + 1}:${S}${last}`], formula: `${S}${PROBLEM_HEAD + 1}="待整改"`, style: 'undecided' },
-    { ranges: [`${L}${PROBLEM_HEAD + 1}:${L}${last}`], formula: `${L}${PROBLEM_HEAD + 1}="错误"`, style: 'broken' },
+    { ranges: [`${S}${PROBLEM_HEAD + 1}:${S}${last}`], formula: unparse(eq(ref(`${S}${PROBLEM_HEAD + 1}`), str('待整改'))), style: 'undecided' },
+    { ranges: [`${L}${PROBLEM_HEAD + 1}:${L}${last}`], formula: unparse(eq(ref(`${L}${PROBLEM_HEAD + 1}`), str('错误'))), style: 'broken' },
   );
   sheet.freeze = { rows: PROBLEM_HEAD, columns: 2 };
   sheet.autoFilter = `A${PROBLEM_HEAD}:${columnLetter(n - 1)}${last}`;
