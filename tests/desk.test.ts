@@ -148,6 +148,8 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
     const path = join(work, 'desk.xlsx');
     await download.saveAs(path);
     deskBytes = readFileSync(path);
+    // the work is done: the progress row and its cancel button are gone
+    await page.waitForSelector('#desk-progress', { state: 'hidden' });
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'desk.png'), fullPage: true });
     const [a, b] = [await cells(cliBytes), await cells(deskBytes)];
