@@ -9,8 +9,9 @@
  * Exit code as `check`: 2 when a file could not be read, else 1 when a unit has an error, else 0.
  */
 import { existsSync } from 'node:fs';
+import { SOURCE_SHEET } from '../../core/sheet/source.ts';
 import { readUnitFile } from '../../core/intake.ts';
-import { consolidate, worstUnits, type ConsolidateInput, type ConsolidateOptions, type Unreadable } from '../../core/sheet/consolidate.ts';
+import { consolidate, INDEX_SHEETS, worstUnits, type ConsolidateInput, type ConsolidateOptions, type Unreadable } from '../../core/sheet/consolidate.ts';
 import { readRosterFile } from '../round-files.ts';
 import { writeXlsxStream } from '../../core/xlsx/stream.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
@@ -120,7 +121,7 @@ export function summaryText(c: Extract<ReturnType<typeof consolidate>, { ok: tru
   const lines = [
     p.bold(`已写出 ${out}：${c.name} ${c.year} 年 ${latest.length} 个单位`) +
       (earlier ? `（另有 ${c.years.slice(0, -1).join('、')} 年的 ${earlier} 份，用于核对上年结转）` : '') +
-      '，含目录、汇总、校验总览、校验、明细和各单位的标准表。',
+      `，含${c.workbook.sheets.filter((s) => INDEX_SHEETS.includes(s.name) && !s.hidden && s.name !== SOURCE_SHEET).map((s) => s.name).join('、')}和各单位的标准表。`,
     `${errors ? p.red(`错误 ${errors} 处`) : '错误 0 处'}（${errorUnits.length} 个单位），` +
       `${warnings ? p.yellow(`警告 ${warnings} 处`) : '警告 0 处'}（${warnUnits.length} 个单位）` +
       (c.unreadable.length ? `；${p.red(`${c.unreadable.length} 个文件未能读取`)}，已列在“目录”末尾` : '') +
