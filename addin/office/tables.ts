@@ -4,8 +4,7 @@
  * from the unit sheets' numbers as read in this sync, the same way `gouji tables` does, so a
  * stale cached result never reaches the document. Returns the .docx bytes for the pane to save.
  */
-import { countyTablesDocx } from '../../core/docx/county-tables.ts';
-import { recomputeSummary } from '../../core/sheet/recompute.ts';
+import { countyTablesFromSheets } from '../../core/docx/county-tables.ts';
 import type { XlContext } from './api.ts';
 import { readAllSheets } from './reader.ts';
 
@@ -16,14 +15,8 @@ export type CountyTables =
 export async function countyTables(ctx: XlContext): Promise<CountyTables> {
   const all = await readAllSheets(ctx);
   const sheets = all.reads.flatMap((r) => (r.kind === 'report' ? [{ sheet: r.sheet, report: r.report }] : []));
-  const county = recomputeSummary(sheets);
-  if (!county) return { ok: false, message: '工作簿中没有“汇总”表：请先点“生成汇总”。', syncs: all.syncs };
-  const bytes = await countyTablesDocx({
-    name: county.name,
-    year: county.year,
-    format: county.format,
-    values: county.values,
-    how: `${county.members.length} 个单位之和，按各单位工作表重新计算`,
-  });
+  const made = await countyTablesFromSheets(sheets);
+  if (!made) return { ok: false, message: '工作簿中没有“汇总”表：请先点“生成汇总”。', syncs: all.syncs };
+  const { county, bytes } = made;
   return { ok: true, bytes, name: county.name, year: county.year, units: county.members.length, blanks: county.blanks.length, syncs: all.syncs };
 }

@@ -5,9 +5,8 @@
  * core's own evaluation of 汇总's definition from the unit sheets' inputs (core/sheet/recompute.ts),
  * not taken from cached formula results, which may be stale or absent.
  */
-import { countyTablesDocx } from '../../core/docx/county-tables.ts';
+import { countyTablesFromSheets } from '../../core/docx/county-tables.ts';
 import { cellInfo } from '../../core/format/cells.ts';
-import { recomputeSummary } from '../../core/sheet/recompute.ts';
 import { writeWhole } from '../io/atomic.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { checkWorkbookFile } from '../workbook-input.ts';
@@ -45,18 +44,12 @@ export async function run(args: CommandArgs): Promise<number> {
     process.stderr.write(`gouji：${w.message}\n`);
     return EXIT.trouble;
   }
-  const county = recomputeSummary(w.sheets.map((s) => ({ sheet: s.sheet, report: s.analysis.report })), w.summed);
-  if (!county) {
+  const made = await countyTablesFromSheets(w.sheets.map((s) => ({ sheet: s.sheet, report: s.analysis.report })), w.summed);
+  if (!made) {
     process.stderr.write(`gouji：“${path}”中没有“汇总”表：请先用 gouji consolidate 生成汇总工作簿。\n`);
     return EXIT.trouble;
   }
-  const bytes = await countyTablesDocx({
-    name: county.name,
-    year: county.year,
-    format: county.format,
-    values: county.values,
-    how: `${county.members.length} 个单位之和，按各单位工作表重新计算`,
-  });
+  const { county, bytes } = made;
   const written = await writeWhole(out, bytes, { replace: args.values.force === true });
   if (!written.ok) {
     process.stderr.write(`gouji：${written.message}\n`);

@@ -12,6 +12,7 @@ import { cellInfo } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Doc } from '../generate/model.ts';
 import { table2, table3, table4, type NumberStyle, type TTable } from '../generate/tablemodel.ts';
+import { recomputeSummary, type CountySummary, type StandardSheet } from '../sheet/recompute.ts';
 import { standardSentences } from './sentences.ts';
 
 export interface CountyTablesInput {
@@ -126,4 +127,22 @@ export async function countyTablesDocx(input: CountyTablesInput): Promise<Uint8A
     sections: [{ properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } }, children }],
   });
   return new Uint8Array(await Packer.toArrayBuffer(d));
+}
+
+/**
+ * The county's tables from a workbook's standard sheets, for every door (`gouji tables`, the
+ * pane's button): 汇总 recomputed from the unit sheets' numbers (core/sheet/recompute.ts), never
+ * its cached results; null when the workbook has no 汇总.
+ */
+export async function countyTablesFromSheets(sheets: StandardSheet[], summed?: string[]): Promise<{ county: CountySummary; bytes: Uint8Array } | null> {
+  const county = recomputeSummary(sheets, summed);
+  if (!county) return null;
+  const bytes = await countyTablesDocx({
+    name: county.name,
+    year: county.year,
+    format: county.format,
+    values: county.values,
+    how: `${county.members.length} 个单位之和，按各单位工作表重新计算`,
+  });
+  return { county, bytes };
 }
