@@ -7,26 +7,10 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { osReason } from './io/os-errors.ts';
-import { READABLE_EXTENSIONS } from '../core/extract/extract.ts';
+import { readInFolder, skippedInFolder } from '../core/intake.ts';
 
-/** what a folder may hold that gouji reads: text, Markdown, web pages, Word, PDF, standard sheets */
-export const REPORT_EXTENSIONS = new Set<string>([...READABLE_EXTENSIONS, 'xlsx']);
-
-const ext = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-
-/** Office's lock file beside a document open in Word or Excel: ~$青山镇.docx */
+/** Office's lock file beside a document open in Word or Excel: ~$青山镇.docx (mentioned when skipped) */
 const isLockFile = (name: string) => name.startsWith('~$');
-/** what Windows and macOS leave in folders */
-const isSystemFile = (name: string) => /^(thumbs\.db|desktop\.ini|\.ds_store)$/i.test(name);
-
-/**
- * Passed over in a folder: hidden files, Office's lock files, Windows' and macOS's folder
- * files, and the folder's own notes (README.md, 说明.txt): none is a report, and each would
- * only be listed as unreadable.
- */
-export function skippedInFolder(name: string): boolean {
-  return name.startsWith('.') || isLockFile(name) || isSystemFile(name) || /^(readme|license|changelog)(\.|$)/i.test(name) || /^(说明|使用说明|readme)\./i.test(name);
-}
 
 export interface Walked {
   files: string[];
@@ -86,7 +70,7 @@ export function reportFiles(paths: string[], exclude: string[] = []): Walked {
       for (const name of names) {
         const p = join(dir, name);
         if (skippedInFolder(name)) {
-          if (isLockFile(name) && REPORT_EXTENSIONS.has(ext(name))) {
+          if (isLockFile(name) && readInFolder(name)) {
             notes.push(`跳过了“${p}”：这是 Office 打开文档时留下的临时文件（锁定文件），不是年报。`);
           }
           continue;
@@ -98,7 +82,7 @@ export function reportFiles(paths: string[], exclude: string[] = []): Walked {
           continue; // a dangling link
         }
         if (st.isDirectory()) found.push({ path: p, dir: true });
-        else if (st.isFile() && REPORT_EXTENSIONS.has(ext(name))) found.push({ path: p, dir: false });
+        else if (st.isFile() && readInFolder(name)) found.push({ path: p, dir: false });
       }
       for (let i = found.length - 1; i >= 0; i--) stack.push(found[i]!);
     }

@@ -75,13 +75,13 @@ export function skewAngle(g: Gray): number {
 
 const dark = (g: Gray, x: number, y: number) => g.data[y * g.width + x]! < INK;
 
-/** the longest run of ink along a row (x0..x1) */
-function rowRun(g: Gray, y: number, x0: number, x1: number): number {
+/** the longest run of `hit` over a..b, gaps of up to two pixels bridged (a scanned rule is broken here and there) */
+function longestRun(a: number, b: number, hit: (i: number) => boolean): number {
   let best = 0;
   let run = 0;
   let gap = 0;
-  for (let x = x0; x < x1; x++) {
-    if (dark(g, x, y) || (y > 0 && dark(g, x, y - 1)) || (y + 1 < g.height && dark(g, x, y + 1))) {
+  for (let i = a; i < b; i++) {
+    if (hit(i)) {
       run += gap + 1;
       gap = 0;
     } else if (run && gap < 2) gap++;
@@ -94,23 +94,13 @@ function rowRun(g: Gray, y: number, x0: number, x1: number): number {
   return best;
 }
 
-function colRun(g: Gray, x: number, y0: number, y1: number): number {
-  let best = 0;
-  let run = 0;
-  let gap = 0;
-  for (let y = y0; y < y1; y++) {
-    if (dark(g, x, y) || (x > 0 && dark(g, x - 1, y)) || (x + 1 < g.width && dark(g, x + 1, y))) {
-      run += gap + 1;
-      gap = 0;
-    } else if (run && gap < 2) gap++;
-    else {
-      run = 0;
-      gap = 0;
-    }
-    if (run > best) best = run;
-  }
-  return best;
-}
+/** the longest run of ink along a row (x0..x1), a pixel above or below counting too */
+const rowRun = (g: Gray, y: number, x0: number, x1: number): number =>
+  longestRun(x0, x1, (x) => dark(g, x, y) || (y > 0 && dark(g, x, y - 1)) || (y + 1 < g.height && dark(g, x, y + 1)));
+
+/** the same down a column (y0..y1), a pixel left or right counting too */
+const colRun = (g: Gray, x: number, y0: number, y1: number): number =>
+  longestRun(y0, y1, (y) => dark(g, x, y) || (x > 0 && dark(g, x - 1, y)) || (x + 1 < g.width && dark(g, x + 1, y)));
 
 /** positions where `hit` holds, neighbours grouped into one line at their middle */
 function groups(n: number, hit: (i: number) => boolean): { at: number; from: number; to: number }[] {

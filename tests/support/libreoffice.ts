@@ -57,13 +57,13 @@ function profile(): string {
 let shared: string | null = null;
 
 /** convert files with one soffice call; returns the output paths, in order */
-export async function convert(files: string[], to: 'xlsx' | 'pdf', outDir: string): Promise<string[]> {
+/** one soffice call over all the files with `filter`; the outputs, each under its own name with extension `to` */
+async function sofficeConvert(files: string[], filter: string, to: string, outDir: string, extra: string[], pkg: string): Promise<string[]> {
   const soffice = findSoffice();
-  if (!soffice) throw new Error('没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-calc-nogui');
+  if (!soffice) throw new Error(`没有找到 LibreOffice（soffice）：CI 中必须安装 ${pkg}`);
   shared ??= profile();
   mkdirSync(outDir, { recursive: true });
-  const filter = to === 'xlsx' ? 'xlsx:Calc Office Open XML' : 'pdf:calc_pdf_Export';
-  await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...files], {
+  await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', ...extra, '--convert-to', filter, '--outdir', outDir, ...files], {
     timeout: 600_000,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -71,6 +71,11 @@ export async function convert(files: string[], to: 'xlsx' | 'pdf', outDir: strin
   const missing = outs.filter((o) => !existsSync(o));
   if (missing.length) throw new Error(`LibreOffice 没有写出：${missing.join('、')}`);
   return outs;
+}
+
+export async function convert(files: string[], to: 'xlsx' | 'pdf', outDir: string): Promise<string[]> {
+  const filter = to === 'xlsx' ? 'xlsx:Calc Office Open XML' : 'pdf:calc_pdf_Export';
+  return sofficeConvert(files, filter, to, outDir, [], 'libreoffice-calc-nogui');
 }
 
 /** recompute workbooks: each comes back, computed, in outDir under its own name */
@@ -81,18 +86,6 @@ export const recalc = (files: string[], outDir: string) => convert(files, 'xlsx'
  * Word file → .docx (Word 2007 XML), .doc (Word 97) or → PDF. One soffice call for all the files.
  */
 export async function convertDocuments(files: string[], to: 'docx' | 'doc' | 'pdf', outDir: string, fromHtml = false): Promise<string[]> {
-  const soffice = findSoffice();
-  if (!soffice) throw new Error('没有找到 LibreOffice（soffice）：CI 中必须安装 libreoffice-writer-nogui');
-  shared ??= profile();
-  mkdirSync(outDir, { recursive: true });
   const filter = { docx: 'docx:MS Word 2007 XML', doc: 'doc:MS Word 97', pdf: 'pdf:writer_pdf_Export' }[to];
-  const input = fromHtml ? ['--infilter=HTML (StarWriter)'] : [];
-  await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', ...input, '--convert-to', filter, '--outdir', outDir, ...files], {
-    timeout: 600_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const outs = files.map((f) => join(outDir, basename(f).replace(/\.[^.]+$/, `.${to}`)));
-  const missing = outs.filter((o) => !existsSync(o));
-  if (missing.length) throw new Error(`LibreOffice 没有写出：${missing.join('、')}`);
-  return outs;
+  return sofficeConvert(files, filter, to, outDir, fromHtml ? ['--infilter=HTML (StarWriter)'] : [], 'libreoffice-writer-nogui');
 }
