@@ -6,10 +6,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readRoundState, isGoujiWorkbook, type RoundState } from '../core/round/readback.ts';
-import { parseRoster, rosterFromText, type Roster } from '../core/round/roster.ts';
+import type { Roster } from '../core/round/roster.ts';
+import { rosterFromBytes } from '../core/round/roster-file.ts';
 import { readLight, type LightWorkbook } from '../core/xlsx/cells.ts';
-import { addr, parseAddress } from '../core/sheet/model.ts';
-import { decode } from '../core/extract/decode.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -25,25 +24,7 @@ function bytesOf(path: string, what: string): Outcome<Uint8Array> {
 
 export function readRosterFile(path: string): Outcome<Roster> {
   const b = bytesOf(path, '名单文件');
-  if (!b.ok) return b;
-  if (/\.xlsx$/i.test(path)) {
-    const wb = readLight(b.value);
-    const first = wb?.names[0];
-    const s = first !== undefined ? wb!.sheet(first) : null;
-    if (!s) return { ok: false, message: `名单文件“${path}”不是可以读取的 Excel 工作簿。` };
-    let rows = 0;
-    let cols = 0;
-    for (const a of s.cells.keys()) {
-      const p = parseAddress(a);
-      rows = Math.max(rows, p.row);
-      cols = Math.max(cols, p.col);
-    }
-    const grid = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => s.cells.get(addr(c + 1, r + 1))?.value ?? ''));
-    return { ok: true, value: parseRoster(grid, `名单“${path}”`) };
-  }
-  const d = decode(b.value);
-  if (!d.ok) return { ok: false, message: `名单文件“${path}”：${d.message}` };
-  return { ok: true, value: rosterFromText(d.text, `名单“${path}”`) };
+  return b.ok ? rosterFromBytes(b.value, path) : b;
 }
 
 /** Excel and WPS leave ~$name beside an open file, LibreOffice .~lock.name# */

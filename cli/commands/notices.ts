@@ -6,7 +6,8 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { noticeBytes, noticeFileName, noticeUnits } from '../../core/docx/notice.ts';
+import { noticeFileName, noticeUnits } from '../../core/docx/notice.ts';
+import { noticeFiles } from '../../core/docx/notice-set.ts';
 import { writeWhole } from '../io/atomic.ts';
 import { EXIT, UsageError, type CommandArgs, type OptionSpec } from '../command.ts';
 import { readCountyWorkbook } from '../round-files.ts';
@@ -69,11 +70,9 @@ export async function run(args: CommandArgs): Promise<number> {
     say(`文件夹中已有 ${there.length} 份同名通知（如“${there[0]}”），未覆盖。要覆盖，请加上 --force。`);
     return EXIT.trouble;
   }
-  const date = new Date();
-  let k = 0;
-  for (const [unit, problems] of units) {
-    const bytes = await noticeBytes({ unit, year: state.year ?? date.getFullYear() - 1, county: state.county || '', problems, ...(deadline ? { deadline } : {}), ...(sender ? { sender } : {}), date });
-    const wrote = await writeWhole(names[k++]!, bytes, { replace: force });
+  const files = await noticeFiles(state.problems, { year: state.year ?? new Date().getFullYear() - 1, county: state.county || '', date: new Date(), ...(deadline ? { deadline } : {}), ...(sender ? { sender } : {}) });
+  for (const f of files) {
+    const wrote = await writeWhole(join(out, f.name), f.bytes, { replace: force });
     if (!wrote.ok) {
       say(wrote.message);
       return EXIT.trouble;
