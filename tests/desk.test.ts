@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,7 +20,8 @@ import { readUnitFile } from '../core/intake.ts';
 import { consolidate, type ConsolidateInput, type Unreadable } from '../core/sheet/consolidate.ts';
 import { CATALOGUE_SHEET } from '../core/sheet/catalogue.ts';
 import { cellValue } from '../core/xlsx/read.ts';
-import { buildOffline, CSP, OFFLINE_HTML } from '../scripts/build-offline.ts';
+import { CSP, OFFLINE_HTML } from '../scripts/build-offline.ts';
+import { builtOffline } from './support/build.ts';
 import { writeCountyFolder, type CountyFolder } from './support/county-folder.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { ooxmlSkip, validateOoxml } from './support/ooxml.ts';
@@ -29,19 +30,6 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const RESULTS = join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const skip = CHROMIUM ? false : process.env.CI === 'true' ? false : '没有找到 Chromium：跳过离线版的浏览器测试。安装：apt-get install chromium';
-
-function newest(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
-
-/** the offline copy, rebuilt when anything it is made from is newer */
-function built(): string {
-  const sources = ['addin', 'core', 'assets', 'webpack.config.js', 'package.json', 'scripts/build-offline.ts'].map((p) => newest(join(ROOT, p)));
-  if (existsSync(OFFLINE_HTML) && statSync(OFFLINE_HTML).mtimeMs > Math.max(...sources)) return OFFLINE_HTML;
-  return buildOffline();
-}
 
 /** every sheet's cells: the formula where there is one, else the value */
 async function cells(bytes: Uint8Array): Promise<Map<string, Map<string, string>>> {
@@ -78,7 +66,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
   const work = mkdtempSync(join(tmpdir(), 'gouji-desk-'));
 
   before(async () => {
-    const html = built();
+    const html = builtOffline();
     folder = writeCountyFolder(join(work, '青岚县2024'), 12, { hostile: true });
     // the command line, on the same folder named the same way
     const cli = spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), 'consolidate', '青岚县2024', '-o', 'cli.xlsx'], { cwd: work, encoding: 'utf8' });

@@ -1,15 +1,17 @@
 /**
- * The built task pane for the browser tests: webpack's production build (unless dist/ is
- * newer than its sources), a plain http server on localhost, and Debian's Chromium through
+ * The built task pane for the browser tests: webpack's production build (./build.ts), a
+ * plain http server on localhost, and Debian's Chromium through
  * playwright-core with every request off localhost answered here or refused.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildPane } from './build.ts';
+
+export { buildPane };
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST = join(ROOT, 'dist');
@@ -17,21 +19,6 @@ export const RESULTS = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 /** where taskpane.html asks for office.js */
 export const OFFICE_JS_URL = /^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//;
-
-/** the newest modification time under a path */
-function newest(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
-
-/** build the pane with `npm run build`'s webpack, unless dist/ is newer than everything it is made from */
-export function buildPane(): void {
-  const sources = ['addin', 'core', 'assets', 'manifest.xml', 'webpack.config.js', 'package.json'].map((p) => newest(join(ROOT, p)));
-  const html = join(DIST, 'taskpane.html');
-  if (existsSync(html) && statSync(html).mtimeMs > Math.max(...sources)) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 });
-}
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
 
