@@ -7,8 +7,10 @@ import { instanceCells, instanceId, ruleInstances } from '../core/rules/definiti
 import { evaluate } from '../core/rules/evaluate.ts';
 import { checkCells } from '../core/rules/check.ts';
 import { createRng, generateReport, generateTables, LAYOUTS, ruleFindingIds } from '../core/generate/index.ts';
+import { howMany } from './support/thorough.ts';
 
-const SEEDS = Array.from({ length: 150 }, (_, i) => 7000 + i);
+// 60 seeds give every scale, format and planted mistake many times over; GOUJI_THOROUGH=1 runs 150
+const SEEDS = Array.from({ length: howMany(60, 150) }, (_, i) => 7000 + i);
 
 for (const format of FORMAT_IDS) {
   test(`${format}: generated tables fill every cell and pass every rule`, () => {
@@ -177,7 +179,7 @@ test('a changed cell breaks the equations it sits in, by the table structure', (
 test('the generator’s judge and the check agree on every rule instance, blanks included', () => {
   let reports = 0;
   let instances = 0;
-  for (let seed = 1; seed <= 400; seed++) {
+  for (let seed = 1; seed <= howMany(200, 400); seed++) {
     const g = generateReport(seed, { layout: 'word-tabs', violations: ['t3-cell', 't4-cell', 'r2.2', 'r2.4', 'r2.5', 'blank'] });
     const rng = createRng(seed * 31);
     const values = { ...g.truth.values };

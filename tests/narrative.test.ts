@@ -13,6 +13,7 @@ import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
 import { buildWorkbook } from '../core/sheet/workbook.ts';
 import { addr } from '../core/sheet/model.ts';
 import { reportFrom } from './support/reports.ts';
+import { howMany } from './support/thorough.ts';
 
 const NO_TABLES = { t2: null, t3: null, t4: null };
 
@@ -345,7 +346,8 @@ describe('hostile prose takes well under a second', () => {
 });
 
 describe('generated reports (property)', () => {
-  const SEEDS = Array.from({ length: 180 }, (_, i) => 7_100 + i);
+  // every layout several times over; GOUJI_THOROUGH=1 runs 180
+  const SEEDS = Array.from({ length: howMany(63, 180) }, (_, i) => 7_100 + i);
   const layoutOf = (i: number): Layout => LAYOUTS[i % LAYOUTS.length]!;
 
   it('prose made from its own tables gives no N finding, and every figure it states agrees', () => {
