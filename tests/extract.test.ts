@@ -4,12 +4,10 @@
  * corpus HTML and PDF read cell for cell, and bad files refused with a Chinese reason.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { analyze } from '../core/analyze.ts';
 import { docxToText, documentXmlToText } from '../core/extract/docx.ts';
@@ -19,6 +17,7 @@ import { cellIds } from '../core/format/cells.ts';
 import { docxPackage, generateReport } from '../core/generate/index.ts';
 import { answers, CORPUS, corpusPresent, type Answer } from './support/corpus.ts';
 import { encodeGb18030 } from './support/gb18030.ts';
+import { inProcess } from './support/in-process.ts';
 import { makePdf, type TextRun } from './support/pdf.ts';
 
 const rows = (text: string) => text.split('\n').filter((l) => l.includes('\t'));
@@ -231,21 +230,9 @@ describe('the corpus HTML and PDF (../shared/corpus)', { skip: corpusPresent ? f
 
 // ------------------------------------------------------------------ the command line
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'cli', 'gouji.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const gouji = (args: string[]): Promise<Run> =>
-  new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
-    );
-  });
+// main() in this process (tests/support/in-process.ts): the exit codes, standard input and
+// signals of the real command are cli.test.ts's
+const gouji = inProcess;
 
 describe('gouji check reads documents by their content', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gouji-extract-'));
