@@ -7,12 +7,10 @@
  * `gouji check --json` on the recomputed file gives one report per standard sheet, 汇总 among them.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { NODE_CODEC } from '../cli/zlib-codec.ts';
 import { analyze } from '../core/analyze.ts';
@@ -36,8 +34,8 @@ import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { manyUnits } from './support/county.ts';
 import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { reportFrom } from './support/reports.ts';
+import { inProcess } from './support/in-process.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 type Ok = Extract<Consolidation, { ok: true }>;
 
 const MISTAKES: ViolationKind[][] = [[], ['t3-cell'], [], ['blank'], ['t4-cell'], [], ['t3-cell', 't4-cell'], [], [], ['r2.2'] as ViolationKind[], [], [], [], []];
@@ -181,11 +179,7 @@ describe('the county workbook recomputed by LibreOffice', { skip: libreOfficeSki
     const [re] = await recalc([pe], join(dir, 'round2'));
     edited = await load(re!);
     first = await load(r1!);
-    jsonRun = await new Promise((resolve) =>
-      execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), 'check', '--json', r1!], { cwd: ROOT, maxBuffer: 64 << 20 }, (err, stdout) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout }),
-      ),
-    );
+    jsonRun = await inProcess(['check', '--json', r1!]);
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,12 +5,10 @@
  * command line on the samples.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { analyze } from '../core/analyze.ts';
 import { cellIds, t3Id } from '../core/format/cells.ts';
@@ -33,8 +31,8 @@ import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { NODE_CODEC } from '../cli/zlib-codec.ts';
 import { manyUnits } from './support/county.ts';
 import { reportFrom } from './support/reports.ts';
+import { inProcess } from './support/in-process.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** a unit's report straight from the generator's truth (optionally with mistakes) */
 function unit(name: string, year = 2024, format: FormatId = 'gov2021', seed = 1, violations: string[] = []): ConsolidateInput {
@@ -332,12 +330,8 @@ describe('the streaming writer', () => {
 describe('gouji consolidate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gouji-consolidate-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), 'consolidate', ...args], { cwd: ROOT, timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-      );
-    });
+  // in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command)
+  const run = (args: string[]) => inProcess(['consolidate', ...args]);
 
   it('consolidates samples/ (skipping its README), never overwrites without --force', async () => {
     const out = join(dir, '青岚县汇总.xlsx');

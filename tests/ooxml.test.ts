@@ -5,37 +5,38 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ooxmlSkip, validateOoxml, withPart } from './support/ooxml.ts';
+import { inProcess } from './support/in-process.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const skip = ooxmlSkip();
 const samples = readdirSync(resolve(ROOT, 'samples')).filter((f) => f.endsWith('.txt')).map((f) => join('samples', f));
 
-function gouji(...args: string[]): void {
-  const run = spawnSync(process.execPath, ['cli/gouji.js', ...args], { cwd: ROOT, encoding: 'utf8' });
-  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+/** `gouji …` in this process (a spawn adds only node's start-up) */
+async function gouji(...args: string[]): Promise<void> {
+  const run = await inProcess(args);
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
 }
 
 describe('OOXML schemas', { skip: skip && process.env.CI !== 'true' ? skip : false }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'gouji-ooxml-test-'));
 
-  it('every part of `gouji xlsx` (exceljs) is valid', () => {
+  it('every part of `gouji xlsx` (exceljs) is valid', async () => {
     const out = join(dir, '标准表.xlsx');
-    gouji('xlsx', ...samples.slice(0, 3), '-o', out);
+    await gouji('xlsx', ...samples.slice(0, 3), '-o', out);
     const r = validateOoxml(readFileSync(out));
     assert.deepEqual(r.problems, []);
     assert.ok([...r.checked.values()].filter((s) => s === 'SpreadsheetML_Worksheet.rnc').length >= 5, [...r.checked.keys()].join(' '));
     assert.ok(r.checked.has('xl/styles.xml') && r.checked.has('xl/workbook.xml'));
   });
 
-  it('every part of `gouji consolidate` (streamed writer) is valid', () => {
+  it('every part of `gouji consolidate` (streamed writer) is valid', async () => {
     const out = join(dir, '汇总.xlsx');
-    gouji('consolidate', 'samples', '-o', out);
+    await gouji('consolidate', 'samples', '-o', out);
     const r = validateOoxml(readFileSync(out));
     assert.deepEqual(r.problems, []);
     assert.ok([...r.checked.values()].filter((s) => s === 'SpreadsheetML_Worksheet.rnc').length >= 17);

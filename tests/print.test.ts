@@ -17,18 +17,14 @@ import { PROBLEM_COL, PROBLEMS_SHEET } from '../core/sheet/problems.ts';
 import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
 import { convert, libreOfficeSkip } from './support/libreoffice.ts';
 import { INTERNAL_KEY } from './support/keys.ts';
+import { inProcess } from './support/in-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = join(ROOT, 'samples');
 const MAX_PAGES = 40;
 
-function gouji(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), ...args], { cwd: ROOT, timeout: 300_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** `gouji …` in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command) */
+const gouji = inProcess;
 
 const run = (file: string, args: string[]) =>
   new Promise<string>((resolve, reject) => execFile(file, args, { maxBuffer: 64 * 1024 * 1024 }, (e, out) => (e ? reject(e) : resolve(out))));

@@ -7,12 +7,10 @@
  * mistakes it made), never from the code under test.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { docxToText } from '../core/extract/docx.ts';
 import { cellInfo } from '../core/format/cells.ts';
@@ -21,8 +19,8 @@ import { readLight, type LightWorkbook } from '../core/xlsx/cells.ts';
 import { manyUnits } from './support/county.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { ooxmlSkip, validateOoxml, withPart } from './support/ooxml.ts';
+import { inProcess } from './support/in-process.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'gouji-round-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,13 +47,8 @@ function writeFiles(folder: string, reports: Map<number, GeneratedReport>): void
   for (const [i, g] of reports) writeFileSync(join(folder, `u${i}.txt`), g.text);
 }
 
-type Run = { code: number | null; stdout: string; stderr: string };
-const gouji = (args: string[]) =>
-  new Promise<Run>((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), ...args], { cwd: ROOT, timeout: 180_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-    );
-  });
+/** `gouji …` in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command) */
+const gouji = inProcess;
 
 const light = (path: string): LightWorkbook => readLight(new Uint8Array(readFileSync(path)))!;
 const col = (wb: LightWorkbook, sheet: string, header: string, headRow: number): number => {
