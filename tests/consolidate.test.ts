@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { analyze } from '../core/analyze.ts';
@@ -332,10 +333,11 @@ describe('gouji consolidate', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
   // in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command)
   const run = (args: string[]) => inProcess(['consolidate', ...args]);
+  const SAMPLES = fileURLToPath(new URL('../samples', import.meta.url));
 
   it('consolidates samples/ (skipping its README), never overwrites without --force', async () => {
     const out = join(dir, '青岚县汇总.xlsx');
-    const r = await run(['samples', '-o', out]);
+    const r = await run([SAMPLES, '-o', out]);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /已写出 .*青岚县 2024 年 12 个单位/);
     assert.match(r.stdout, /问题最多的单位：青岚县市场监督管理局（3 处）/);
@@ -343,10 +345,10 @@ describe('gouji consolidate', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     assert.equal(wb.worksheets.length, 6 + 12 + 2);
-    const again = await run(['samples', '-o', out]);
+    const again = await run([SAMPLES, '-o', out]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /已存在，未覆盖.*--force/);
-    assert.equal((await run(['samples', '-o', out, '--force'])).code, 1);
+    assert.equal((await run([SAMPLES, '-o', out, '--force'])).code, 1);
   });
 
   it('lists an unreadable file and goes on; refuses a unit twice and writes nothing', async () => {

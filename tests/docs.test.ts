@@ -15,6 +15,7 @@ import { checkOutputSchema, vocabularyMarkdown } from '../scripts/docs/vocabular
 import { RULE_CATALOGUE } from '../core/rules/catalogue.ts';
 import { ruleInstances } from '../core/rules/definitions.ts';
 import { cellIds } from '../core/format/cells.ts';
+import { inProcess } from './support/in-process.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (p: string) => readFileSync(resolve(ROOT, p), 'utf8');
@@ -47,20 +48,21 @@ describe('the generated reference', () => {
 describe('gouji check --json against the shipped schema', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const validate = ajv.compile(JSON.parse(read('docs/check-output.schema.json')));
-  const samples = readdirSync(resolve(ROOT, 'samples')).filter((f) => f.endsWith('.txt')).map((f) => join('samples', f));
+  const samples = readdirSync(resolve(ROOT, 'samples')).filter((f) => f.endsWith('.txt')).map((f) => join(ROOT, 'samples', f));
 
-  it('validates the output of every sample, and of a file that cannot be read', () => {
+  // gouji in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command)
+  it('validates the output of every sample, and of a file that cannot be read', async () => {
     assert.equal(samples.length, 12);
     const bad = join(mkdtempSync(join(tmpdir(), 'gouji-docs-')), '空.txt');
     execFileSync('bash', ['-c', `: > '${bad}'`]);
-    const run = spawnSync(process.execPath, ['cli/gouji.js', 'check', '--json', ...samples, bad], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(run.status, 2, run.stderr);
+    const run = await inProcess(['check', '--json', ...samples, bad]);
+    assert.equal(run.code, 2, run.stderr);
     const out = JSON.parse(run.stdout) as unknown[];
     assert.equal(out.length, 13);
     assert.ok(validate(out), JSON.stringify(validate.errors?.slice(0, 3)));
     assert.ok('error' in (out[12] as object));
     // one sample alone is an object, and the schema takes it too
-    const one = JSON.parse(spawnSync(process.execPath, ['cli/gouji.js', 'check', '--json', samples[0]!], { cwd: ROOT, encoding: 'utf8' }).stdout);
+    const one = JSON.parse((await inProcess(['check', '--json', samples[0]!])).stdout);
     assert.ok(validate(one));
   });
 

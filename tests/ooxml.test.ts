@@ -14,7 +14,7 @@ import { inProcess } from './support/in-process.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const skip = ooxmlSkip();
-const samples = readdirSync(resolve(ROOT, 'samples')).filter((f) => f.endsWith('.txt')).map((f) => join('samples', f));
+const samples = readdirSync(resolve(ROOT, 'samples')).filter((f) => f.endsWith('.txt')).map((f) => join(ROOT, 'samples', f));
 
 /** `gouji …` in this process (a spawn adds only node's start-up) */
 async function gouji(...args: string[]): Promise<void> {
@@ -36,7 +36,7 @@ describe('OOXML schemas', { skip: skip && process.env.CI !== 'true' ? skip : fal
 
   it('every part of `gouji consolidate` (streamed writer) is valid', async () => {
     const out = join(dir, '汇总.xlsx');
-    await gouji('consolidate', 'samples', '-o', out);
+    await gouji('consolidate', join(ROOT, 'samples'), '-o', out);
     const r = validateOoxml(readFileSync(out));
     assert.deepEqual(r.problems, []);
     assert.ok([...r.checked.values()].filter((s) => s === 'SpreadsheetML_Worksheet.rnc').length >= 17);

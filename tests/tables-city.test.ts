@@ -2,16 +2,14 @@
  * The county's report tables (gouji tables) and a city from its counties (gouji consolidate
  * of county workbooks): the .docx read back with the project's own .docx reader equals the
  * recomputed 汇总 cell for cell, with no N finding and blanks kept blank; an edit to a unit
- * sheet reaches the tables (recomputed, not cached); a city of 5 counties × 20 units sums to
- * all 100 units.
+ * sheet reaches the tables (recomputed, not cached); a city of 5 counties sums to all their
+ * units.
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { NODE_CODEC } from '../cli/zlib-codec.ts';
 import { analyze } from '../core/analyze.ts';
@@ -24,9 +22,11 @@ import { recomputeSummary } from '../core/sheet/recompute.ts';
 import { readLoaded } from '../core/xlsx/read.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { manyUnits } from './support/county.ts';
+import { inProcess } from './support/in-process.ts';
+import { howMany } from './support/thorough.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const gouji = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), ...args], { encoding: 'utf8', timeout: 300_000 });
+/** `gouji …` in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command) */
+const gouji = (...args: string[]) => inProcess(args);
 
 function countyInputs(county: string, n: number, seed: number, blank = false): ConsolidateInput[] {
   return manyUnits(county, n, seed).map((unit, i) => {
@@ -74,8 +74,8 @@ describe('gouji tables: the county report tables as Word', () => {
 
   it('the .docx read back with the project\'s reader equals 汇总 cell for cell; no N finding; blanks blank and noted', async () => {
     const out = join(dir, '县报告表格.docx');
-    const r = gouji('tables', book, '-o', out);
-    assert.equal(r.status, 0, r.stderr);
+    const r = await gouji('tables', book, '-o', out);
+    assert.equal(r.code, 0, r.stderr);
     const text = docxToText(new Uint8Array(readFileSync(out)));
     assert.ok(text.ok);
     const a = analyze(text.text, out);
@@ -91,21 +91,24 @@ describe('gouji tables: the county report tables as Word', () => {
     assert.match(text.text, /注：以下 \d+ 个格子在汇总中为空/);
     assert.match(text.text, /行政复议\d+件/);
     // never over an existing file without --force
-    assert.equal(gouji('tables', book, '-o', out).status, 2);
+    assert.equal((await gouji('tables', book, '-o', out)).code, 2);
   });
 });
 
-describe('a city from its counties: 5 counties × 20 units', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gouji-city-'));
-  const counties = COUNTIES.map((name, k) => ({ name, inputs: countyInputs(name, 20, 40 + k) }));
+// the sum does not depend on the count: 6 units a county by default, 20 with GOUJI_THOROUGH=1
+const PER_COUNTY = howMany(6, 20);
 
-  it('汇总 of 汇总 equals the sum of all 100 units; every county\'s units are in the workbook', async () => {
+describe(`a city from its counties: 5 counties × ${PER_COUNTY} units`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gouji-city-'));
+  const counties = COUNTIES.map((name, k) => ({ name, inputs: countyInputs(name, PER_COUNTY, 40 + k) }));
+
+  it(`汇总 of 汇总 equals the sum of all ${5 * PER_COUNTY} units; every county's units are in the workbook`, async () => {
     const files: string[] = [];
     for (const c of counties) files.push(await writeCounty(dir, c.name, c.inputs));
     const out = join(dir, '某市.xlsx');
-    const r = gouji('consolidate', ...files, '-o', out, '--name', '某市');
-    assert.ok(r.status === 0 || r.status === 1, r.stderr);
-    // read with exceljs directly: the reader's 16 MB guard (core/xlsx/read.ts) refuses a workbook of 106 sheets
+    const r = await gouji('consolidate', ...files, '-o', out, '--name', '某市');
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    // read with exceljs directly: the reader's 16 MB guard (core/xlsx/read.ts) refuses the thorough run's 106 sheets
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const read = readLoaded(wb, out);
@@ -114,7 +117,7 @@ describe('a city from its counties: 5 counties × 20 units', () => {
     assert.ok(city);
     // the counties are the units of 汇总; their own units are there, not summed twice
     assert.deepEqual(city.members.map((m) => m.report.unit).filter((u) => (COUNTIES as readonly string[]).includes(u ?? '')).sort(), [...COUNTIES].sort());
-    assert.equal(read.reports.length, 1 + 5 + 100);
+    assert.equal(read.reports.length, 1 + 5 + 5 * PER_COUNTY);
     const all = counties.flatMap((c) => c.inputs);
     const sum: Record<string, number | null> = {};
     for (const id of cellIds('gov2021')) {

@@ -7,7 +7,6 @@
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +25,7 @@ import { cellValue } from '../core/xlsx/read.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { answers, corpusPresent, reportText } from './support/corpus.ts';
 import { manyUnits } from './support/county.ts';
+import { inProcess } from './support/in-process.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 
 type Ok = Extract<Consolidation, { ok: true }>;
@@ -191,8 +191,8 @@ describe('the real Pingtan reports, 2021 then 2022', { skip: corpusPresent ? fal
 describe('gouji consolidate --last-year', () => {
   const g = generateYears(13, { units: manyUnits('青岚县', 8, 7), year: 2024 });
   const dir = mkdtempSync(join(tmpdir(), 'gouji-last-year-'));
-  const ROOT = new URL('..', import.meta.url).pathname;
-  const gouji = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), ...args], { encoding: 'utf8', timeout: 300_000 });
+  // in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command)
+  const gouji = (...args: string[]) => inProcess(args);
   for (const [year, list] of [[2023, g.previous], [2024, g.current]] as const) {
     mkdirSync(join(dir, String(year)));
     for (const r of list) writeFileSync(join(dir, String(year), `${r.truth.unit}.md`), r.text);
@@ -201,11 +201,11 @@ describe('gouji consolidate --last-year', () => {
 
   it('last year as a county workbook or as a folder: 同比 in the workbook, jumps and new and gone units said', async () => {
     const last = join(dir, '全县2023.xlsx');
-    assert.ok([0, 1].includes(gouji('consolidate', join(dir, '2023'), '-o', last).status ?? -1));
+    assert.ok([0, 1].includes((await gouji('consolidate', join(dir, '2023'), '-o', last)).code ?? -1));
     for (const from of [last, join(dir, '2023')]) {
       const out = join(dir, `全县2024-${from === last ? 'xlsx' : 'dir'}.xlsx`);
-      const r = gouji('consolidate', join(dir, '2024'), '--last-year', from, '-o', out);
-      assert.ok([0, 1].includes(r.status ?? -1), r.stderr);
+      const r = await gouji('consolidate', join(dir, '2024'), '--last-year', from, '-o', out);
+      assert.ok([0, 1].includes(r.code ?? -1), r.stderr);
       assert.match(r.stdout, new RegExp(`同比（2023→2024）：${jumps} 处变化过大`));
       assert.match(r.stdout, new RegExp(`本年新增单位 1 个（${g.newUnit}）`));
       assert.match(r.stdout, new RegExp(`本年没有年报的单位 1 个（${g.goneUnit}）`));
@@ -215,9 +215,9 @@ describe('gouji consolidate --last-year', () => {
     }
   });
 
-  it('a --last-year that does not exist is said, and nothing is compared', () => {
-    const r = gouji('consolidate', join(dir, '2024'), '--last-year', join(dir, '没有'), '-o', join(dir, 'x.xlsx'));
-    assert.equal(r.status, 2);
+  it('a --last-year that does not exist is said, and nothing is compared', async () => {
+    const r = await gouji('consolidate', join(dir, '2024'), '--last-year', join(dir, '没有'), '-o', join(dir, 'x.xlsx'));
+    assert.equal(r.code, 2);
     assert.match(r.stderr, /没有/);
   });
 });
