@@ -33,4 +33,4 @@ fi
 npm ci --no-audit --no-fund
 # the task pane (dist/) and the offline copy (dist-offline/), built once here: the browser
 # tests use them as built, and rebuild only what a later edit has made stale
-npm run build --silent >/dev/null
+npm run build --silent
