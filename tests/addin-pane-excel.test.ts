@@ -129,8 +129,8 @@ function boundingBox(addresses: string[]): string {
 
 let shim = '';
 const LEVELS: { name: string; api: string; caps: Capabilities }[] = [
-  { name: 'ExcelApi 1.7 (Excel 2019)', api: '1.7', caps: { api19: false } },
-  { name: 'ExcelApi 1.9', api: '1.9', caps: { api19: true } },
+  { name: 'ExcelApi 1.7 (Excel 2019)', api: '1.7', caps: { api18: false, api19: false } },
+  { name: 'ExcelApi 1.9', api: '1.9', caps: { api18: true, api19: true } },
 ];
 
 describe('the task pane inside Excel (the Excel double), in Chromium', { skip: skipReason() }, () => {

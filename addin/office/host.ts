@@ -43,7 +43,8 @@ export async function connectExcel(): Promise<ExcelHost | null> {
     new Promise<null>((resolve) => setTimeout(() => resolve(null), READY_WAIT_MS)),
   ]);
   if (!info || info.host !== Office.HostType.Excel) return null;
-  const caps: Capabilities = { api19: Office.context.requirements.isSetSupported('ExcelApi', '1.9') };
+  const supported = (v: string) => Office.context.requirements.isSetSupported('ExcelApi', v);
+  const caps: Capabilities = { api18: supported('1.8'), api19: supported('1.9') };
   return {
     insertReport: (report) => {
       const [wanted] = sheetNames([report]);

@@ -30,6 +30,7 @@ g.__excel = {
   active: () => xl.sheets[xl.active]?.name ?? null,
   selection: () => xl.selection,
   view: (sheet: string) => sheetView(xl.sheet(sheet)),
+  validations: (sheet: string) => xl.sheet(sheet).validations,
   type: (sheet: string, address: string, input: unknown) => xl.type(sheet, address, input),
   syncs: () => xl.syncs,
 };
