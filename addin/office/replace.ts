@@ -24,7 +24,7 @@ import { consolidateWorkbook, type Consolidated } from './consolidate.ts';
 import { readAllSheets, type SheetRead, type WorkbookRead } from './reader.ts';
 import { replaceSheets, type Book } from './writer.ts';
 
-/** the sheet of the workbook that holds the unit's report now */
+/** the sheet of the workbook that holds the unit's report of the same year now */
 export interface UnitSheet {
   sheet: string;
   unit: string;
@@ -38,7 +38,8 @@ function unitSheetIn(all: WorkbookRead, report: Report): { at: UnitSheet; read: 
   if (!report.unit) return null;
   const key = unitKey(report.unit);
   for (const [i, r] of all.reads.entries()) {
-    if (r.kind !== 'report' || own.has(r.sheet.toLowerCase()) || !r.report.unit || unitKey(r.report.unit) !== key) continue;
+    // last year's sheet of the unit (for 同比) is another report, never replaced by this year's
+    if (r.kind !== 'report' || own.has(r.sheet.toLowerCase()) || !r.report.unit || unitKey(r.report.unit) !== key || r.report.year !== report.year) continue;
     return { at: { sheet: r.sheet, unit: r.report.unit, source: r.report.source }, read: r, grid: all.grids[i]! };
   }
   return null;
