@@ -31,7 +31,7 @@ import { readLight } from '../core/xlsx/cells.ts';
 import { manyUnits } from './support/county.ts';
 import type { Stored } from './support/excel-double.ts';
 import { opened } from './support/opened.ts';
-import { buildPane, CHROMIUM, DIST, launch, localOnly, port, ROOT, serve } from './support/pane.ts';
+import { buildPane, CHROMIUM, DIST, launch, localOnly, port, RESULTS, ROOT, serve } from './support/pane.ts';
 
 function skipReason(): string | false {
   if (CHROMIUM || process.env.CI === 'true') return false;
@@ -214,6 +214,8 @@ describe('the collection round in the pane inside Excel, against the CLI', { ski
     await page.click('#insert');
     await page.waitForSelector('#ask:not([hidden])');
     assert.equal(await page.textContent('#ask-text'), `工作簿中已有“${name(0)}”的工作表（来自 r1/u0.txt）。替换为新版本？`);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'pane-replace-question.png') });
     await page.click('#ask-no');
     await page.waitForSelector('#ask', { state: 'hidden' });
     assert.match((await page.textContent('#status'))!, new RegExp(`未插入：“${name(0)}”的工作表“${name(0)}”保持原样`));
@@ -239,6 +241,7 @@ describe('the collection round in the pane inside Excel, against the CLI', { ski
     const pane = await fromPane(page);
     assert.deepEqual(pane.list, cli.list);
     assert.deepEqual(pane.log, cli.log);
+    await page.screenshot({ path: join(RESULTS, 'pane-replaced.png') });
     // the facts behind them, from the generator and the user's edits
     const of = (i: number) => Object.values(cli.list).filter((r) => r.单位 === name(i));
     assert.ok(of(0).length > 0 && of(0).every((r) => r.整改状态 === '已整改' && r.当前 === '已消失' && r.备注 === '已发通知'));
@@ -265,7 +268,7 @@ describe('the collection round in the pane inside Excel, against the CLI', { ski
     await page.click('#notices');
     const status = await settled(page);
     assert.deepEqual(status, { kind: 'ok', text: '“问题清单”中没有待整改的问题，没有需要退回的单位，未下载通知。' });
-    await page.waitForTimeout(300);
+    // a download starts before the pane says how it went (round.ts), so it would be here by now
     assert.equal(downloads.length, 0);
   });
 
