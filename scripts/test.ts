@@ -24,7 +24,7 @@ const CONCURRENCY = 3;
  */
 const LONGEST = [
   'recalc', 'round', 'ocr', 'years', 'tables-city', 'cli-safety', 'consolidate-recalc', 'paint', 'ooxml',
-  'ooxml-years', 'addin-files', 'desk', 'xlsx', 'readback-stream', 'print', 'pdf-tables', 'real-files',
+  'ooxml-years', 'addin-files', 'addin-pane-round', 'desk', 'xlsx', 'readback-stream', 'print', 'pdf-tables', 'real-files',
 ];
 
 const all = readdirSync(TESTS).filter((f) => f.endsWith('.test.ts')).sort();
