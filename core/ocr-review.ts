@@ -4,13 +4,19 @@
  * where a broken rule (R3.1–R3.3, R4.1–R4.3) would hold if one low-confidence cell differed by
  * a single digit, that cell is flagged ambiguous with both readings as candidates and left
  * empty, so the rule says 无法判断 instead of a false 错误. A number OCR was hardly sure of
- * at all is flagged whatever the rules say. The user decides, looking at the scan.
+ * at all is flagged whatever the rules say; one it was not all but certain of stands only
+ * where an equation over it holds; a number no digits pass read (no confidence) is not
+ * vouched for; and the values of a row that lost a cell are all flagged (where the lost one
+ * was is a guess). The user decides, looking at the scan.
  */
 import type { Analysis } from './analyze.ts';
 import type { OcrMeta } from './extract/ocr.ts';
 import { sortFindings } from './findings.ts';
 import type { Report } from './report.ts';
+import { formatCells } from './format/cells.ts';
 import { checkCells } from './rules/check.ts';
+import { instanceCells, ruleInstances, type EquationRule } from './rules/definitions.ts';
+import { evaluateEquation } from './rules/evaluate.ts';
 
 /**
  * below this a number is doubted when a rule breaks around it: Tesseract gave misread digits
@@ -55,10 +61,9 @@ function confidences(report: Report, meta: OcrMeta): Map<string, { conf: number;
   const out = new Map<string, { conf: number; text: string }>();
   for (const [id, c] of Object.entries(report.cells)) {
     if (c.value === null || !c.source) continue;
-    const nums = byLine.get(c.source.line);
-    if (!nums) continue;
-    const same = nums.filter((n) => clean(n.text) === clean(c.source!.text));
-    // a number that matches no OCR reading of its line (put together by the reader) is not vouched for
+    const same = (byLine.get(c.source.line) ?? []).filter((n) => clean(n.text) === clean(c.source!.text));
+    // a number no digits pass read (running text, a table without rules, put together by the
+    // reader) is not vouched for: Tesseract's Chinese model gives digits no useful confidence
     out.set(id, { conf: same.length ? Math.min(...same.map((n) => n.confidence)) : 0, text: c.source.text });
   }
   return out;
@@ -92,6 +97,27 @@ export function reviewOcr(a: Analysis, meta: OcrMeta): Analysis {
     const value = report.cells[id]?.value;
     if (c.conf < OCR_FLOOR && !flagged.has(id) && typeof value === 'number') {
       flagged.set(id, { candidates: [value], reason: `文字识别读出“${c.text}”，把握不大（${Math.round(c.conf)}%），请对照扫描件核对。` });
+    }
+  }
+  // short of sure, a reading stands only where an equation over it holds (a misread digit
+  // rarely keeps a sum true): a number no rule checks (表二, a row with blanks) is not trusted
+  const equations = ruleInstances(report.format).filter((r): r is EquationRule => r.kind === 'equation' && r.relation === '=' && !r.explains);
+  const get = (id: string) => report.cells[id]?.value ?? null;
+  for (const [id, c] of conf) {
+    const value = report.cells[id]?.value;
+    if (c.conf >= OCR_DOUBT || flagged.has(id) || typeof value !== 'number') continue;
+    if (equations.some((r) => instanceCells(r).includes(id) && evaluateEquation(r, get).verdict === 'pass')) continue;
+    flagged.set(id, { candidates: [value], reason: `文字识别读出“${c.text}”，把握不大（${Math.round(c.conf)}%），也没有成立的勾稽关系可以印证，请对照扫描件核对。` });
+  }
+  // a row that lost a cell: on a scan the lost one may be anywhere (a misread cell taken for
+  // label text), so where its values sit is a guess — none is trusted, the first included
+  const fc = formatCells(report.format);
+  for (const row of [...fc.t2Rows, ...fc.t3Rows, fc.t4Row]) {
+    if (!row.cells.some((id) => report.cells[id]?.nullReason === 'lost')) continue;
+    for (const id of row.cells) {
+      const value = report.cells[id]?.value;
+      if (typeof value !== 'number' || flagged.has(id) || id in report.ambiguous) continue;
+      flagged.set(id, { candidates: [value], reason: `文字识别没有认全这一行的格子，读出的“${conf.get(id)?.text ?? value}”可能属于别的列，请对照扫描件核对。` });
     }
   }
   if (!flagged.size) return a;
