@@ -54,17 +54,29 @@ export function oneDigitAway(n: number): number[] {
 
 const clean = (s: string) => s.replace(/[\s,，]/g, '');
 
-/** the confidence of each cell OCR read a number for */
+/**
+ * The confidence of each cell OCR read a number for. A line's cells (in table order, left to
+ * right) and its readings (in page order) are paired by occurrence: the second “0” of a row
+ * is the second 0 read there. Where the counts differ (the reader took a number for label
+ * text, or put one together), every cell of that text gets the least confidence among them.
+ */
 function confidences(report: Report, meta: OcrMeta): Map<string, { conf: number; text: string }> {
   const byLine = new Map<number, OcrMeta['numbers']>();
   for (const n of meta.numbers) byLine.set(n.line, [...(byLine.get(n.line) ?? []), n]);
-  const out = new Map<string, { conf: number; text: string }>();
+  const cellsOf = new Map<string, string[]>();
   for (const [id, c] of Object.entries(report.cells)) {
     if (c.value === null || !c.source) continue;
-    const same = (byLine.get(c.source.line) ?? []).filter((n) => clean(n.text) === clean(c.source!.text));
-    // a number no digits pass read (running text, a table without rules, put together by the
-    // reader) is not vouched for: Tesseract's Chinese model gives digits no useful confidence
-    out.set(id, { conf: same.length ? Math.min(...same.map((n) => n.confidence)) : 0, text: c.source.text });
+    const k = `${c.source.line}\t${clean(c.source.text)}`;
+    cellsOf.set(k, [...(cellsOf.get(k) ?? []), id]);
+  }
+  const out = new Map<string, { conf: number; text: string }>();
+  for (const [k, ids] of cellsOf) {
+    const [line, text] = k.split('\t') as [string, string];
+    const same = (byLine.get(Number(line)) ?? []).filter((n) => clean(n.text) === text).map((n) => n.confidence);
+    // a number no digits pass read (running text, put together by the reader) is not vouched
+    // for: Tesseract's Chinese model gives digits no useful confidence
+    const least = same.length ? Math.min(...same) : 0;
+    ids.forEach((id, i) => out.set(id, { conf: same.length === ids.length ? same[i]! : least, text: report.cells[id]!.source!.text }));
   }
   return out;
 }
