@@ -6,8 +6,9 @@
  * empty, so the rule says 无法判断 instead of a false 错误. A number OCR was hardly sure of
  * at all is flagged whatever the rules say; one it was not all but certain of stands only
  * where an equation over it holds; a number no digits pass read (no confidence) is not
- * vouched for; and the values of a row that lost a cell are all flagged (where the lost one
- * was is a guess). The user decides, looking at the scan.
+ * vouched for; the values of a row that lost a cell are all flagged (where the lost one
+ * was is a guess); and a blank is a cell to check (OCR cannot tell empty from missed). The
+ * user decides, looking at the scan.
  */
 import type { Analysis } from './analyze.ts';
 import type { OcrMeta } from './extract/ocr.ts';
@@ -132,6 +133,14 @@ export function reviewOcr(a: Analysis, meta: OcrMeta): Analysis {
       flagged.set(id, { candidates: [value], reason: `文字识别没有认全这一行的格子，读出的“${conf.get(id)?.text ?? value}”可能属于别的列，请对照扫描件核对。` });
     }
   }
+  // a blank on a scan: OCR cannot tell a cell left empty from one whose faint number it
+  // missed (or a header row taken for the data) — said once, as a cell to check, not as S3
+  const unread = new Set<string>();
+  for (const [id, c] of Object.entries(report.cells)) {
+    if (c.nullReason !== 'blank' || id in report.ambiguous) continue;
+    flagged.set(id, { candidates: [], reason: '扫描件上这一格没有认出数字：可能原本空白，也可能是文字识别没有认出，请对照扫描件核对。' });
+    unread.add(id);
+  }
   if (!flagged.size) return a;
   for (const [id, f] of flagged) {
     report.cells[id] = { ...report.cells[id]!, value: null, nullReason: 'ambiguous' };
@@ -139,6 +148,7 @@ export function reviewOcr(a: Analysis, meta: OcrMeta): Analysis {
   }
   // the rule findings again, over the cells that are left
   const old = new Set(before.map((f) => f.id));
-  const findings = sortFindings([...a.findings.filter((f) => !old.has(f.id)), ...check(report)]);
+  const said = (f: Analysis['findings'][number]) => old.has(f.id) || (f.rule === 'S3' && f.cells.some((id) => unread.has(id)));
+  const findings = sortFindings([...a.findings.filter((f) => !said(f)), ...check(report)]);
   return { ...a, report, findings };
 }

@@ -21,43 +21,68 @@ const INK = 150;
 const center = (w: OcrWord) => ({ x: (w.x0 + w.x1) / 2, y: (w.y0 + w.y1) / 2 });
 const inside = (p: { x: number; y: number }, r: Rect) => p.x >= r.left && p.x < r.left + r.width && p.y >= r.top && p.y < r.top + r.height;
 
+/** digits shorter than SMALL pixels (small print) are scaled up to DIGIT_HEIGHT; others are read as printed */
+const SMALL = 14;
+const DIGIT_HEIGHT = 20;
+const scaleOf = (ink: Rect) => {
+  const h = Math.max(ink.height - 6, 1);
+  return h < SMALL ? Math.min(3, DIGIT_HEIGHT / h) : 1;
+};
+
 function digitSheet(img: Gray, rows: DigitBox[][]): Gray {
   const pad = 12;
   let width = 0;
   let y = pad;
   for (const row of rows) {
-    const h = Math.max(...row.map((n) => n.ink.height));
+    const h = Math.max(...row.map((n) => Math.round(n.ink.height * scaleOf(n.ink))));
     let x = pad;
     for (const n of row) {
-      n.at = { left: x, top: y + Math.floor((h - n.ink.height) / 2), width: n.ink.width, height: n.ink.height };
-      x += n.ink.width + Math.max(h, 24);
+      const s = scaleOf(n.ink);
+      const w = Math.round(n.ink.width * s);
+      const hh = Math.round(n.ink.height * s);
+      n.at = { left: x, top: y + Math.floor((h - hh) / 2), width: w, height: hh };
+      x += w + Math.max(h, 24);
     }
     width = Math.max(width, x);
     y += h + Math.max(h, 16);
   }
   const sheet: Gray = { width: width + pad, height: y + pad, data: new Uint8Array((width + pad) * (y + pad)).fill(255) };
   for (const n of rows.flat()) {
-    for (let yy = 0; yy < n.ink.height; yy++) {
-      const from = (n.ink.top + yy) * img.width + n.ink.left;
-      sheet.data.set(img.data.subarray(from, from + n.ink.width), (n.at!.top + yy) * sheet.width + n.at!.left);
+    const at = n.at!;
+    // bilinear: a scaled digit keeps smooth edges, as Tesseract expects of print
+    for (let yy = 0; yy < at.height; yy++) {
+      const sy = Math.min(n.ink.height - 1, ((yy + 0.5) * n.ink.height) / at.height - 0.5);
+      const y0 = Math.max(0, Math.floor(sy));
+      const y1 = Math.min(n.ink.height - 1, y0 + 1);
+      const fy = Math.max(0, sy - y0);
+      for (let xx = 0; xx < at.width; xx++) {
+        const sx = Math.min(n.ink.width - 1, ((xx + 0.5) * n.ink.width) / at.width - 0.5);
+        const x0 = Math.max(0, Math.floor(sx));
+        const x1 = Math.min(n.ink.width - 1, x0 + 1);
+        const fx = Math.max(0, sx - x0);
+        const px = (X: number, Y: number) => img.data[(n.ink.top + Y) * img.width + n.ink.left + X]!;
+        const v = (px(x0, y0) * (1 - fx) + px(x1, y0) * fx) * (1 - fy) + (px(x0, y1) * (1 - fx) + px(x1, y1) * fx) * fy;
+        sheet.data[(at.top + yy) * sheet.width + at.left + xx] = Math.round(v);
+      }
     }
   }
   return sheet;
 }
 
-/** read every box of the page in one pass; fills each box's `chars` */
+/** read every box of the page in one pass; fills each box's `chars` (in page coordinates) */
 export async function readDigits(engine: OcrEngine, img: Gray, lines: DigitBox[][]): Promise<void> {
   const rows = lines.filter((l) => l.length);
   if (!rows.length) return;
   const got = await engine.digits(digitSheet(img, rows));
   for (const n of rows.flat()) {
     const at = n.at!;
-    const dx = n.ink.left - at.left;
-    const dy = n.ink.top - at.top;
+    const s = at.width / n.ink.width;
+    const px = (x: number) => n.ink.left + (x - at.left) / s;
+    const py = (y: number) => n.ink.top + (y - at.top) / s;
     n.chars = got
       .filter((w) => inside(center(w), { left: at.left - 6, top: at.top - 6, width: at.width + 12, height: at.height + 12 }))
       .sort((a, b) => a.x0 - b.x0)
-      .map((w) => ({ ...w, x0: w.x0 + dx, x1: w.x1 + dx, y0: w.y0 + dy, y1: w.y1 + dy }));
+      .map((w) => ({ ...w, x0: px(w.x0), x1: px(w.x1), y0: py(w.y0), y1: py(w.y1) }));
   }
 }
 
@@ -67,9 +92,10 @@ export function reading(chars: OcrWord[]): { text: string; confidence: number } 
 }
 
 /**
- * A box's characters split where a gap wider than a digit lies between them: Tesseract's
- * Chinese pass joins the numbers of neighbouring columns of a table without rules into one
- * word (`15 95` read as `1595`); the gap on the page tells them apart.
+ * A box's characters split where a gap wider than a digit lies between them, or where the
+ * print changes size (a number is set in one font): Tesseract's Chinese pass joins the
+ * numbers of neighbouring columns of a table without rules into one word (`15 95` read as
+ * `1595`); the page tells them apart.
  */
 export function splitAtGaps(chars: OcrWord[]): OcrWord[][] {
   const out: OcrWord[][] = [];
@@ -77,7 +103,10 @@ export function splitAtGaps(chars: OcrWord[]): OcrWord[][] {
     const cur = out[out.length - 1];
     const prev = cur?.[cur.length - 1];
     const h = Math.max(c.y1 - c.y0, prev ? prev.y1 - prev.y0 : 0, 8);
-    if (cur && prev && c.x0 - prev.x1 <= h * 0.8) cur.push(c);
+    const ch = c.y1 - c.y0;
+    const ph = prev ? prev.y1 - prev.y0 : ch;
+    const sameSize = Math.max(ch, ph) <= Math.min(ch, ph) * 1.3 + 1;
+    if (cur && prev && c.x0 - prev.x1 <= h * 0.8 && sameSize) cur.push(c);
     else out.push([c]);
   }
   return out;
