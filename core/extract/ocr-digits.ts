@@ -154,3 +154,26 @@ export function wordInk(img: Gray, w: Rect, stop: Rect[]): Rect | null {
   const t = Math.max(0, y0 - pad);
   return { left: l, top: t, width: Math.min(img.width, right + pad + 1) - l, height: Math.min(img.height, y1 + pad + 1) - t };
 }
+
+/** below this a reading is read a second time, alone on its line */
+const RE_READ = 90;
+
+/**
+ * Numbers the first pass was unsure of, read again each on a line of its own (Tesseract
+ * weighs a line as a whole; alone, a lone 0 beside wide gaps is read with its own certainty).
+ * Two readings that agree are as sure as the surer; two that differ are not trusted at all;
+ * nothing read the second time leaves the first as it was.
+ */
+export async function rereadDoubtful(engine: OcrEngine, img: Gray, boxes: DigitBox[]): Promise<void> {
+  const doubtful = boxes.filter((b) => b.chars?.length && reading(b.chars).confidence < RE_READ);
+  if (!doubtful.length) return;
+  const again = doubtful.map((b) => ({ ink: b.ink }) as DigitBox);
+  await readDigits(engine, img, again.map((b) => [b]));
+  doubtful.forEach((b, i) => {
+    const second = again[i]!.chars ?? [];
+    // nothing read alone says nothing either way
+    if (!second.length) return;
+    const agree = reading(second).text === reading(b.chars!).text;
+    b.chars = b.chars!.map((c, k) => ({ ...c, confidence: agree ? Math.max(c.confidence, second[k]!.confidence) : 0 }));
+  });
+}

@@ -9,7 +9,7 @@
  */
 import { tableLines, type GridCell } from './grid.ts';
 import { cellRect, findTables, inkBox, rotate, skewAngle, wipeLowBand, wipeUnderlines, type Gray, type Rect, type TableGrid } from './ocr-image.ts';
-import { readDigits, reading, splitAtGaps, wordInk, type DigitBox } from './ocr-digits.ts';
+import { readDigits, reading, rereadDoubtful, splitAtGaps, wordInk, type DigitBox } from './ocr-digits.ts';
 import { placedLines, type Placed, type PlacedLine } from './pdf.ts';
 
 export type { Gray, Rect } from './ocr-image.ts';
@@ -119,8 +119,9 @@ function tableCells(img: Gray, t: TableGrid, words: OcrWord[]): { rows: GridCell
       const text = join(words.filter((w) => inside(center(w), rect)));
       row.push({ text });
       const compact = text.replace(/\s/g, '');
-      // a cell with ink and no Chinese (or only what chi_sim makes of digits) holds a number
-      if (DIGITISH.test(compact) || (compact.length <= 2 && !/[\u3400-\u9fff]{2}/.test(compact))) {
+      // a cell with ink and no Chinese (or only what chi_sim makes of digits) holds a number;
+      // a header's single character (结, 计) is no number: the digits model would make one of it
+      if (DIGITISH.test(compact) || (compact.length <= 2 && !HAN.test(compact.replace(/[工丨一]/g, '')))) {
         wipeUnderlines(img, rect);
         wipeLowBand(img, rect);
         const ink = inkBox(img, rect);
@@ -228,7 +229,9 @@ async function readPage(engine: OcrEngine, page: Gray): Promise<Block[]> {
   // running text: the words outside tables, laid out as a text PDF's items are
   const free = freeLines(img, words.filter((w) => !inTable(w)));
   const read = tables.map((t) => tableCells(img, t, words));
-  await readDigits(engine, img, [...read.flatMap((t) => t.numbers), ...free.rows]);
+  const boxes = [...read.flatMap((t) => t.numbers), ...free.rows];
+  await readDigits(engine, img, boxes);
+  await rereadDoubtful(engine, img, boxes.flat());
   const conf = tableNumbers(read);
   for (const line of free.lines) {
     const { text, numbers } = freeText(line, free.boxes);
