@@ -6,8 +6,8 @@
  * empty, so the rule says 无法判断 instead of a false 错误. A number OCR was hardly sure of
  * at all is flagged whatever the rules say; one it was not all but certain of stands only
  * where an equation over it holds; a number no digits pass read (no confidence) is not
- * vouched for; the values of a row that lost a cell are all flagged (where the lost one
- * was is a guess); and a blank is a cell to check (OCR cannot tell empty from missed). The
+ * vouched for; the values of a row that lost a cell or has one too many are all flagged
+ * (where each sits is a guess); and a blank is a cell to check (OCR cannot tell empty from missed). The
  * user decides, looking at the scan.
  */
 import type { Analysis } from './analyze.ts';
@@ -122,15 +122,24 @@ export function reviewOcr(a: Analysis, meta: OcrMeta): Analysis {
     if (equations.some((r) => instanceCells(r).includes(id) && evaluateEquation(r, get).verdict === 'pass')) continue;
     flagged.set(id, { candidates: [value], reason: `文字识别读出“${c.text}”，把握不大（${Math.round(c.conf)}%），也没有成立的勾稽关系可以印证，请对照扫描件核对。` });
   }
-  // a row that lost a cell: on a scan the lost one may be anywhere (a misread cell taken for
-  // label text), so where its values sit is a guess — none is trusted, the first included
+  // a row that lost a cell or has one too many (S2): on a scan the odd one may be anywhere (a
+  // misread cell taken for label text, a speck read as a digit), so where its values sit is
+  // a guess — none is trusted, the first included, unless the row's own equations settle it
+  const misfit = new Set(a.findings.filter((f) => f.rule === 'S2').flatMap((f) => f.cells));
   const fc = formatCells(report.format);
-  for (const row of [...fc.t2Rows, ...fc.t3Rows, fc.t4Row]) {
-    if (!row.cells.some((id) => report.cells[id]?.nullReason === 'lost')) continue;
+  // 表四's one line is three blocks, each with its own equation; a cell lost anywhere in the
+  // line moves the values of every block after it
+  const t4Blocks = [...new Set(fc.t4Row.cells.map((id) => id.split('.')[1]))].map((b) => ({ cells: fc.t4Row.cells.filter((id) => id.split('.')[1] === b), line: fc.t4Row.cells }));
+  for (const row of [...fc.t2Rows, ...fc.t3Rows, ...t4Blocks]) {
+    const line = 'line' in row ? row.line : row.cells;
+    if (!line.some((id) => report.cells[id]?.nullReason === 'lost' || misfit.has(id))) continue;
+    // unless the row's own equations (R3.3, R4.x) hold as read: the rules settle the places
+    const own = equations.filter((r) => instanceCells(r).every((id) => row.cells.includes(id)));
+    if (own.length && own.every((r) => evaluateEquation(r, get).verdict === 'pass')) continue;
     for (const id of row.cells) {
       const value = report.cells[id]?.value;
       if (typeof value !== 'number' || flagged.has(id) || id in report.ambiguous) continue;
-      flagged.set(id, { candidates: [value], reason: `文字识别没有认全这一行的格子，读出的“${conf.get(id)?.text ?? value}”可能属于别的列，请对照扫描件核对。` });
+      flagged.set(id, { candidates: [value], reason: `文字识别没有认准这一行的格子数，读出的“${conf.get(id)?.text ?? value}”可能属于别的列，请对照扫描件核对。` });
     }
   }
   // a blank on a scan: OCR cannot tell a cell left empty from one whose faint number it

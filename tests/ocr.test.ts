@@ -28,13 +28,13 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const G = generateReport(4242, { layout: 'word-tabs', format: 'gov2021', violations: [] });
 
 /** a t3 cell (not a total) whose value is non-zero and unique in its line: it can be changed in the text alone */
-function pickCell(): string {
+function pickCell(column = /^t3\.\w+\.(?!total)\w+$/): string {
   const a = analyze(G.text, 'x');
   assert.ok(a.ok);
   const lines = G.text.split('\n');
   const id = Object.keys(a.report.cells).find((k) => {
     const c = a.report.cells[k]!;
-    if (!/^t3\.\w+\.(?!total)\w+$/.test(k) || !c.value || !c.source) return false;
+    if (!column.test(k) || !c.value || !c.source) return false;
     return lines[c.source.line - 1]!.split('\t').filter((x) => x.trim() === c.source!.text).length === 1;
   });
   assert.ok(id, 'a cell to misread');
@@ -157,6 +157,23 @@ describe('OCR readings the review does not trust', () => {
     for (const k of row) if (a.report.cells[k]!.value !== null) assert.ok(r.report.ambiguous[k], `${k} is flagged`);
     assert.ok(r.report.ambiguous[row[0]!], 'the first value is flagged too');
     assert.equal(r.report.cells[row[0]!]!.value, null);
+  });
+
+  it('a blank on a scan is a cell to check (empty or missed), said once — not a blank the report left', () => {
+    // a cell inside its row (a blank first value would leave the reader a choice of padding)
+    const id = pickCell(/^t3\.\w+\.(research|public_interest|legal_service)$/);
+    const src = clean.report.cells[id]!.source!;
+    const lines = G.text.split('\n');
+    const cells = lines[src.line - 1]!.split('\t');
+    cells[cells.findIndex((c) => c.trim() === src.text)] = '';
+    lines[src.line - 1] = cells.join('\t');
+    const a = analyze(lines.join('\n'), 'x');
+    assert.ok(a.ok);
+    assert.equal(a.report.cells[id]!.nullReason, 'blank');
+    const r = reviewOcr(a, metaOf(a, () => 99));
+    assert.ok(r.report.ambiguous[id], 'flagged');
+    assert.match(r.report.ambiguous[id]!.reason, /没有认出数字/);
+    assert.ok(!r.findings.some((f) => f.rule === 'S3' && f.cells.includes(id)), 'no S3 besides');
   });
 });
 
