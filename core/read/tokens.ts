@@ -1,4 +1,5 @@
 /** Lines of a table region → cells: a label and the value cells after it. */
+import { compact } from './normalize.ts';
 
 export type CellToken =
   | { kind: 'num'; value: number; text: string; unit?: string }
@@ -77,7 +78,7 @@ export const isPageFooter = (line: string) => PAGE_FOOTER.test(line.trim());
 /** split one line into raw cell texts (free text: the label, then the numbers) */
 export function splitCells(line: string): { cells: string[]; delimited: boolean } {
   const t = line.trim();
-  if (t.includes('|') && (t.startsWith('|') || t.split('|').length > 2)) {
+  if (t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0) {
     const parts = t.split('|');
     if (t.startsWith('|')) parts.shift();
     if (t.endsWith('|')) parts.pop();
@@ -113,7 +114,7 @@ export function toRow(cells: string[], line: number, delimited: boolean, cellLin
   }
   const before = tokens.findIndex((t) => t.kind === 'text');
   const shape = `${before < 0 || before > first ? 0 : before}/${label.length}`;
-  return { line, label: label.join('').replace(/[ \t]+/g, ''), shape, values, delimited };
+  return { line, label: compact(label.join('')), shape, values, delimited };
 }
 
 export const isMarkdownRule = (line: string) => MD_RULE.test(line.trim());
