@@ -73,7 +73,12 @@ export function classify(raw: string): CellToken {
 const PAGE_FOOTER = /^(?:-[ ]*\d{1,3}[ ]*-|第[ ]*\d{1,3}[ ]*页(?:[ ]*共[ ]*\d{1,3}[ ]*页)?|\d{1,3}[ ]*\/[ ]*\d{1,3})$/;
 const MD_RULE = /^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*\|?$/;
 
-export const isPageFooter = (line: string) => PAGE_FOOTER.test(line.trim());
+/** a footer starts with -, 第 or a digit: other lines (nearly all) skip the regex */
+export function isPageFooter(line: string): boolean {
+  const t = line.trim();
+  const c = t.charCodeAt(0);
+  return (c === 45 || (c >= 48 && c <= 57) || t[0] === '第') && PAGE_FOOTER.test(t);
+}
 
 /** split one line into raw cell texts (free text: the label, then the numbers) */
 export function splitCells(line: string): { cells: string[]; delimited: boolean } {
@@ -117,4 +122,4 @@ export function toRow(cells: string[], line: number, delimited: boolean, cellLin
   return { line, label: compact(label.join('')), shape, values, delimited };
 }
 
-export const isMarkdownRule = (line: string) => MD_RULE.test(line.trim());
+export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());
