@@ -18,15 +18,16 @@ export function t3RowName(format: FormatId, key: string): string {
 }
 
 /** names are asked for per cell of every report read; the templates never change, so each is made once */
-const rowNames = new Map<string, string>();
-const cellNames = new Map<string, string>();
-function remember(cache: Map<string, string>, format: FormatId, key: string, make: (format: FormatId, key: string) => string): string {
-  const k = `${format}|${key}`;
-  let v = cache.get(k);
+const rowNames = new Map<FormatId, Map<string, string>>();
+const cellNames = new Map<FormatId, Map<string, string>>();
+function remember(caches: Map<FormatId, Map<string, string>>, format: FormatId, key: string, make: (format: FormatId, key: string) => string): string {
+  let cache = caches.get(format);
+  if (!cache) caches.set(format, (cache = new Map()));
+  let v = cache.get(key);
   if (v !== undefined) return v;
   v = make(format, key);
   // a key read from a user's workbook may be anything: the cache stays the templates' size
-  if (cache.size < 4096) cache.set(k, v);
+  if (cache.size < 4096) cache.set(key, v);
   return v;
 }
 

@@ -49,9 +49,9 @@ const CUT_STARTS = new Set('一二三四五六第信（申规行其政');
 /** a digit, then a cut's first character: without one, CUT_BEFORE need not run over the line */
 function mayBeGlued(line: string): boolean {
   for (let i = 1; i < line.length; i++) {
-    const c = line[i]!;
     const prev = line.charCodeAt(i - 1);
     if (prev < 48 || prev > 57) continue;
+    const c = line[i]!;
     if (CUT_STARTS.has(c) || (c >= '1' && c <= '8' && line[i + 1] === '.')) return true;
   }
   return false;
