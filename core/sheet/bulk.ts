@@ -65,16 +65,19 @@ export function unitSheet(report: Report, name: string): SheetModel {
 
 // ------------------------------------------------------------------ 校验 rows
 
-/** a row of 校验 made from its template when written (a class: a closure per row costs more) */
+/**
+ * A row of 校验 made from its template when written (a class: a closure per row costs more).
+ * The streamed writer writes it from the template (xlsx/rowxml.ts), without its cells.
+ */
 class TemplateRow implements RowSource {
   constructor(
-    private readonly t: RowTemplate,
-    private readonly sheet: string,
+    readonly template: RowTemplate,
+    readonly sheet: string,
     private readonly row: number,
-    private readonly quoted: string,
+    readonly quoted: string,
   ) {}
   cells() {
-    return makeRow(this.t, this.sheet, this.row, this.quoted);
+    return makeRow(this.template, this.sheet, this.row, this.quoted);
   }
 }
 

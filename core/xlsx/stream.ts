@@ -5,55 +5,16 @@
  * without cached results (fullCalcOnLoad) as write.ts; what it writes is checked by reading
  * it back with exceljs and by LibreOffice (tests/consolidate*.test.ts).
  */
-import type { CellModel, CellStyle, ConditionalFormat, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
-import { addr, parseAddress } from '../sheet/model.ts';
-import { ComposedFormula } from '../sheet/composed.ts';
+import type { CellModel, CellStyle, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
+import { addr, columnLetter, parseAddress } from '../sheet/model.ts';
 import { RowCells } from '../sheet/rows.ts';
-import { quoteSheet, rangeRef, ref, unparse, type Template } from '../formula/index.ts';
+import { quoteSheet, rangeRef, ref, unparse } from '../formula/index.ts';
 import { BORDER_COLOR, PAINT, PAINT_ORDER, pageSetup } from './page.ts';
-import { cellText } from './write.ts';
+import { isTemplated, TemplateRowXml, type TemplatedRow } from './rowxml.ts';
+import { cellBody, esc, escText, SharedStrings, type Xf } from './xml-cell.ts';
 import { concat, FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
 
 
-// most text needs neither: test with plain character classes before the costlier replacements
-const XML_SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-const XML_SPECIAL = /[&<>"]/;
-const xmlSafe = (s: string) => (XML_SUSPECT.test(s) ? cellText(s) : s);
-/** for an attribute value */
-const esc = (s: string) => {
-  const t = xmlSafe(s);
-  return XML_SPECIAL.test(t) ? t.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : t;
-};
-/**
- * For element text (formulas, shared strings): only & and < must be escaped there, and > after
- * ]]. A formula's quotes and comparisons stay one byte each — the 校验 sheet of a thousand
- * units is mostly formulas, and &quot; six bytes for every quote.
- */
-const TEXT_SPECIAL = /[&<]|]]>/;
-const escText = (s: string) => {
-  const t = xmlSafe(s);
-  return TEXT_SPECIAL.test(t) ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;') : t;
-};
-
-/** a composed formula escaped part by part: the parts are shared by every unit, so each is escaped once */
-const escapedParts = new WeakMap<Template, string[]>();
-const escapedNames = new Map<string, string>();
-function composedXml(f: ComposedFormula): string {
-  const t = f.template;
-  let parts = escapedParts.get(t);
-  if (parts === undefined) {
-    parts = t.parts.map(escText);
-    escapedParts.set(t, parts);
-  }
-  let name = escapedNames.get(f.quoted);
-  if (name === undefined) {
-    name = escText(f.quoted);
-    escapedNames.set(f.quoted, name);
-  }
-  let s = parts[0]!;
-  for (let i = 0; i < t.holes.length; i++) s += (t.holes[i] === 'sheet' ? name : String(f.row)) + parts[i + 1]!;
-  return s;
-}
 /** a range of the sheet as a defined name's reference: `'名称'!$A$1:$I$20` */
 const sheetRange = (sheet: string, range: string) => {
   const [a, b] = range.split(':') as [string, string?];
@@ -139,49 +100,19 @@ class Chunked {
 
 const chain = (p: Promise<void> | void, then: () => Promise<void> | void): Promise<void> | void => (p ? p.then(then) : then());
 
-class SharedStrings {
-  readonly index = new Map<string, number>();
-  readonly list: string[] = [];
-  count = 0;
-  of(s: string): number {
-    this.count++;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.list.length;
-      this.index.set(s, i);
-      this.list.push(s);
-    }
-    return i;
-  }
-}
+type RowCellList = readonly (readonly [number, CellModel])[];
 
-function cellXml(ref: string, cell: CellModel, xf: Map<StyleName | undefined, number>, strings: SharedStrings): string {
-  const s = xf.get(cell.style) ?? 0;
-  const st = s ? ` s="${s}"` : '';
-  const c = cell.content;
-  switch (c.kind) {
-    case 'number':
-      return Number.isFinite(c.value) ? `<c r="${ref}"${st}><v>${c.value}</v></c>` : `<c r="${ref}"${st}/>`;
-    case 'text':
-      return `<c r="${ref}"${st} t="s"><v>${strings.of(xmlSafe(c.text))}</v></c>`;
-    case 'formula':
-      return `<c r="${ref}"${st}><f>${c instanceof ComposedFormula ? composedXml(c) : escText(c.formula)}</f></c>`;
-    case 'blank':
-      return `<c r="${ref}"${st}/>`;
-  }
-}
-
-/** the rows in order, each with its cells in column order (the model's map is in insertion order) */
-function* rowsOf(sheet: SheetModel): Iterable<[number, (readonly [number, CellModel])[]]> {
+/** the rows in order, each with its cells in column order (the model's map is in insertion order), or its template */
+function* rowsOf(sheet: SheetModel): Iterable<[number, RowCellList | TemplatedRow]> {
   const heights = [...sheet.heights.keys()];
   // generated rows (校验, 原文 of a large workbook) come in order already; they set no heights
   if (sheet.cells instanceof RowCells && !heights.length) {
-    yield* sheet.cells.rowsInOrder();
+    for (const [r, src] of sheet.cells.sourcesInOrder()) yield [r, Array.isArray(src) ? src : isTemplated(src) ? src : src.cells()];
     return;
   }
   const rows = new Map<number, [number, CellModel][]>();
   for (const [ref, cell] of sheet.cells) {
-    const { row, col } = parseAddress(ref);
+    const { row, col } = position(ref);
     let r = rows.get(row);
     if (!r) rows.set(row, (r = []));
     r.push([col, cell]);
@@ -189,6 +120,16 @@ function* rowsOf(sheet: SheetModel): Iterable<[number, (readonly [number, CellMo
   for (const row of heights) if (!rows.has(row)) rows.set(row, []);
   for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
 }
+
+/** addresses parsed once: a thousand unit sheets have the same few thousand */
+const positions = new Map<string, { row: number; col: number }>();
+function position(ref: string): { row: number; col: number } {
+  let p = positions.get(ref);
+  if (!p) positions.set(ref, (p = parseAddress(ref)));
+  return p;
+}
+const letters: string[] = [];
+const letter = (col: number) => letters[col] ?? (letters[col] = columnLetter(col));
 
 /** the autoFilter, with the model's filter as a saved criterion so Excel shows it active */
 function autoFilterXml(sheet: SheetModel): string {
@@ -205,7 +146,7 @@ export function printTitles(p: SheetModel['print']): string[] {
   return [p.titleColumns, p.titleRows].filter((x): x is string => !!x).map((x) => abs(x.includes(':') ? x : `${x}:${x}`));
 }
 
-async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Map<StyleName | undefined, number>, strings: SharedStrings): Promise<void> {
+async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Xf, strings: SharedStrings, templates: TemplateRowXml): Promise<void> {
   const rows = rowsOf(sheet);
   const p = sheet.print;
   await out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="${p.scale ? 0 : 1}"/></sheetPr>`);
@@ -237,7 +178,8 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
   for (const [r, cells] of rows) {
     const h = sheet.heights.get(r);
     let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}${hiddenRows?.has(r) ? ' hidden="1"' : ''}>`;
-    for (const [col, cell] of cells) xml += cellXml(addr(col, r), cell, xf, strings);
+    if (isTemplated(cells)) xml += templates.cells(cells, r);
+    else for (const [col, cell] of cells) xml += `<c r="${letter(col)}${r}"${cellBody(cell, xf, strings)}`;
     const wait = out.add(xml + '</row>');
     if (wait) await wait;
   }
@@ -322,11 +264,12 @@ export async function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8A
   const st = styles(model);
   await zip.file('xl/styles.xml', st.xml);
   const strings = new SharedStrings();
+  const templates = new TemplateRowXml(st.xf, strings);
   // one buffer for every part: a thousand sheets must not cost a thousand buffers
   const out = new Chunked(zip);
   for (const [i, sheet] of model.sheets.entries()) {
     zip.begin(`xl/worksheets/sheet${i + 1}.xml`);
-    await writeSheet(out, sheet, i === 0, st.xf, strings);
+    await writeSheet(out, sheet, i === 0, st.xf, strings, templates);
     await out.flush();
     await zip.end();
   }
