@@ -8,6 +8,7 @@
  */
 import { columnLetters } from '../formula/index.ts';
 import type { RowTemplate } from '../sheet/verifyrow.ts';
+import type { Chunked } from './chunked.ts';
 import { cellBody, holeName, templateParts, type SharedStrings, type Xf } from './xml-cell.ts';
 
 /** what a row puts in a gap */
@@ -16,8 +17,18 @@ const SHEET = 1;
 const SHEET_TEXT = 2;
 const SHEET_STRING = 3;
 
+const utf8 = new TextEncoder();
+const ROW_OPEN = utf8.encode('<row r="');
+const ROW_SHOWN = utf8.encode('">');
+const ROW_HIDDEN = utf8.encode('" hidden="1">');
+const ROW_CLOSE = utf8.encode('</row>');
+
 interface Compiled {
   parts: string[];
+  /** the parts in UTF-8 */
+  bytes: Uint8Array[];
+  /** the most bytes a row can take, the sheet's name and row aside */
+  size: number;
   gaps: number[];
   /** shared-string references in one row, for sst's count */
   refs: number;
@@ -36,6 +47,8 @@ export class TemplateRowXml {
   private readonly compiled = new Map<RowTemplate, Compiled>();
   private sheet: string | undefined;
   private names: string[] = [];
+  private nameBytes: Uint8Array[] = [];
+  private nameSize = 10;
 
   constructor(
     private readonly xf: Xf,
@@ -87,11 +100,11 @@ export class TemplateRowXml {
         }
       }
     }
-    return { parts, gaps, refs };
+    const bytes = parts.map((p) => utf8.encode(p));
+    return { parts, bytes, size: bytes.reduce((n, b) => n + b.length, 0), gaps, refs };
   }
 
-  /** the row's cells as XML (without the row element) */
-  cells(src: TemplatedRow, row: number): string {
+  private compiledOf(src: TemplatedRow): Compiled {
     let c = this.compiled.get(src.template);
     // (a template met for the first time takes its strings in cell order; the strings of a
     // template met before are all known, so a new sheet's name is the row's one new string)
@@ -99,8 +112,40 @@ export class TemplateRowXml {
     if (src.sheet !== this.sheet) {
       this.sheet = src.sheet;
       this.names = ['', holeName(src.quoted, false), holeName(src.quoted, true), String(this.strings.add(src.sheet))];
+      this.nameBytes = this.names.map((n) => utf8.encode(n));
+      this.nameSize = Math.max(...this.nameBytes.map((b) => b.length), 10);
     }
     this.strings.count += c.refs;
+    return c;
+  }
+
+  /** the whole row element, put into `out` as bytes; the promise says when to go on */
+  row(out: Chunked, src: TemplatedRow, row: number, hidden: boolean): Promise<void> | void {
+    const c = this.compiledOf(src);
+    const wait = out.room(c.size + c.gaps.length * this.nameSize + 40);
+    if (wait) return wait.then(() => this.put(out, c, row, hidden));
+    this.put(out, c, row, hidden);
+  }
+
+  private put(out: Chunked, c: Compiled, row: number, hidden: boolean): void {
+    out.put(ROW_OPEN);
+    out.digits(row);
+    out.put(hidden ? ROW_HIDDEN : ROW_SHOWN);
+    const { bytes, gaps } = c;
+    const names = this.nameBytes;
+    out.put(bytes[0]!);
+    for (let i = 0; i < gaps.length; i++) {
+      const g = gaps[i]!;
+      if (g === ROW) out.digits(row);
+      else out.put(names[g]!);
+      out.put(bytes[i + 1]!);
+    }
+    out.put(ROW_CLOSE);
+  }
+
+  /** the row's cells as XML text (without the row element) */
+  cells(src: TemplatedRow, row: number): string {
+    const c = this.compiledOf(src);
     const r = String(row);
     const names = this.names;
     const { parts, gaps } = c;

@@ -5,13 +5,14 @@
  * without cached results (fullCalcOnLoad) as write.ts; what it writes is checked by reading
  * it back with exceljs and by LibreOffice (tests/consolidate*.test.ts).
  */
-import type { CellModel, CellStyle, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
+import type { CellModel, CellStyle, ConditionalFormat, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
 import { addr, columnLetter, parseAddress } from '../sheet/model.ts';
 import { RowCells } from '../sheet/rows.ts';
 import { quoteSheet, rangeRef, ref, unparse } from '../formula/index.ts';
 import { BORDER_COLOR, PAINT, PAINT_ORDER, pageSetup } from './page.ts';
 import { isTemplated, TemplateRowXml, type TemplatedRow } from './rowxml.ts';
 import { cellBody, esc, escText, SharedStrings, type Xf } from './xml-cell.ts';
+import { Chunked } from './chunked.ts';
 import { concat, FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
 
 
@@ -70,35 +71,6 @@ function styles(model: WorkbookModel): { xml: string; xf: Map<StyleName | undefi
   return { xml, xf };
 }
 
-/** text written in chunks: encoded straight into a buffer, a few MB at a time go to the zip */
-class Chunked {
-  private static readonly SIZE = 4 << 20;
-  private buf = new Uint8Array(Chunked.SIZE);
-  private at = 0;
-  private readonly utf8 = new TextEncoder();
-  constructor(private readonly zip: ZipWriter) {}
-  /** add text; when a chunk went to the zip, the promise says when to go on */
-  add(s: string): Promise<void> | void {
-    // UTF-8 takes at most three bytes for a UTF-16 unit
-    if (this.at + s.length * 3 <= this.buf.length) {
-      this.at += this.utf8.encodeInto(s, this.buf.subarray(this.at)).written;
-      return;
-    }
-    const wait = this.flush();
-    if (s.length * 3 > this.buf.length) return chain(wait, () => this.zip.write(this.utf8.encode(s)));
-    this.at += this.utf8.encodeInto(s, this.buf.subarray(this.at)).written;
-    return wait;
-  }
-  flush(): Promise<void> | void {
-    if (!this.at) return;
-    // a copy: a compressor may keep what it is given, and compress it later
-    const chunk = this.buf.slice(0, this.at);
-    this.at = 0;
-    return this.zip.write(chunk);
-  }
-}
-
-const chain = (p: Promise<void> | void, then: () => Promise<void> | void): Promise<void> | void => (p ? p.then(then) : then());
 
 type RowCellList = readonly (readonly [number, CellModel])[];
 
@@ -130,6 +102,19 @@ function position(ref: string): { row: number; col: number } {
 }
 const letters: string[] = [];
 const letter = (col: number) => letters[col] ?? (letters[col] = columnLetter(col));
+
+/** a conditional format's XML before and after its priority; every unit sheet has its format's, so made once */
+const conditionals = new WeakMap<ConditionalFormat, { ranges: string[]; formula: string; style: string; xml: [string, string] }>();
+function conditionalXml(cf: ConditionalFormat): [string, string] {
+  const known = conditionals.get(cf);
+  if (known && known.ranges === cf.ranges && known.formula === cf.formula && known.style === cf.style) return known.xml;
+  const xml: [string, string] = [
+    `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${PAINT_ORDER.indexOf(cf.style)}" priority="`,
+    `"><formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
+  ];
+  conditionals.set(cf, { ranges: cf.ranges, formula: cf.formula, style: cf.style, xml });
+  return xml;
+}
 
 /** the autoFilter, with the model's filter as a saved criterion so Excel shows it active */
 function autoFilterXml(sheet: SheetModel): string {
@@ -177,6 +162,11 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: X
   const hiddenRows = sheet.filter?.hiddenRows;
   for (const [r, cells] of rows) {
     const h = sheet.heights.get(r);
+    if (isTemplated(cells) && h === undefined) {
+      const wait = templates.row(out, cells, r, hiddenRows?.has(r) === true);
+      if (wait) await wait;
+      continue;
+    }
     let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}${hiddenRows?.has(r) ? ' hidden="1"' : ''}>`;
     if (isTemplated(cells)) xml += templates.cells(cells, r);
     else for (const [col, cell] of cells) xml += `<c r="${letter(col)}${r}"${cellBody(cell, xf, strings)}`;
@@ -188,10 +178,9 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: X
   if (sheet.merges.length) await out.add(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
-    await out.add(
-      `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${PAINT_ORDER.indexOf(cf.style)}" priority="${priority++}">` +
-        `<formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
-    );
+    const [head, tail] = conditionalXml(cf);
+    const wait = out.add(head + priority++ + tail);
+    if (wait) await wait;
   }
   if (sheet.validations?.length) await out.add(validationsXml(sheet.validations));
   const page = pageSetup(p);
