@@ -76,10 +76,16 @@ type RowCellList = readonly (readonly [number, CellModel])[];
 
 /** the rows in order, each with its cells in column order (the model's map is in insertion order), or its template */
 function* rowsOf(sheet: SheetModel): Iterable<[number, RowCellList | TemplatedRow]> {
-  const heights = [...sheet.heights.keys()];
-  // generated rows (校验, 原文 of a large workbook) come in order already; they set no heights
-  if (sheet.cells instanceof RowCells && !heights.length) {
-    for (const [r, src] of sheet.cells.sourcesInOrder()) yield [r, Array.isArray(src) ? src : isTemplated(src) ? src : src.cells()];
+  const heights = [...sheet.heights.keys()].sort((a, b) => a - b);
+  // generated rows (校验, 原文, 明细 of a large workbook) come in order already; a row with a
+  // height and no cells goes in between
+  if (sheet.cells instanceof RowCells) {
+    let h = 0;
+    for (const [r, src] of sheet.cells.sourcesInOrder()) {
+      for (; h < heights.length && heights[h]! <= r; h++) if (heights[h]! < r) yield [heights[h]!, []];
+      yield [r, Array.isArray(src) ? src : isTemplated(src) ? src : src.cells()];
+    }
+    for (; h < heights.length; h++) yield [heights[h]!, []];
     return;
   }
   const rows = new Map<number, [number, CellModel][]>();
