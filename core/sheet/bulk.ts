@@ -17,6 +17,7 @@ import { addChecks } from './checks.ts';
 import { quoteSheet } from './formulas.ts';
 import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { Address, CellModel, SheetModel } from './model.ts';
+import { OverlayCells } from './overlay.ts';
 import { fixedRow, RowCells, type RowSource } from './rows.ts';
 import { chunks, CITED, sourceFrame, sourceSheet, type SourceSheet, type SourceText } from './source.ts';
 import { failingIds, instanceRow, leadRowCells, leadRows, staticRowCells, type VerifyInput } from './verify.ts';
@@ -50,7 +51,7 @@ export function unitSheet(report: Report, name: string): SheetModel {
   const sheet: SheetModel = {
     ...t,
     name,
-    cells: new Map(t.cells),
+    cells: new OverlayCells(t.cells),
     merges: [...t.merges],
     widths: [...t.widths],
     heights: new Map(t.heights),

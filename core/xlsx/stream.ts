@@ -7,6 +7,7 @@
  */
 import type { CellModel, CellStyle, ConditionalFormat, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
 import { addr, columnLetter, parseAddress } from '../sheet/model.ts';
+import { OverlayCells } from '../sheet/overlay.ts';
 import { RowCells } from '../sheet/rows.ts';
 import { quoteSheet, rangeRef, ref, unparse } from '../formula/index.ts';
 import { BORDER_COLOR, PAINT, PAINT_ORDER, pageSetup } from './page.ts';
@@ -75,7 +76,7 @@ function styles(model: WorkbookModel): { xml: string; xf: Map<StyleName | undefi
 type RowCellList = readonly (readonly [number, CellModel])[];
 
 /** the rows in order, each with its cells in column order (the model's map is in insertion order), or its template */
-function* rowsOf(sheet: SheetModel): Iterable<[number, RowCellList | TemplatedRow]> {
+function* rowsOf(sheet: SheetModel): Iterable<[number, RowCellList | TemplatedRow | SharedRow]> {
   const heights = [...sheet.heights.keys()].sort((a, b) => a - b);
   // generated rows (校验, 原文, 明细 of a large workbook) come in order already; a row with a
   // height and no cells goes in between
@@ -88,15 +89,63 @@ function* rowsOf(sheet: SheetModel): Iterable<[number, RowCellList | TemplatedRo
     for (; h < heights.length; h++) yield [heights[h]!, []];
     return;
   }
+  // a unit sheet: the rows it does not touch are its template's, written once for all units
+  if (sheet.cells instanceof OverlayCells) {
+    const base = baseRows(sheet.cells.base);
+    const own = byRow(sheet.cells.own());
+    for (const r of [...new Set([...base.keys(), ...own.keys(), ...heights])].sort((a, b) => a - b)) {
+      const b = base.get(r);
+      const o = own.get(r);
+      if (!o) yield [r, b ?? []];
+      else {
+        const cols = new Set(o.map(([c]) => c));
+        yield [r, [...(b?.cells ?? []).filter(([c]) => !cols.has(c)), ...o].sort((x, y) => x[0] - y[0])];
+      }
+    }
+    return;
+  }
+  const rows = byRow(sheet.cells);
+  for (const row of heights) if (!rows.has(row)) rows.set(row, []);
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
+}
+
+function byRow(cells: Iterable<[string, CellModel]>): Map<number, [number, CellModel][]> {
   const rows = new Map<number, [number, CellModel][]>();
-  for (const [ref, cell] of sheet.cells) {
+  for (const [ref, cell] of cells) {
     const { row, col } = position(ref);
     let r = rows.get(row);
     if (!r) rows.set(row, (r = []));
     r.push([col, cell]);
   }
-  for (const row of heights) if (!rows.has(row)) rows.set(row, []);
-  for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
+  return rows;
+}
+
+/** a row of a template shared by many sheets: its cells' XML made once per workbook */
+class SharedRow {
+  xml: { strings: SharedStrings; xf: Xf; text: string; refs: number } | undefined;
+  constructor(readonly cells: RowCellList) {}
+  text(r: number, xf: Xf, strings: SharedStrings): string {
+    if (this.xml?.strings === strings && this.xml.xf === xf) {
+      strings.count += this.xml.refs;
+      return this.xml.text;
+    }
+    // the row number is the same wherever the template goes
+    const before = strings.count;
+    let text = '';
+    for (const [col, cell] of this.cells) text += `<c r="${letter(col)}${r}"${cellBody(cell, xf, strings)}`;
+    this.xml = { strings, xf, text, refs: strings.count - before };
+    return text;
+  }
+}
+
+const basesByRow = new WeakMap<ReadonlyMap<string, CellModel>, Map<number, SharedRow>>();
+function baseRows(base: ReadonlyMap<string, CellModel>): Map<number, SharedRow> {
+  let rows = basesByRow.get(base);
+  if (!rows) {
+    rows = new Map([...byRow(base)].map(([r, cells]) => [r, new SharedRow(cells.sort((a, b) => a[0] - b[0]))]));
+    basesByRow.set(base, rows);
+  }
+  return rows;
 }
 
 /** addresses parsed once: a thousand unit sheets have the same few thousand */
@@ -175,6 +224,7 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: X
     }
     let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}${hiddenRows?.has(r) ? ' hidden="1"' : ''}>`;
     if (isTemplated(cells)) xml += templates.cells(cells, r);
+    else if (cells instanceof SharedRow) xml += cells.text(r, xf, strings);
     else for (const [col, cell] of cells) xml += `<c r="${letter(col)}${r}"${cellBody(cell, xf, strings)}`;
     const wait = out.add(xml + '</row>');
     if (wait) await wait;
