@@ -9,11 +9,13 @@ import { strFromU8, unzipSync } from 'fflate';
 import { linkExpr } from '../core/sheet/formulas.ts';
 import { fillTemplate, quoteSheet, SHEET_HOLE, unparse, unparseTemplate } from '../core/formula/index.ts';
 import { VerifyRows } from '../core/sheet/bulk.ts';
+import { consolidate } from '../core/sheet/consolidate.ts';
 import { standardLayout } from '../core/sheet/layout.ts';
 import type { SheetModel } from '../core/sheet/model.ts';
 import { verifySheet } from '../core/sheet/verify.ts';
 import { FONT, STYLES } from '../core/sheet/workbook.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
+import { countyReports } from './support/county.ts';
 
 const NAMES = ['一镇', `甲"乙'镇`, '丙&<丁>镇'];
 
@@ -45,6 +47,18 @@ describe('template rows of 校验', () => {
     // the names as a link's text and as a reference: quotes doubled in the text, XML escaped
     assert.match(a.sheet, /HYPERLINK\("#'甲""乙''镇'!/);
     assert.match(a.sheet, /'丙&amp;&lt;丁>镇'!/);
+  });
+
+  it('a county workbook is written as the same XML as its cells in plain maps, sheet by sheet', async () => {
+    // unit sheets over their template (overlay.ts), 校验 from templates, 原文 and 明细 made when written
+    const reports = countyReports(4, { county: '云岭县', seed: 3 });
+    const c = consolidate(reports.map((report) => ({ report, source: report.source, kind: '文本' })));
+    assert.ok(c.ok, c.ok ? '' : c.message);
+    const book = (plain: boolean) => ({ ...c.workbook, sheets: c.workbook.sheets.map((s) => (plain ? { ...s, cells: new Map([...s.cells]) } : s)) });
+    const a = unzipSync(await xlsxBytes(book(false)));
+    const b = unzipSync(await xlsxBytes(book(true)));
+    assert.deepEqual(Object.keys(a), Object.keys(b));
+    for (const name of Object.keys(a)) assert.equal(strFromU8(a[name]!), strFromU8(b[name]!), name);
   });
 
   it('a link to a cell of a sheet: the same text from a template as written whole', () => {
