@@ -1,0 +1,211 @@
+/**
+ * 表三 as `pdftotext` (default mode, no -layout) gives a bordered table — and as many PDF
+ * viewers copy it: page by page, the row labels wrapped a few characters a line, then the
+ * numbers of those rows one a line, row by row; a label cut by a page break goes on after
+ * the break. Which label a number stood beside is lost, so the numbers are placed by count
+ * and order alone, and only where that is proven:
+ * - every run of numbers holds whole rows (7 numbers a row), but for a stray number or two
+ *   (a page number) or a lost blank cell, which are tried at every place;
+ * - the runs together hold exactly the table's rows, in order, and the labels the text shows
+ *   between the runs name rows of the run beside them;
+ * - of the placements tried, the rules (core/rules, R3.1–R3.3) pick out the ones they allow:
+ *   a cell is read where all of them agree, and flagged with its candidates where they do not.
+ * Anything else is not this shape: null, and the other readers' result stands.
+ */
+import { cellName } from '../format/names.ts';
+import type { GridRow } from '../format/cells.ts';
+import type { CellId, FormatId } from '../format/types.ts';
+import type { GridResult } from './grid.ts';
+import { failures, rowTest } from './rowrules.ts';
+import { classify, isPageFooter, type ValueCell } from './tokens.ts';
+
+export interface BlockRead {
+  result: GridResult;
+  /** cells the allowed placements disagree on: their candidate values */
+  flags: Map<CellId, { candidates: (number | null)[]; reason: string }>;
+}
+
+/** at most this many numbers over or under whole rows in one run (page numbers, lost blanks) */
+const MAX_ODD = 2;
+/** placements tried at most; beyond, the shape is too loose to prove anything */
+const MAX_TRIES = 20_000;
+
+interface Run {
+  values: ValueCell[];
+  /** the labels between the run before and this one, joined, whitespace removed */
+  before: string;
+}
+
+const BLANK = (line: number): ValueCell => ({ token: { kind: 'blank', text: '' }, line });
+const numOf = (v: ValueCell) => (v.token.kind === 'num' ? v.token.value : null);
+const keyOf = (vs: ValueCell[]) => vs.map((v) => (v.token.kind === 'num' ? v.token.value : '_')).join(',');
+
+/** the region's lines → runs of bare value lines, each with the label text before it */
+function runsOf(lines: string[], firstLine: number, headers: Set<string>): { runs: Run[]; after: string } {
+  const runs: Run[] = [];
+  let text: string[] = [];
+  let values: ValueCell[] = [];
+  // the column headers wrap too (自然 / 人): a piece of them between numbers ends no run
+  const headerChars = new Set([...headers].join(''));
+  const header = (w: string) => [...w].every((ch) => headerChars.has(ch));
+  lines.forEach((l, i) => {
+    const t = l.trim();
+    if (t === '' || isPageFooter(t)) return;
+    const tok = classify(t);
+    if (tok.kind === 'num' || tok.kind === 'na') {
+      values.push({ token: tok, line: firstLine + i });
+      return;
+    }
+    const word = t.replace(/\s+/g, '');
+    if (header(word)) return;
+    if (values.length) {
+      runs.push({ values, before: text.join('') });
+      values = [];
+      text = [];
+    }
+    text.push(word);
+  });
+  if (values.length) {
+    runs.push({ values, before: text.join('') });
+    text = [];
+  }
+  return { runs, after: text.join('') };
+}
+
+/** the rows of the grid whose fragments the label text names, in the order the text names them */
+function named(text: string, grid: GridRow[]): number[] {
+  const hits: { at: number; row: number }[] = [];
+  grid.forEach((g, row) => {
+    const def = g.def;
+    if (!def) return;
+    let at = -1;
+    for (const re of def.match) {
+      // anchors name a whole label; the text here is many labels joined
+      if (/^\^|\$$/.test(re.source)) continue;
+      const m = re.exec(text);
+      if (m && (at < 0 || m.index < at)) at = m.index;
+    }
+    if (at < 0) {
+      const whole = text.indexOf(def.label.replace(/\s+/g, ''));
+      if (whole >= 0) at = whole;
+    }
+    if (at >= 0) hits.push({ at, row });
+  });
+  return hits.sort((a, b) => a.at - b.at).map((h) => h.row);
+}
+
+/** every way to drop `k` values (strays) or put `-k` blanks (lost cells) into a run, distinct by value */
+function placements(values: ValueCell[], k: number): { values: ValueCell[]; dropped: number[] }[] {
+  const out = new Map<string, { values: ValueCell[]; dropped: number[] }>();
+  const add = (vs: ValueCell[], dropped: number[]) => {
+    const key = keyOf(vs);
+    if (!out.has(key)) out.set(key, { values: vs, dropped });
+  };
+  if (k === 0) add(values, []);
+  else if (k > 0) {
+    const drop = (vs: ValueCell[], left: number, from: number, dropped: number[]) => {
+      if (left === 0) return add(vs, dropped);
+      for (let i = from; i < vs.length; i++) drop([...vs.slice(0, i), ...vs.slice(i + 1)], left - 1, i, [...dropped, vs[i]!.line]);
+    };
+    drop(values, k, 0, []);
+  } else {
+    const put = (vs: ValueCell[], left: number, from: number) => {
+      if (left === 0) return add(vs, []);
+      for (let i = from; i <= vs.length; i++) put([...vs.slice(0, i), BLANK((vs[i] ?? vs[i - 1])!.line), ...vs.slice(i)], left - 1, i + 1);
+    };
+    put(values, -k, 0);
+  }
+  return [...out.values()];
+}
+
+export function readBlocks(format: FormatId, lines: string[], firstLine: number, grid: GridRow[], headers: Set<string>): BlockRead | null {
+  const width = grid[0]?.cells.length ?? 0;
+  if (!width || grid.some((g) => g.cells.length !== width)) return null;
+  const { runs, after } = runsOf(lines, firstLine, headers);
+  if (runs.length < 2) return null;
+
+  // whole rows per run, and how many numbers over (+) or under (−) them
+  const rows: number[] = [];
+  const odd: number[] = [];
+  for (const r of runs) {
+    const n = r.values.length;
+    const k = Math.round(n / width);
+    if (Math.abs(n - k * width) > MAX_ODD) return null;
+    rows.push(k);
+    odd.push(n - k * width);
+  }
+  if (rows.reduce((a, b) => a + b, 0) !== grid.length) return null;
+  const first: number[] = [];
+  rows.reduce((at, k) => (first.push(at), at + k), 0);
+  const runOf = (row: number) => first.findLastIndex((f, b) => f <= row && rows[b]! > 0);
+
+  if (!labelsAgree(runs.map((r) => r.before).concat(after), grid, runOf)) return null;
+
+  // the placements of each run, then of the whole table
+  const options = runs.map((r, b) => placements(r.values, odd[b]!));
+  const tries = options.reduce((n, o) => n * o.length, 1);
+  if (tries > MAX_TRIES) return null;
+  const cellsOf = (choice: number[]) => {
+    const flat: ValueCell[] = [];
+    choice.forEach((c, b) => flat.push(...options[b]![c]!.values));
+    return flat;
+  };
+  const index = new Map<CellId, number>();
+  grid.forEach((g, r) => g.cells.forEach((id, c) => index.set(id, r * width + c)));
+  const all: { flat: ValueCell[]; dropped: number[]; fails: number }[] = [];
+  const choice = new Array<number>(runs.length).fill(0);
+  for (let t = 0; t < tries; t++) {
+    let rest = t;
+    for (let b = 0; b < runs.length; b++) {
+      choice[b] = rest % options[b]!.length;
+      rest = Math.floor(rest / options[b]!.length);
+    }
+    const flat = cellsOf(choice);
+    const fails = failures(format, (id) => numOf(flat[index.get(id)!]!) ?? null, 'R3.');
+    all.push({ flat, dropped: choice.flatMap((c, b) => options[b]![c]!.dropped), fails });
+  }
+  // the placements the rules allow; when none, what every placement tried agrees on
+  const allowed = all.filter((a) => a.fails === 0);
+  const pool = allowed.length ? allowed : all;
+
+  const placed: GridResult['placed'] = new Map();
+  const flags: BlockRead['flags'] = new Map();
+  grid.forEach((g, r) => {
+    const values = g.cells.map((id, c) => {
+      const seen = pool.map((p) => p.flat[r * width + c]!);
+      const distinct = [...new Set(seen.map(numOf))];
+      if (distinct.length === 1) return seen[0]!;
+      const name = cellName(format, id);
+      flags.set(id, {
+        candidates: distinct,
+        reason: `${name}：PDF 文字中表三的数字按顺序排列、没有标签，可能读作 ${distinct.map((v) => (v === null ? '空' : v)).join('、')}，无法确定：请核对原表。`,
+      });
+      return BLANK(seen[0]!.line);
+    });
+    placed.set(g.key, { values, line: values[0]!.line, how: 'stream', shape: '' });
+  });
+  const strays = pool.every((p) => p.dropped.join() === pool[0]!.dropped.join()) ? pool[0]!.dropped : [];
+  // a row the count placed whose own rule fails twice over is no reading to trust
+  const broken = grid.filter((g) => {
+    const vs = placed.get(g.key)!.values.map(numOf);
+    return !rowTest(format, g.cells).consistent(vs);
+  });
+  if (broken.length > 1) return null;
+  return { result: { placed, strays, orientation: 'row' }, flags };
+}
+
+/**
+ * The labels between the runs must name rows of the runs beside them: labels before their
+ * numbers (as pdftotext writes a page) or after them, and a label cut by a page break may
+ * go on beside the next run. Most of the table's rows must be named, in the table's order.
+ */
+function labelsAgree(texts: string[], grid: GridRow[], runOf: (row: number) => number): boolean {
+  const hits = texts.flatMap((t, b) => named(t, grid).map((row) => ({ row, b })));
+  if (new Set(hits.map((h) => h.row)).size * 2 < grid.length) return false;
+  for (let i = 1; i < hits.length; i++) if (hits[i]!.row < hits[i - 1]!.row) return false;
+  // before: the text before run b names rows of run b; after: rows of run b − 1
+  return [0, 1].some((shift) => {
+    const off = hits.map((h) => runOf(h.row) - (h.b - shift));
+    return off.every((d) => Math.abs(d) <= 1) && off.filter((d) => d === 0).length * 2 >= hits.length;
+  });
+}
