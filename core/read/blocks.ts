@@ -137,7 +137,13 @@ export function readBlocks(format: FormatId, lines: string[], firstLine: number,
   if (rows.reduce((a, b) => a + b, 0) !== grid.length) return null;
   const first: number[] = [];
   rows.reduce((at, k) => (first.push(at), at + k), 0);
-  const runOf = (row: number) => first.findLastIndex((f, b) => f <= row && rows[b]! > 0);
+  const runOf = (row: number) => {
+    let at = 0;
+    first.forEach((f, b) => {
+      if (f <= row && rows[b]! > 0) at = b;
+    });
+    return at;
+  };
 
   if (!labelsAgree(runs.map((r) => r.before).concat(after), grid, runOf)) return null;
 
