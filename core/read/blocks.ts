@@ -16,7 +16,7 @@ import { cellName } from '../format/names.ts';
 import type { GridRow } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { GridResult } from './grid.ts';
-import { failures, rowTest } from './rowrules.ts';
+import { equations, failures, rowTest, verdictOf } from './rowrules.ts';
 import { classify, isPageFooter, type ValueCell } from './tokens.ts';
 
 export interface BlockRead {
@@ -57,7 +57,8 @@ function runsOf(lines: string[], firstLine: number, headers: Set<string>): { run
       return;
     }
     const word = t.replace(/\s+/g, '');
-    if (header(word)) return;
+    // only in the first block: later, such a piece is the rest of a label (申请, 总计)
+    if (!runs.length && header(word)) return;
     if (values.length) {
       runs.push({ values, before: text.join('') });
       values = [];
@@ -147,40 +148,63 @@ export function readBlocks(format: FormatId, lines: string[], firstLine: number,
 
   if (!labelsAgree(runs.map((r) => r.before).concat(after), grid, runOf)) return null;
 
-  // the placements of each run, then of the whole table
-  const options = runs.map((r, b) => placements(r.values, odd[b]!));
+  // each run's placements, judged first by the rows they fill alone (R3.3): the fewest broken
+  const rowsBroken = (b: number, vs: ValueCell[]) => {
+    let n = 0;
+    for (let k = 0; k < rows[b]!; k++) {
+      const g = grid[first[b]! + k]!;
+      if (!rowTest(format, g.cells).consistent(vs.slice(k * width, (k + 1) * width).map(numOf))) n++;
+    }
+    return n;
+  };
+  const raw = runs.map((r, b) => placements(r.values, odd[b]!));
+  const options = raw.map((all, b) => {
+    if (all.length === 1) return all;
+    const scored = all.map((o) => ({ o, n: rowsBroken(b, o.values) }));
+    const least = Math.min(...scored.map((x) => x.n));
+    return scored.filter((x) => x.n === least).map((x) => x.o);
+  });
   const tries = options.reduce((n, o) => n * o.length, 1);
   if (tries > MAX_TRIES) return null;
-  const cellsOf = (choice: number[]) => {
-    const flat: ValueCell[] = [];
-    choice.forEach((c, b) => flat.push(...options[b]![c]!.values));
-    return flat;
-  };
   const index = new Map<CellId, number>();
   grid.forEach((g, r) => g.cells.forEach((id, c) => index.set(id, r * width + c)));
   const all: { flat: ValueCell[]; dropped: number[]; fails: number }[] = [];
-  const choice = new Array<number>(runs.length).fill(0);
   for (let t = 0; t < tries; t++) {
     let rest = t;
-    for (let b = 0; b < runs.length; b++) {
-      choice[b] = rest % options[b]!.length;
-      rest = Math.floor(rest / options[b]!.length);
-    }
-    const flat = cellsOf(choice);
-    const fails = failures(format, (id) => numOf(flat[index.get(id)!]!) ?? null, 'R3.');
-    all.push({ flat, dropped: choice.flatMap((c, b) => options[b]![c]!.dropped), fails });
+    const flat: ValueCell[] = [];
+    const dropped: number[] = [];
+    options.forEach((o, b) => {
+      const pick = o[rest % o.length]!;
+      rest = Math.floor(rest / o.length);
+      flat.push(...pick.values);
+      dropped.push(...pick.dropped);
+      void b;
+    });
+    all.push({ flat, dropped, fails: failures(format, (id) => numOf(flat[index.get(id)!]!), 'R3.') });
   }
-  // the placements the rules allow; when none, what every placement tried agrees on
-  const allowed = all.filter((a) => a.fails === 0);
+  // the placements the rules allow. When none does, the report has a mistake somewhere: the
+  // placements whose broken equations all share one cell (one wrong cell explains them) are
+  // kept, their errors stand where they agree; if there is none, only runs that gave no choice
+  // are read, and a run with choices is flagged whole, with every value it could put in a cell
+  let allowed = all.filter((x) => x.fails === 0);
+  if (!allowed.length && raw.some((o) => o.length > 1)) {
+    allowed = all.filter((x) => oneCell(format, (id) => numOf(x.flat[index.get(id)!]!)));
+  }
   const pool = allowed.length ? allowed : all;
+  const unsure = (r: number) => !allowed.length && raw[runOf(r)]!.length > 1;
 
   const placed: GridResult['placed'] = new Map();
   const flags: BlockRead['flags'] = new Map();
   grid.forEach((g, r) => {
     const values = g.cells.map((id, c) => {
       const seen = pool.map((p) => p.flat[r * width + c]!);
-      const distinct = [...new Set(seen.map(numOf))];
-      if (distinct.length === 1) return seen[0]!;
+      let distinct = [...new Set(seen.map(numOf))];
+      if (distinct.length === 1 && !unsure(r)) return seen[0]!;
+      if (unsure(r)) {
+        const b = runOf(r);
+        const at = (r - first[b]!) * width + c;
+        distinct = [...new Set(raw[b]!.map((o) => numOf(o.values[at]!)))];
+      }
       const name = cellName(format, id);
       flags.set(id, {
         candidates: distinct,
@@ -191,13 +215,24 @@ export function readBlocks(format: FormatId, lines: string[], firstLine: number,
     placed.set(g.key, { values, line: values[0]!.line, how: 'stream', shape: '' });
   });
   const strays = pool.every((p) => p.dropped.join() === pool[0]!.dropped.join()) ? pool[0]!.dropped : [];
-  // a row the count placed whose own rule fails twice over is no reading to trust
-  const broken = grid.filter((g) => {
-    const vs = placed.get(g.key)!.values.map(numOf);
-    return !rowTest(format, g.cells).consistent(vs);
-  });
-  if (broken.length > 1) return null;
+  // rows whose own rule fails in more than one row: no reading to trust (one wrong cell breaks
+  // one row) — every row flagged, so that no rule judges a misplacement
+  const broken = grid.filter((g) => !rowTest(format, g.cells).consistent(placed.get(g.key)!.values.map(numOf)));
+  if (broken.length > 1) for (const p of placed.values()) p.ambiguous = true;
   return { result: { placed, strays, orientation: 'row' }, flags };
+}
+
+/** the equations of 表三 these values break all hold one cell in common (none broken: false) */
+function oneCell(format: FormatId, get: (id: CellId) => number | null): boolean {
+  let common: Set<CellId> | null = null as Set<CellId> | null;
+  for (const r of equations(format)) {
+    if (r.severity !== 'error' || !r.rule.startsWith('R3.') || verdictOf(r, get) !== 'fail') continue;
+    const cells = new Set([...r.left, ...r.right]);
+    const before: Set<CellId> | null = common;
+    common = before ? new Set([...before].filter((c) => cells.has(c))) : cells;
+    if (!common.size) return false;
+  }
+  return common !== null;
 }
 
 /**

@@ -139,10 +139,9 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const settled = regions.t3 && !runTogether && !bare ? settledRows(format, t3, fc.t3Rows) : fc.t3Rows.length;
   if (settled < fc.t3Rows.length) {
     blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS);
-    // taken only where it settles more rows than the readers before it
-    const flagged = new Set([...(blocks?.flags.keys() ?? [])]);
-    if (blocks && fc.t3Rows.filter((g) => !g.cells.some((id) => flagged.has(id))).length > settled) t3 = blocks.result;
-    else blocks = null;
+    // the shape found (runs of whole rows, named in order): its cells are proven or flagged,
+    // where the readers before it placed values by position and may have shifted them
+    if (blocks) t3 = blocks.result;
   }
   const t2 = assemble(rowsOf(regions.t2, 3), fc.t2Rows, t3.orientation ? { orientation: t3.orientation } : {});
   const fill = (result: GridResult, grid: GridRow[]) => {
