@@ -1,8 +1,8 @@
 /**
  * `pdftotext` (default mode) of a bordered PDF table, made for real: generated reports as
  * .docx, LibreOffice Writer → PDF, poppler's pdftotext without -layout. Its text comes in
- * column-wise blocks, labels wrapped a few characters a line and after their numbers, page
- * numbers in between. The reader need not read every cell of such text, but it must never
+ * page by page: the rows' labels wrapped a few characters a line, then their numbers one a
+ * line, page numbers (where the footer has them) in between. The reader need not read every cell of such text, but it must never
  * shift one: each cell is exact, flagged, or left unread — and no 错误 the truth lacks.
  *
  * Skips with a message when LibreOffice or pdftotext is missing locally; in CI it must run.
@@ -19,21 +19,25 @@ import { cellIds } from '../core/format/cells.ts';
 import type { FormatId } from '../core/format/types.ts';
 import { docxPackage, generateReport, type ViolationKind } from '../core/generate/index.ts';
 import { findSoffice } from './support/libreoffice.ts';
+import { ooxmlSkip, validateOoxml } from './support/ooxml.ts';
 
 const run = promisify(execFile);
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
-const REPORTS: { seed: number; format: FormatId; violations: ViolationKind[] }[] = [
+/** `pages`: page numbers in the footer — a bare number line at each page's foot, among 表三's numbers */
+const REPORTS: { seed: number; format: FormatId; violations: ViolationKind[]; pages?: true }[] = [
   { seed: 4242, format: 'gov2021', violations: [] },
   { seed: 4243, format: 'gov2019', violations: [] },
   { seed: 4244, format: 'gov2021', violations: ['t3-cell'] },
   { seed: 4245, format: 'gov2019', violations: ['t4-cell'] },
-  { seed: 4246, format: 'gov2021', violations: [] },
-  { seed: 4247, format: 'gov2019', violations: ['t3-cell'] },
-  { seed: 4248, format: 'gov2021', violations: ['t3-cell'] },
-  { seed: 4249, format: 'gov2019', violations: [] },
+  { seed: 4246, format: 'gov2021', violations: [], pages: true },
+  { seed: 4247, format: 'gov2019', violations: ['t3-cell'], pages: true },
+  { seed: 4248, format: 'gov2021', violations: ['t3-cell'], pages: true },
+  { seed: 4249, format: 'gov2019', violations: [], pages: true },
   // a blank cell of 表三 leaves no line at all in pdftotext's text: one number short
   { seed: 4250, format: 'gov2021', violations: ['blank'] },
-  { seed: 4251, format: 'gov2019', violations: ['blank'] },
+  { seed: 4251, format: 'gov2019', violations: ['blank'], pages: true },
+  { seed: 4252, format: 'gov2021', violations: ['blank'], pages: true },
+  { seed: 4253, format: 'gov2021', violations: ['t3-cell'], pages: true },
 ];
 
 function skip(): string | false {
@@ -49,7 +53,9 @@ test('pdftotext of bordered PDF tables: every cell exact, flagged or unread; no 
     const made = REPORTS.map((r, i) => {
       const g = generateReport(r.seed, { format: r.format, layout: 'docx', violations: r.violations });
       const file = join(dir, `r${i}.docx`);
-      writeFileSync(file, docxPackage(g.text));
+      const bytes = docxPackage(g.text, { pageNumbers: r.pages });
+      if (r.pages && !ooxmlSkip()) assert.deepEqual(validateOoxml(bytes).problems, [], `r${i}.docx`);
+      writeFileSync(file, bytes);
       return { g, file };
     });
     const profile = join(dir, 'profile');

@@ -19,8 +19,8 @@
  *   a colspan on the first value of every data row (the header's grid one column wider), or
  *   on a header cell over the values with the data rows one cell short of its grid;
  * - `pdf-blocks`: pdftotext (default mode) of a bordered 表三: page by page, the rows' labels
- *   wrapped a few characters a line, then their numbers one a line, page numbers between
- *   (pdfblocks.ts).
+ *   wrapped a few characters a line, then their numbers one a line, page numbers between,
+ *   a blank cell no line at all (pdfblocks.ts).
  */
 import { t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
@@ -197,7 +197,8 @@ function headerColspan(t: TTable): TTable {
 }
 
 /** the plan for one oddity: applied to the document before the truth is taken */
-export function planOddity(kind: OddLayout, doc: Doc, rng: Rng): OddPlan {
+/** `used`: the rows, columns and cells the mistakes already set (violations.ts), which a blank keeps away from */
+export function planOddity(kind: OddLayout, doc: Doc, rng: Rng, used: Set<string> = new Set()): OddPlan {
   switch (kind) {
     case 'bare-cr':
       return { findings: [], render: renderBareCr };
@@ -223,8 +224,19 @@ export function planOddity(kind: OddLayout, doc: Doc, rng: Rng): OddPlan {
       doc.drawn = (t) => (t.name === 't4' && way === valueColspan ? t : way(t));
       return { findings: [], render: (d, r) => htmlToTextLike(render(d, 'html', r)) };
     }
-    case 'pdf-blocks':
-      return { findings: [], render: (d, r) => documentLines(d, pdfBlocksWriter(r.fork(11)), r.fork(12), numberStyle(r, d, (x) => x)).join('\n') };
+    case 'pdf-blocks': {
+      // now and then a blank cell of 表三: pdftotext writes no line for it
+      const findings: string[] = [];
+      // (away from the equations a changed cell sits in, as the blank mistake keeps: it would leave them undecided)
+      const rows = FORMATS[doc.format].t3Rows.filter((r) => !used.has(`row:${r.key}`));
+      const cols = T3_COLUMNS.filter((c) => !used.has(`col:${c.key}`));
+      if (rows.length && cols.length && rng.chance(0.4)) {
+        const id = t3Id(rng.pick(rows).key, rng.pick(cols).key);
+        doc.values[id] = null;
+        findings.push(`S3@${id}`);
+      }
+      return { findings, render: (d, r) => documentLines(d, pdfBlocksWriter(r.fork(11)), r.fork(12), numberStyle(r, d, (x) => x)).join('\n') };
+    }
     case 'split-breaks-rule': {
       // one 表三 cell off by a few: its row's digits then admit no split that keeps R3.3
       const rows = FORMATS[doc.format].t3Rows.map((r) => r.key);

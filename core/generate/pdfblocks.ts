@@ -9,8 +9,8 @@
  *   after the row labels;
  * - a row that does not fit splits over the break: its numbers stay on the first page, the
  *   rest of its label goes on after the break (`\f`), before the next page's labels;
- * - a page number at a page's foot (a bare number line) where the document has one — real
- *   Word reports often do; the generator's own .docx has none.
+ * - a page number at a page's foot (a bare number line), now and then before the page's last
+ *   number, where the document has page numbers (docxPackage's `pageNumbers`).
  * A blank cell leaves no line at all (that case is made by LibreOffice in tests/pdftotext).
  * 表二 and 表四 are written as `pdf-text` writes them.
  */
@@ -54,60 +54,106 @@ function rowOf(cells: TCell[], rng: Rng, widths: { label: number; group: number;
   return { lines, values };
 }
 
-function t3Blocks(t: TTable, rng: Rng): string[] {
+/** the pages of the whole document: every page ends in its number (if any) and a form feed */
+interface Pages {
+  lines: number;
+  used: number;
+  page: number;
+  numbers: boolean;
+  /** the next line starts a page: pdftotext's form feed goes at its start */
+  feed: boolean;
+}
+
+/** lines outside 表三 (prose, 表二, 表四) flow over the pages a line at a time */
+function flow(p: Pages, lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    if (p.used >= p.lines) {
+      if (p.numbers) out.push(String(p.page), '');
+      p.page++;
+      p.used = 0;
+      p.feed = true;
+    }
+    out.push(p.feed ? `\f${l}` : l);
+    p.feed = false;
+    if (l.trim()) p.used++;
+  }
+  return out;
+}
+
+/** lines that stay on one page: the page break, if one falls inside, comes after them */
+function whole(p: Pages, lines: string[]): string[] {
+  const out = lines.map((l, i) => (i === 0 && p.feed ? `\f${l}` : l));
+  if (lines.length) p.feed = false;
+  p.used += lines.filter((l) => l.trim()).length;
+  return out;
+}
+
+function t3Blocks(t: TTable, rng: Rng, p: Pages): string[] {
   const widths = { label: rng.int(2, 6), group: rng.int(2, 3), wide: rng.int(10, 12) };
   const rows = t.rows.filter((r) => r.kind === 'data').map((r) => rowOf(r.cells, rng, widths));
-  const pageLines = rng.int(28, 60);
-  const pageNumbers = rng.chance(0.5);
-  let page = rng.int(2, 3);
   const head = pieces(T3_NOTE, rng.int(9, 11));
   const headers = HEADER_WORDS.flatMap((w) => (w.length > 4 && rng.chance(0.5) ? [w] : pieces(w, 2)));
-  // the table starts somewhere down its first page
-  let used = rng.int(0, pageLines - 8) + head.length;
-  const out: string[] = [...head];
+  const out: string[] = flow(p, head);
   let labels: string[] = [];
   let values: string[] = [];
   let first = true;
-  const endPage = () => {
-    out.push(...labels);
-    if (first) out.push(...headers);
+  const put = (lines: string[]) => {
+    for (const l of lines) {
+      out.push(p.feed ? `\f${l}` : l);
+      p.feed = false;
+    }
+  };
+  const flush = () => {
+    put(labels);
+    if (first) put(headers);
     first = false;
-    for (const v of values) out.push(v, '');
-    if (pageNumbers) out.push(String(page++), '');
+    put(values.flatMap((v) => [v, '']));
     labels = [];
     values = [];
-    used = 0;
-    out.push('\f');
+  };
+  const endPage = () => {
+    const nums = values.flatMap((v) => [v, '']);
+    // the page number at the foot; now and then pdftotext puts the page's last cell after it
+    if (p.numbers) nums.splice(nums.length >= 2 && rng.chance(0.3) ? nums.length - 2 : nums.length, 0, String(p.page), '');
+    values = [];
+    flush();
+    put(nums);
+    p.page++;
+    p.used = 0;
+    p.feed = true;
   };
   for (const row of rows) {
-    let lines = row.lines.length ? row.lines : [''];
-    if (used + lines.length > pageLines) {
-      const room = pageLines - used;
+    let lines = row.lines;
+    let nums = row.values;
+    if (p.used + lines.length > p.lines) {
+      const room = p.lines - p.used;
       if (room > 0) {
         // the row splits over the break: its numbers on the first part
         labels.push(...lines.slice(0, room));
-        values.push(...row.values);
+        values.push(...nums);
         lines = lines.slice(room);
-        endPage();
-        labels.push(...lines);
-        used = lines.length;
-        continue;
+        nums = [];
       }
       endPage();
     }
     labels.push(...lines);
-    values.push(...row.values);
-    used += lines.length;
+    values.push(...nums);
+    p.used += lines.length;
   }
-  out.push(...labels);
-  if (first) out.push(...headers);
-  for (const v of values) out.push(v, '');
-  // the page break is pdftotext's form feed at the start of the next page's first line
-  return out.join('\n').replace(/\f\n/g, '\f').split('\n');
+  flush();
+  return out;
 }
 
 export function pdfBlocksWriter(rng: Rng): Writer {
   const base = pdfText(rng.fork(1));
   const r = rng.fork(2);
-  return { ...base, table: (t) => (t.name === 't3' ? t3Blocks(t, r) : base.table(t)) };
+  const p: Pages = { lines: r.int(28, 60), used: 0, page: 1, numbers: r.chance(0.6), feed: false };
+  return {
+    title: (lines) => flow(p, base.title(lines)),
+    heading: (t, level) => flow(p, base.heading(t, level)),
+    para: (t) => flow(p, base.para(t)),
+    // 表二 and 表四 are kept whole on a page (their page numbers are not this layout's class)
+    table: (t) => (t.name === 't3' ? t3Blocks(t, r, p) : whole(p, base.table(t))),
+  };
 }

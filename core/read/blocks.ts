@@ -41,8 +41,9 @@ const numOf = (v: ValueCell) => (v.token.kind === 'num' ? v.token.value : null);
 const keyOf = (vs: ValueCell[]) => vs.map((v) => (v.token.kind === 'num' ? v.token.value : '_')).join(',');
 
 /** the region's lines → runs of bare value lines, each with the label text before it */
-function runsOf(lines: string[], firstLine: number, headers: Set<string>): { runs: Run[]; after: string } {
+function runsOf(lines: string[], firstLine: number, headers: Set<string>, pageNumbers: Set<number>): { runs: Run[]; after: string; pages: number[] } {
   const runs: Run[] = [];
+  const pages: number[] = [];
   let text: string[] = [];
   let values: ValueCell[] = [];
   // the column headers wrap too (自然 / 人): a piece of them between numbers ends no run
@@ -51,6 +52,7 @@ function runsOf(lines: string[], firstLine: number, headers: Set<string>): { run
   lines.forEach((l, i) => {
     const t = l.trim();
     if (t === '' || isPageFooter(t)) return;
+    if (pageNumbers.has(firstLine + i)) return void pages.push(firstLine + i);
     const tok = classify(t);
     if (tok.kind === 'num' || tok.kind === 'na') {
       values.push({ token: tok, line: firstLine + i });
@@ -70,7 +72,7 @@ function runsOf(lines: string[], firstLine: number, headers: Set<string>): { run
     runs.push({ values, before: text.join('') });
     text = [];
   }
-  return { runs, after: text.join('') };
+  return { runs, after: text.join(''), pages };
 }
 
 /** the rows of the grid whose fragments the label text names, in the order the text names them */
@@ -119,10 +121,63 @@ function placements(values: ValueCell[], k: number): { values: ValueCell[]; drop
   return [...out.values()];
 }
 
-export function readBlocks(format: FormatId, lines: string[], firstLine: number, grid: GridRow[], headers: Set<string>): BlockRead | null {
+/** how far up from a page break a page number may sit (pdftotext may put a cell after it) */
+const FOOT_LINES = 3;
+
+/**
+ * Page numbers: the number lines just before each page break (pdftotext's form feed) that
+ * count the pages up — the same offset from the page's index, found at the foot of at least
+ * three pages (two for the usual numbering). They are set apart before the runs are counted: a page number among the
+ * numbers and a blank cell lost beside it would cancel out in the count and shift the cells
+ * between them.
+ */
+export function pageNumberLines(lines: string[]): Set<number> {
+  // each page's last few non-empty lines, nearest the break first
+  const feet: { line: number; value: number | null }[][] = [];
+  lines.forEach((l, i) => {
+    if (!l.includes('\f')) return;
+    const foot: { line: number; value: number | null }[] = [];
+    const push = (text: string, line: number) => {
+      const tok = classify(text);
+      foot.push({ line, value: tok.kind === 'num' && Number.isInteger(tok.value) && tok.value > 0 ? tok.value : null });
+    };
+    const before = l.slice(0, l.indexOf('\f')).trim();
+    if (before) push(before, i + 1);
+    for (let j = i - 1; j >= 0 && foot.length < FOOT_LINES; j--) if (lines[j]!.trim()) push(lines[j]!.trim(), j + 1);
+    feet.push(foot);
+  });
+  // the offset most pages' feet agree on (any of a foot's lines), by at least three pages
+  const offsets = new Map<number, number>();
+  feet.forEach((foot, page) => {
+    for (const o of new Set(foot.filter((f) => f.value !== null).map((f) => f.value! - page))) offsets.set(o, (offsets.get(o) ?? 0) + 1);
+  });
+  // two pages suffice for the usual numbering (the first page 1, or a cover unnumbered): a
+  // cell taken for a page number costs a flag, a page number taken for a cell may shift a row
+  let best: number | null = null;
+  for (const [o, n] of offsets) if ((n >= 3 || (n >= 2 && (o === 0 || o === 1))) && (best === null || n > offsets.get(best)!)) best = o;
+  const out = new Set<number>();
+  if (best === null) return out;
+  feet.forEach((foot, page) => {
+    const hit = foot.find((f) => f.value === page + best);
+    if (hit) out.add(hit.line);
+  });
+  return out;
+}
+
+/**
+ * @param pageNumbers 1-based lines that are page numbers (pageNumberLines over the whole text)
+ */
+export function readBlocks(
+  format: FormatId,
+  lines: string[],
+  firstLine: number,
+  grid: GridRow[],
+  headers: Set<string>,
+  pageNumbers: Set<number> = new Set(),
+): BlockRead | null {
   const width = grid[0]?.cells.length ?? 0;
   if (!width || grid.some((g) => g.cells.length !== width)) return null;
-  const { runs, after } = runsOf(lines, firstLine, headers);
+  const { runs, after, pages } = runsOf(lines, firstLine, headers, pageNumbers);
   if (runs.length < 2) return null;
 
   // whole rows per run, and how many numbers over (+) or under (−) them
@@ -148,7 +203,7 @@ export function readBlocks(format: FormatId, lines: string[], firstLine: number,
 
   if (!labelsAgree(runs.map((r) => r.before).concat(after), grid, runOf)) return null;
 
-  // each run's placements, judged first by the rows they fill alone (R3.3): the fewest broken
+  // each run's placements, judged first by the rows they fill alone (R3.3)
   const rowsBroken = (b: number, vs: ValueCell[]) => {
     let n = 0;
     for (let k = 0; k < rows[b]!; k++) {
@@ -161,8 +216,9 @@ export function readBlocks(format: FormatId, lines: string[], firstLine: number,
   const options = raw.map((all, b) => {
     if (all.length === 1) return all;
     const scored = all.map((o) => ({ o, n: rowsBroken(b, o.values) }));
+    // one row more than the fewest: the report's own wrong cell breaks a row where the truth lies
     const least = Math.min(...scored.map((x) => x.n));
-    return scored.filter((x) => x.n === least).map((x) => x.o);
+    return scored.filter((x) => x.n <= least + 1).map((x) => x.o);
   });
   const tries = options.reduce((n, o) => n * o.length, 1);
   if (tries > MAX_TRIES) return null;
@@ -186,10 +242,12 @@ export function readBlocks(format: FormatId, lines: string[], firstLine: number,
   // placements whose broken equations all share one cell (one wrong cell explains them) are
   // kept, their errors stand where they agree; if there is none, only runs that gave no choice
   // are read, and a run with choices is flagged whole, with every value it could put in a cell
+  // A blank put in can hide a wrong cell (its equations undecided), so where a run lost a
+  // blank, the placements one wrong cell explains stay in the running beside those that pass.
+  const explained = () => all.filter((x) => x.fails > 0 && oneCell(format, (id) => numOf(x.flat[index.get(id)!]!)));
   let allowed = all.filter((x) => x.fails === 0);
-  if (!allowed.length && raw.some((o) => o.length > 1)) {
-    allowed = all.filter((x) => oneCell(format, (id) => numOf(x.flat[index.get(id)!]!)));
-  }
+  if (odd.some((d) => d < 0)) allowed = [...allowed, ...explained()];
+  else if (!allowed.length && raw.some((o) => o.length > 1)) allowed = explained();
   const pool = allowed.length ? allowed : all;
   const unsure = (r: number) => !allowed.length && raw[runOf(r)]!.length > 1;
 
@@ -214,7 +272,7 @@ export function readBlocks(format: FormatId, lines: string[], firstLine: number,
     });
     placed.set(g.key, { values, line: values[0]!.line, how: 'stream', shape: '' });
   });
-  const strays = pool.every((p) => p.dropped.join() === pool[0]!.dropped.join()) ? pool[0]!.dropped : [];
+  const strays = [...pages, ...(pool.every((p) => p.dropped.join() === pool[0]!.dropped.join()) ? pool[0]!.dropped : [])];
   // rows whose own rule fails in more than one row: no reading to trust (one wrong cell breaks
   // one row) — every row flagged, so that no rule judges a misplacement
   const broken = grid.filter((g) => !rowTest(format, g.cells).consistent(placed.get(g.key)!.values.map(numOf)));

@@ -89,5 +89,6 @@ export function normalizeText(text: string): string {
 
 /** A label as it is matched: no whitespace at all (PDF and Word break labels with spaces). */
 export function compact(s: string): string {
-  return s.includes(' ') || s.includes('\t') || s.includes('\n') ? s.replace(/[ \t\n]+/g, '') : s;
+  // a form feed: pdftotext's page break, at the start of a page's first line
+  return s.includes(' ') || s.includes('\t') || s.includes('\n') || s.includes('\f') ? s.replace(/[ \t\n\f]+/g, '') : s;
 }

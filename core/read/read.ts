@@ -13,7 +13,7 @@ import { MESSAGES } from '../rules/messages.ts';
 import { finding } from './finding.ts';
 import { fillRow, fitRow, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
-import { readBlocks, type BlockRead } from './blocks.ts';
+import { pageNumberLines, readBlocks, type BlockRead } from './blocks.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
 import { compact, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
@@ -138,7 +138,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   let blocks: BlockRead | null = null;
   const settled = regions.t3 && !runTogether && !bare ? settledRows(format, t3, fc.t3Rows) : fc.t3Rows.length;
   if (settled < fc.t3Rows.length) {
-    blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS);
+    blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pageNumberLines(lines));
     // the shape found (runs of whole rows, named in order): its cells are proven or flagged,
     // where the readers before it placed values by position and may have shifted them
     if (blocks) t3 = blocks.result;
