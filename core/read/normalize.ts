@@ -105,5 +105,5 @@ export function compact(s: string): string {
   return from >= 0 ? out + s.slice(from) : out;
 }
 
-/** space, tab, newline */
-const isGap = (c: number) => c === 32 || c === 9 || c === 10;
+/** space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
+const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
