@@ -94,7 +94,7 @@ export function mountDesk(host: DeskHost): void {
     lastName.textContent = state.last ? lastYearWords(state.last) : '';
     const parts: HTMLElement[] = [];
     if (state.statuses) parts.push(...rosterView(state.statuses, openSource));
-    if (state.inputs.length || state.unreadable.length) parts.push(...unitsView(state.inputs, state.unreadable, (i) => openSource(i.source)));
+    if (state.inputs.length || state.unreadable.length) parts.push(...unitsView(state.inputs, state.unreadable, (i) => openSource(i.source), state.last !== null));
     list.replaceChildren(...parts);
   }
 

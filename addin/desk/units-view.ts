@@ -55,7 +55,8 @@ export function rosterView(lines: StatusLine[], open: (source: string) => void):
 }
 
 /** every unit read and every file that could not be read */
-export function unitsView(inputs: ConsolidateInput[], unreadable: Unreadable[], open: (input: ConsolidateInput) => void): HTMLElement[] {
+/** `acrossYears`: last year's reports are given, whose checks (上年结转, 同比) come only with the consolidation */
+export function unitsView(inputs: ConsolidateInput[], unreadable: Unreadable[], open: (input: ConsolidateInput) => void, acrossYears = false): HTMLElement[] {
   const errors = inputs.filter((i) => count(i.findings ?? [], 'error') > 0).length;
   const warnings = inputs.filter((i) => count(i.findings ?? [], 'warning') > 0).length;
   const rows = inputs.map((input, k) => {
@@ -79,7 +80,10 @@ export function unitsView(inputs: ConsolidateInput[], unreadable: Unreadable[], 
     h(
       'p',
       { class: 'desk-count' },
-      `已读 ${inputs.length} 个单位：有错误 ${errors} 个，有警告 ${warnings} 个` + (unreadable.length ? `；无法读取 ${unreadable.length} 个文件` : '') + '。',
+      `已读 ${inputs.length} 个单位：有错误 ${errors} 个，有警告 ${warnings} 个` +
+        (unreadable.length ? `；无法读取 ${unreadable.length} 个文件` : '') +
+        '。' +
+        (acrossYears ? '（这里是各单位年报自身的问题；与上年的核对——上年结转、同比——在名单状态和汇总工作簿中。）' : ''),
     ),
     h(
       'table',
