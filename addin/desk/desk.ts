@@ -89,7 +89,7 @@ export function mountDesk(host: DeskHost): void {
 
   function render(): void {
     build.disabled = notices.disabled = state.busy || state.inputs.length === 0;
-    clear.disabled = state.busy || (state.inputs.length === 0 && state.unreadable.length === 0 && !state.roster && !state.last);
+    clear.disabled = state.busy || (state.inputs.length === 0 && state.unreadable.length === 0);
     rosterName.textContent = state.roster ? `${state.roster.file}（${state.roster.entries.length} 个单位）` : '';
     lastName.textContent = state.last ? lastYearWords(state.last) : '';
     const parts: HTMLElement[] = [];
@@ -141,24 +141,21 @@ export function mountDesk(host: DeskHost): void {
     return { done, cancelled };
   }
 
-  /** the roster's statuses for what has been read, from the worker's consolidation */
-  async function refreshStatuses(): Promise<void> {
+  /** the roster's statuses for what has been read, from the worker's consolidation; why not, or '' */
+  async function refreshStatuses(): Promise<string> {
+    state.statuses = null;
     if (!state.roster || !state.inputs.length) {
-      state.statuses = null;
       render();
-      return;
+      return '';
     }
     setBusy(true, 1);
     progressText.textContent = '正在按名单核对各单位……';
     cancel.onclick = stopWorker;
     const got = await worker().status(round());
     setBusy(false);
-    if (got === null) return;
-    if (!got.ok) {
-      state.statuses = null;
-      host.say(`无法按名单核对：${got.message}`, 'error');
-    } else state.statuses = got.lines;
+    if (got?.ok) state.statuses = got.lines;
     render();
+    return got === null ? '已取消按名单核对。' : got.ok ? '' : `无法按名单核对：${got.message}`;
   }
 
   async function readAll(g: Gathered): Promise<void> {
@@ -171,8 +168,8 @@ export function mountDesk(host: DeskHost): void {
     const skipped = passedOver(g);
     if (cancelled) host.say(`已取消：读了 ${g.files.length} 个文件中的 ${done} 个，已读的保留在列表中。${skipped}`, 'info');
     else {
-      await refreshStatuses();
-      host.say(`读完 ${g.files.length} 个文件。${skipped}点击单位查看它的表格和问题；全部放入后，点“下载全县汇总工作簿”。`, 'ok');
+      const trouble = await refreshStatuses();
+      host.say(`读完 ${g.files.length} 个文件。${skipped}` + (trouble || '点击单位查看它的表格和问题；全部放入后，点“下载全县汇总工作簿”。'), trouble ? 'error' : 'ok');
     }
   }
 
@@ -214,9 +211,9 @@ export function mountDesk(host: DeskHost): void {
       return;
     }
     state.roster = { file: file.name, entries: got.value.entries };
-    await refreshStatuses();
+    const trouble = await refreshStatuses();
     const problems = got.value.problems;
-    host.say(`已读入名单“${file.name}”：${got.value.entries.length} 个单位。` + (problems.length ? `请注意：${problems.join('')}` : ''), problems.length ? 'error' : 'ok');
+    host.say(`已读入名单“${file.name}”：${got.value.entries.length} 个单位。` + (problems.length ? `请注意：${problems.join('')}` : '') + trouble, problems.length || trouble ? 'error' : 'ok');
   });
 
   lastInput.addEventListener('change', async () => {
@@ -230,8 +227,8 @@ export function mountDesk(host: DeskHost): void {
       return;
     }
     state.last = { ...read, files: files.map((f) => f.path) };
-    await refreshStatuses();
-    host.say(`已读入上年的文件：${lastYearWords(state.last)}。生成工作簿时只用比本年早一年的年报做同比。`, 'ok');
+    const trouble = await refreshStatuses();
+    host.say(`已读入上年的文件：${lastYearWords(state.last)}。生成工作簿时只用比本年早一年的年报做同比。${trouble}`, trouble ? 'error' : 'ok');
   });
 
   // the offline copy carries the recognition program; the clerk brings the models
@@ -250,7 +247,8 @@ export function mountDesk(host: DeskHost): void {
   }
 
   clear.addEventListener('click', () => {
-    Object.assign(state, { inputs: [], unreadable: [], roster: null, last: null, statuses: null });
+    // the roster and last year's files stay: the next files read are checked against them
+    Object.assign(state, { inputs: [], unreadable: [], statuses: null });
     render();
     host.say('');
   });
