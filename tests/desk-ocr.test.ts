@@ -7,7 +7,7 @@
  * One generated report, printed, rasterised and put back as an image-only PDF.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -62,6 +62,20 @@ describe('a scan in the offline copy: refused with what to do, then read with th
     assert.match(reason ?? '', /选择识别模型/);
     assert.match(reason ?? '', /chi_sim\.traineddata 和 eng\.traineddata/);
     assert.match(reason ?? '', /\/usr\/share\/tesseract-ocr\/5\/tessdata\//);
+    await page.click('#desk-clear');
+  });
+
+  it('with a damaged model picked: the scan is unreadable, said so, and nothing hangs', async () => {
+    const bad = join(work, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'chi_sim.traineddata'), new Uint8Array(4096).fill(7));
+    await page.setInputFiles('#desk-model', [join(bad, 'chi_sim.traineddata'), join(TESSDATA, 'eng.traineddata')]);
+    await page.waitForFunction(() => /已选识别模型/.test((globalThis as unknown as { document: Doc }).document.getElementById('status')?.textContent ?? ''));
+    await page.setInputFiles('#files', scan);
+    await doneReading(page);
+    const [reason] = await texts(page, '#desk-units tr.unreadable td:first-child');
+    assert.match(reason ?? '', /文字识别没能启动/);
+    assert.match(reason ?? '', /chi_sim\.traineddata 和 eng\.traineddata 且文件完好/);
     await page.click('#desk-clear');
   });
 

@@ -24,5 +24,8 @@ export function offlineParts(setup: OcrSetup | null): TesseractParts {
     corePath: `${href}#tesseract-core.js`,
     lang: (code) => ({ code, data: code === 'chi_sim' ? setup!.chi : setup!.eng }),
     missing: async () => (setup ? null : NO_MODEL),
+    cannotStart: (why) =>
+      `这个 PDF 是扫描件，但文字识别没能启动（${why}）：请确认选的是 tesseract 的 chi_sim.traineddata 和 eng.traineddata 且文件完好，` +
+      '或换用较新的 Edge、Chrome 或 Firefox 打开 gouji.html；也可以用命令行 gouji check 识别扫描件。',
   };
 }

@@ -31,6 +31,8 @@ export interface TesseractParts {
   lang(code: 'chi_sim' | 'eng'): string | { code: string; data: Uint8Array };
   /** why recognition cannot run here, or null */
   missing(): Promise<string | null>;
+  /** given: the program is started before the first page, and a failure to start is said in these words */
+  cannotStart?(why: string): string;
 }
 
 /** the pane's parts: every file beside it */
@@ -57,10 +59,14 @@ export function browserOcr(where: URL | TesseractParts): OcrEngine {
   const opts = { workerPath: parts.workerPath, corePath: parts.corePath, ...(parts.langPath ? { langPath: parts.langPath } : {}), gzip: false, cacheMethod: 'none', workerBlobURL: false };
   const make = (lang: 'chi_sim' | 'eng', params: Record<string, string>) =>
     import('tesseract.js').then(async (t) => {
-      const w = await t.createWorker([parts.lang(lang)] as never, t.OEM.LSTM_ONLY, opts);
+      // a model tesseract cannot load rejects its job, but createWorker itself would wait for ever: its error handler ends the wait
+      let fail: (e: unknown) => void = () => undefined;
+      const failed = new Promise<never>((_, reject) => (fail = reject));
+      const w = await Promise.race([t.createWorker([parts.lang(lang)] as never, t.OEM.LSTM_ONLY, { ...opts, errorHandler: (e: unknown) => fail(e) }), failed]);
       await w.setParameters(params);
       return w;
     });
+  const chiWorker = () => (chi ??= make('chi_sim', { preserve_interword_spaces: '1' }));
   let doc: { bytes: Uint8Array; pdf: Promise<import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy> } | null = null;
   const open = async (bytes: Uint8Array) => {
     if (doc?.bytes !== bytes) {
@@ -70,7 +76,18 @@ export function browserOcr(where: URL | TesseractParts): OcrEngine {
     return doc.pdf;
   };
   return {
-    ready: () => parts.missing(),
+    async ready() {
+      const missing = await parts.missing();
+      if (missing || !parts.cannotStart) return missing;
+      // where the browser may lack what the program needs (WebAssembly under the page's policy, nested workers): tried once, said plainly
+      try {
+        await chiWorker();
+        return null;
+      } catch (e) {
+        chi = null;
+        return parts.cannotStart(String((e as Error)?.message ?? e));
+      }
+    },
     async pageCount(pdf) {
       return (await open(pdf)).numPages;
     },
@@ -90,7 +107,7 @@ export function browserOcr(where: URL | TesseractParts): OcrEngine {
       return { width: canvas.width, height: canvas.height, data };
     },
     async words(image) {
-      const w = await (chi ??= make('chi_sim', { preserve_interword_spaces: '1' }));
+      const w = await chiWorker();
       return flat((await w.recognize(imageData(image) as never, {}, { blocks: true })).data as Blocks, false);
     },
     async digits(image) {
