@@ -13,6 +13,7 @@ import { insertSheet, selectCells, type Book } from '../addin/office/writer.ts';
 import { freeSheetName } from '../addin/sheet-name.ts';
 import { findingAddresses } from '../addin/ui/locate.ts';
 import { checkReport } from '../core/analyze.ts';
+import { STATUSES } from '../core/round/problems.ts';
 import { consolidate } from '../core/sheet/consolidate.ts';
 import { standardLayout } from '../core/sheet/layout.ts';
 import { FONT, reportSheet, STYLES } from '../core/sheet/workbook.ts';
@@ -24,8 +25,8 @@ import { assertWritten } from './support/written.ts';
 
 const BOOK: Book = { styles: STYLES, font: FONT };
 const LEVELS: { name: string; caps: Capabilities }[] = [
-  { name: 'ExcelApi 1.7 (Excel 2019)', caps: { api19: false } },
-  { name: 'ExcelApi 1.9', caps: { api19: true } },
+  { name: 'ExcelApi 1.7 (Excel 2019)', caps: { api18: false, api19: false } },
+  { name: 'ExcelApi 1.9', caps: { api18: true, api19: true } },
 ];
 const INDEX = ['目录', '汇总', '校验总览', '校验', '明细'];
 /** 生成汇总 writes the index sheets and, after 明细, the collection round's 问题清单 */
@@ -146,6 +147,15 @@ for (const { name, caps } of LEVELS) {
       assert.ok(totalCol, '校验总览 has a 合计 column');
       assert.deepEqual(worst.map((f) => f.ranges), [['A4:A9'], [`${totalCol}4:${totalCol}9`]]);
       record('consolidate', name, views(xl, [...WRITTEN, ...units]));
+      // 整改状态 offers exactly the three statuses, over every row of the list (ExcelApi 1.8); before 1.8 plain cells
+      const rows = [...xl.sheet('问题清单').cells.keys()].filter((a) => /^B\d+$/.test(a)).map((a) => Number(a.slice(1))).filter((r) => r > 3);
+      assert.ok(rows.length > 0);
+      const statusCol = [...xl.sheet('问题清单').cells].find(([a, c]) => /^[A-Z]+3$/.test(a) && 'value' in c && c.value === '整改状态')![0].replace('3', '');
+      assert.deepEqual(
+        xl.sheet('问题清单').validations.map((v) => [v.range, v.rule]),
+        caps.api18 ? [[`${statusCol}4:${statusCol}${Math.max(...rows)}`, { list: { inCellDropDown: true, source: '待整改,已整改,无需整改' } }]] : [],
+      );
+      assert.deepEqual([...STATUSES], ['待整改', '已整改', '无需整改']);
     });
   });
 }

@@ -78,7 +78,7 @@ describe('Office.js writer: 插入为新工作表', () => {
     const { report } = generated(5);
     const xl = new ExcelDouble();
     const model = reportSheet(report, '甲');
-    await insertSheet(xl, () => model, BOOK, { api19: false });
+    await insertSheet(xl, () => model, BOOK, { api18: false, api19: false });
     const got = xl.sheet('甲').conditionalFormats;
     const want = model.conditionalFormats.flatMap((f) => f.ranges.map((r) => ({ r, formula: f.formula })));
     assert.deepEqual(got.map((f) => ({ r: f.ranges.join(','), formula: f.formula })), want);

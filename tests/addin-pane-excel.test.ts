@@ -61,6 +61,7 @@ interface ExcelHandle {
   active(): string | null;
   selection(): { sheet: string; address: string } | null;
   view(sheet: string): SheetView;
+  validations(sheet: string): unknown[];
   type(sheet: string, address: string, input: unknown): void;
 }
 interface PageGlobals {
@@ -129,8 +130,8 @@ function boundingBox(addresses: string[]): string {
 
 let shim = '';
 const LEVELS: { name: string; api: string; caps: Capabilities }[] = [
-  { name: 'ExcelApi 1.7 (Excel 2019)', api: '1.7', caps: { api19: false } },
-  { name: 'ExcelApi 1.9', api: '1.9', caps: { api19: true } },
+  { name: 'ExcelApi 1.7 (Excel 2019)', api: '1.7', caps: { api18: false, api19: false } },
+  { name: 'ExcelApi 1.9', api: '1.9', caps: { api18: true, api19: true } },
 ];
 
 describe('the task pane inside Excel (the Excel double), in Chromium', { skip: skipReason() }, () => {
@@ -174,7 +175,7 @@ describe('the task pane inside Excel (the Excel double), in Chromium', { skip: s
       it('knows it is in Excel: the Excel buttons shown, no download', async () => {
         assert.equal(await excel(page, (x) => x.level), Number(api));
         assert.equal(await page.getAttribute('body', 'data-host'), 'excel');
-        for (const id of ['insert', 'recheck', 'consolidate']) assert.equal(await page.isVisible(`#${id}`), true, id);
+        for (const id of ['insert', 'recheck', 'consolidate', 'notices', 'deadline']) assert.equal(await page.isVisible(`#${id}`), true, id);
         assert.equal(await page.isVisible('#download'), false);
       });
 
@@ -262,6 +263,10 @@ describe('the task pane inside Excel (the Excel double), in Chromium', { skip: s
         for (const s of [...INDEX, sheetA, sheetB]) {
           assert.deepEqual(await excel(page, (x, n: string) => x.view(n), s), JSON.parse(JSON.stringify(sheetView(node.sheet(s)))), s);
         }
+        // 整改状态's drop-down from ExcelApi 1.8 on: exactly the three statuses; Excel 2019 (1.7 here) keeps plain cells
+        const rules = (await excel(page, (x) => x.validations('问题清单'))) as { rule: unknown }[];
+        assert.deepEqual(rules, JSON.parse(JSON.stringify(node.sheet('问题清单').validations)));
+        assert.deepEqual(rules.map((v) => v.rule), caps.api18 ? [{ list: { inCellDropDown: true, source: '待整改,已整改,无需整改' } }] : []);
       });
 
       it('went nowhere but localhost', () => assert.deepEqual(offsite, []));

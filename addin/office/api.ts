@@ -45,6 +45,12 @@ export interface XlConditionalFormats {
   add(type: 'Custom'): XlConditionalFormat;
 }
 
+/** a list drop-down as Office.js takes it (ExcelApi 1.8); `source` is the items joined by commas */
+export interface XlDataValidation {
+  rule: { list?: { inCellDropDown: boolean; source: unknown } };
+  errorAlert: { message: string; showAlert: boolean; style: string; title: string };
+}
+
 export interface XlRange {
   /** as read after load('values'): numbers, strings ('' for empty), booleans */
   values: unknown[][];
@@ -53,6 +59,8 @@ export interface XlRange {
   columnHidden: boolean;
   readonly format: XlRangeFormat;
   readonly conditionalFormats: XlConditionalFormats;
+  /** ExcelApi 1.8 */
+  readonly dataValidation: XlDataValidation;
   readonly isNullObject: boolean;
   /** zero-based, of the top-left cell (after load) */
   readonly rowIndex: number;
@@ -115,8 +123,10 @@ export interface XlContext {
 
 /** what the host can do beyond ExcelApi 1.7 (which the manifest requires) */
 export interface Capabilities {
+  /** ExcelApi 1.8: data validation (the 整改状态 drop-down) */
+  api18: boolean;
   /** ExcelApi 1.9: RangeAreas, page layout, page breaks, auto filter */
   api19: boolean;
 }
 
-export const ALL_CAPABILITIES: Capabilities = { api19: true };
+export const ALL_CAPABILITIES: Capabilities = { api18: true, api19: true };

@@ -5,12 +5,13 @@
  * sheets stay as they are: the new sheets' formulas read them.
  */
 import { checkReport } from '../../core/analyze.ts';
+import type { ChangeEntry } from '../../core/round/changes.ts';
 import { consolidate, INDEX_SHEETS, type ConsolidateInput, type Unreadable } from '../../core/sheet/consolidate.ts';
 import type { SheetModel, StyleName } from '../../core/sheet/model.ts';
 import { parseAddress } from '../../core/sheet/model.ts';
 import { SOURCE_SHEET } from '../../core/sheet/source.ts';
 import type { Capabilities, XlContext } from './api.ts';
-import { READ_ROWS, readAllSheets } from './reader.ts';
+import { READ_ROWS, readAllSheets, type SheetRead } from './reader.ts';
 import { readRound } from './round.ts';
 import { replaceSheets, type Book } from './writer.ts';
 
@@ -40,8 +41,22 @@ export function writtenBefore(grid: unknown[][], model: SheetModel): boolean {
   return fixed === 0 || same * 2 >= fixed;
 }
 
-export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capabilities): Promise<Consolidated> {
+/**
+ * A unit's sheet replaced by a new version in the same write (insert of a unit the workbook
+ * has): its sheet as it will read back, the model to write, and the change log's entries
+ * for it (core/round/update.ts planUpdate), logged at `when`.
+ */
+export interface UnitUpdate {
+  sheet: string;
+  read: SheetRead;
+  model: SheetModel;
+  changes: ChangeEntry[];
+  when: string;
+}
+
+export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capabilities, update?: UnitUpdate): Promise<Consolidated> {
   const all = await readAllSheets(ctx);
+  if (update) all.reads = all.reads.map((r) => (r.sheet === update.sheet ? update.read : r));
   let syncs = all.syncs;
   const own = new Set([...INDEX_SHEETS, SOURCE_SHEET].map((s) => s.toLowerCase()));
   const inputs: ConsolidateInput[] = [];
@@ -61,7 +76,8 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
   // the workbook holds this year's and last year's sheets: 同比 and the rules across years, new and gone units allowed
   const years = [...new Set(inputs.map((i) => i.report.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
   const acrossYears = years.length === 2 && years[1] === years[0]! + 1;
-  const result = consolidate(inputs, { unreadable, originals: false, acrossYears, round: kept.round });
+  const round = update ? { ...kept.round, changes: [...(kept.round.changes ?? []), ...update.changes], when: update.when } : kept.round;
+  const result = consolidate(inputs, { unreadable, originals: false, acrossYears, round });
   if (!result.ok) return { ok: false, message: result.message, syncs };
 
   const sheets = result.workbook.sheets.filter((s) => s.kind !== 'report' || own.has(s.name.toLowerCase())).filter((s) => s.name !== SOURCE_SHEET);
@@ -74,9 +90,16 @@ export async function consolidateWorkbook(ctx: XlContext, book: Book, caps: Capa
       return { ok: false, message: `工作簿中已有名为“${all.names[i]}”的工作表，但不是“生成汇总”写的：请先把它改名，再生成汇总。`, syncs };
     }
   }
+  const placed = sheets.map((s, position) => ({ model: s, position }));
+  if (update) {
+    // the new unit sheet where the old one was among the sheets 生成汇总 does not write
+    const mine = new Set(sheets.map((s) => s.name.toLowerCase()));
+    const others = all.names.filter((n) => !mine.has(n.toLowerCase()));
+    placed.push({ model: update.model, position: sheets.length + Math.max(0, others.indexOf(update.sheet)) });
+  }
   const written = await replaceSheets(
     ctx,
-    sheets.map((s, position) => ({ model: s, position })),
+    placed,
     all.names,
     book,
     caps,

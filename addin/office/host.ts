@@ -10,6 +10,8 @@ import { freeSheetName } from '../sheet-name.ts';
 import type { Capabilities, XlContext } from './api.ts';
 import { consolidateWorkbook, type Consolidated } from './consolidate.ts';
 import { readActiveSheet, type SheetRead } from './reader.ts';
+import type { Notices } from './notices.ts';
+import { findUnitSheet, replaceUnit, type Replaced, type UnitSheet } from './replace.ts';
 import type { CountyTables } from './tables.ts';
 import { insertSheet, selectCells, type Book, type Inserted } from './writer.ts';
 
@@ -18,8 +20,14 @@ export interface ExcelHost {
   insertReport(report: Report): Promise<Inserted>;
   /** 重新校验当前工作表 */
   readActive(): Promise<SheetRead>;
+  /** the sheet of the report's unit, when the workbook has one (asked before inserting) */
+  unitSheet(report: Report): Promise<UnitSheet | null>;
+  /** 替换: the unit's sheet replaced by this version (and 生成汇总 again in a county workbook) */
+  replaceReport(report: Report): Promise<Replaced>;
   /** 生成汇总 */
   consolidate(): Promise<Consolidated>;
+  /** 下载退回通知: the notices of 问题清单, as one .zip */
+  notices(deadline: string): Promise<Notices>;
   /** 生成本级报告表格 (Word) */
   tables(): Promise<CountyTables>;
   /** a finding's cells */
@@ -43,16 +51,21 @@ export async function connectExcel(): Promise<ExcelHost | null> {
     new Promise<null>((resolve) => setTimeout(() => resolve(null), READY_WAIT_MS)),
   ]);
   if (!info || info.host !== Office.HostType.Excel) return null;
-  const caps: Capabilities = { api19: Office.context.requirements.isSetSupported('ExcelApi', '1.9') };
+  const supported = (v: string) => Office.context.requirements.isSetSupported('ExcelApi', v);
+  const caps: Capabilities = { api18: supported('1.8'), api19: supported('1.9') };
   return {
     insertReport: (report) => {
       const [wanted] = sheetNames([report]);
       return run((ctx) => insertSheet(ctx, (taken) => reportSheet(report, freeSheetName(wanted!, taken)), BOOK, caps));
     },
+    unitSheet: (report) => run((ctx) => findUnitSheet(ctx, report)),
+    replaceReport: (report) => run((ctx) => replaceUnit(ctx, report, BOOK, caps)),
     readActive: () => run(async (ctx) => (await readActiveSheet(ctx)).read),
     consolidate: () => run((ctx) => consolidateWorkbook(ctx, BOOK, caps)),
     // the docx writer is large: loaded only when asked for
     tables: () => run(async (ctx) => (await import(/* webpackChunkName: "tables" */ './tables.ts')).countyTables(ctx)),
+    // the docx writer is large: loaded only when asked for
+    notices: (deadline) => run(async (ctx) => (await import(/* webpackChunkName: "tables" */ './notices.ts')).noticesOfWorkbook(ctx, { deadline, date: new Date() })),
     select: (sheet, addresses) => run((ctx) => selectCells(ctx, sheet, addresses, caps)),
   };
 }

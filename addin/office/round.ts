@@ -2,8 +2,9 @@
  * The collection round in the open workbook: what 生成汇总 keeps from the sheets it wrote
  * before — the roster (名单, perhaps edited by the user), the problem list with the user's
  * 整改状态 and 备注, the change log — read in one sync, and handed to consolidate(), so that
- * regenerating never loses what the user typed. Data validation on 整改状态 needs ExcelApi
- * 1.8; the pane writes the list's values and leaves the drop-down to the CLI's workbook.
+ * regenerating never loses what the user typed. The 整改状态 drop-down is written from ExcelApi
+ * 1.8 on (writer.ts); in older Excel the cells are plain, and whatever is typed there is read
+ * back all the same (a status off the list goes to 备注, never lost).
  */
 import { logTime } from '../../core/round/changes.ts';
 import { gridCells, readChanges, readProblems, readRoster } from '../../core/round/readback.ts';

@@ -171,6 +171,18 @@ export function sheetOps(sheetAt: () => XlWorksheet, sheet: SheetModel, book: Bo
   // the model's first (the red of a broken rule) ends on top, as in the .xlsx
   for (const cf of [...sheet.conditionalFormats].reverse()) ops.push(...formatOps(sheetAt, cf, caps));
 
+  // the drop-down (问题清单's 整改状态) needs ExcelApi 1.8; older Excel keeps plain cells, which
+  // the next 生成汇总 reads all the same (a status typed past the list goes to 备注, never lost)
+  if (caps.api18) {
+    for (const v of sheet.validations ?? []) {
+      op((ws) => {
+        const dv = ws.getRange(v.range).dataValidation;
+        dv.rule = { list: { inCellDropDown: true, source: v.list.join(',') } };
+        dv.errorAlert = { message: v.message, showAlert: true, style: 'Stop', title: '输入有误' };
+      }, jsonBytes(v.list) + jsonBytes(v.message));
+    }
+  }
+
   if (sheet.freeze) {
     const { rows: fr, columns: fc } = sheet.freeze;
     if (fr && fc) op((ws) => ws.freezePanes.freezeAt(rectAddress({ c1: 1, r1: 1, c2: fc, r2: fr })));

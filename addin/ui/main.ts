@@ -18,6 +18,7 @@ import type { OcrMeta } from '../../core/extract/ocr.ts';
 import { FILE_KIND_ZH } from '../../core/extract/extract.ts';
 import { metaView, tablesView } from './preview.ts';
 import { mountDesk } from '../desk/desk.ts';
+import { downloadNotices, insertOrReplace } from './round.ts';
 
 interface Shown {
   report: Report;
@@ -46,7 +47,9 @@ const buttons = {
   tables: byId<HTMLButtonElement>('tables'),
   download: byId<HTMLButtonElement>('download'),
   clear: byId<HTMLButtonElement>('clear'),
+  notices: byId<HTMLButtonElement>('notices'),
 };
+const deadline = byId<HTMLInputElement>('deadline');
 
 function say(text: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
   statusLine.textContent = text;
@@ -80,6 +83,7 @@ function refreshButtons(): void {
   buttons.consolidate.hidden = !inExcel;
   buttons.tables.hidden = !inExcel;
   buttons.download.hidden = inExcel;
+  byId<HTMLElement>('round').hidden = !inExcel;
   buttons.insert.disabled = !hasReport || state.shown?.sheet !== null;
   buttons.download.disabled = !hasReport;
   buttons.clear.disabled = !paste.value && !hasReport;
@@ -215,9 +219,14 @@ buttons.insert.addEventListener('click', () =>
   busy(buttons.insert, '正在插入工作表……', async () => {
     const shown = state.shown;
     if (!shown || !state.excel) return;
-    const done = await state.excel.insertReport(shown.report);
-    state.shown = { ...shown, sheet: done.sheet };
-    say(`已插入为新工作表“${done.sheet}”。点击下面的问题可以在表中选中对应的格子。`, 'ok');
+    const sheet = await insertOrReplace(state.excel, shown.report, say);
+    if (sheet) state.shown = { ...shown, sheet };
+  }),
+);
+
+buttons.notices.addEventListener('click', () =>
+  busy(buttons.notices, '正在按“问题清单”生成退回修改通知……', async () => {
+    if (state.excel) await downloadNotices(state.excel, deadline.value, say);
   }),
 );
 

@@ -132,6 +132,13 @@ export function gridCells(name: string, values: unknown[][], rowIndex = 0, colum
   return { name, cells };
 }
 
+/** the county and year of the workbook, from 目录's first row (汇总's own: 青岚县（12 个单位汇总）) */
+export function countyOf(cat: SheetCells | null): { county: string; year: number | null } {
+  const head = CATALOGUE_HEAD + 1;
+  const year = Number(text(cat, addr(CATALOGUE_COL.年度, head)));
+  return { county: text(cat, addr(CATALOGUE_COL.单位, head)).replace(/（.*$/, ''), year: Number.isInteger(year) && year > 0 ? year : null };
+}
+
 export function readRoundState(wb: LightWorkbook): RoundState {
   const cat = wb.sheet(CATALOGUE_SHEET)!;
   let linesBySheet: Map<string, [Shown, Shown, Shown][]> | null = null;
@@ -176,7 +183,6 @@ export function readRoundState(wb: LightWorkbook): RoundState {
   const roster = readRoster(wb.sheet(ROSTER_SHEET));
   const changes = readChanges(wb.sheet(CHANGES_SHEET));
   const head = CATALOGUE_HEAD + 1;
-  const year = Number(text(cat, addr(C.年度, head)));
   const unreadable = rows(cat, head, C.说明)
     .filter((r) => r[C.工作表 - 1] === '（未读入）')
     .map((r) => ({ source: r[C.来源文件 - 1]!, reason: r[C.说明 - 1]! }));
@@ -185,8 +191,7 @@ export function readRoundState(wb: LightWorkbook): RoundState {
     roster,
     problems: readProblems(wb.sheet(PROBLEMS_SHEET)),
     changes,
-    county: text(cat, addr(C.单位, head)).replace(/（.*$/, ''),
-    year: Number.isInteger(year) && year > 0 ? year : null,
+    ...countyOf(cat),
     unreadable,
   };
 }

@@ -65,6 +65,14 @@ export interface SheetState {
   filter?: { column: number; values: string[] };
   page: Record<string, unknown>;
   breaks: string[];
+  /** data validation rules (ExcelApi 1.8) as set, per range */
+  validations: RecordedValidation[];
+}
+
+export interface RecordedValidation {
+  range: string;
+  rule?: unknown;
+  errorAlert?: unknown;
 }
 
 interface Box {
@@ -203,6 +211,7 @@ function newSheet(name: string): SheetState {
     rowHeights: new Map(),
     page: {},
     breaks: [],
+    validations: [],
   };
 }
 
@@ -621,6 +630,27 @@ class Range implements XlRange, XlRangeAreas {
         },
       },
     } as unknown as XlRangeFormat;
+  }
+
+  /** only recorded: the double does not refuse values off the list */
+  get dataValidation(): XlRange['dataValidation'] {
+    const range = this;
+    const set = (key: 'rule' | 'errorAlert') => (v: unknown) =>
+      range.act(jsonBytes(v), (s) => {
+        range.one(s, 'dataValidation');
+        const address = (range.areas ?? [])[0]!;
+        let rec = s.validations.find((x) => x.range === address);
+        if (!rec) s.validations.push((rec = { range: address }));
+        rec[key] = JSON.parse(JSON.stringify(v));
+      });
+    return {
+      set rule(v: unknown) {
+        set('rule')(v);
+      },
+      set errorAlert(v: unknown) {
+        set('errorAlert')(v);
+      },
+    } as unknown as XlRange['dataValidation'];
   }
 
   get conditionalFormats(): XlRange['conditionalFormats'] {

@@ -6,7 +6,7 @@
  * cells the same way only when their formula is the same for each range's top-left cell, so
  * the flattened view keeps the formula as written and the range it was written for.
  *
- * Page setup and the auto filter are ExcelApi 1.9 only and are left out on purpose.
+ * Page setup and the auto filter are ExcelApi 1.9 only, data validation 1.8: left out on purpose.
  */
 import type { SheetState } from './excel-double.ts';
 

@@ -7,7 +7,7 @@
  * `globalThis.__excel` lets the test act as the person at the keyboard (type into a cell) and
  * look at the workbook (sheet names, a sheet's view, the selection), all as JSON.
  */
-import { ExcelDouble } from './excel-double.ts';
+import { ExcelDouble, type Stored } from './excel-double.ts';
 import { sheetView } from './excel-view.ts';
 
 const g = globalThis as Record<string, unknown>;
@@ -30,6 +30,12 @@ g.__excel = {
   active: () => xl.sheets[xl.active]?.name ?? null,
   selection: () => xl.selection,
   view: (sheet: string) => sheetView(xl.sheet(sheet)),
+  validations: (sheet: string) => xl.sheet(sheet).validations,
   type: (sheet: string, address: string, input: unknown) => xl.type(sheet, address, input),
   syncs: () => xl.syncs,
+  /** the user opens a workbook (its sheets' cells, as tests/support/opened.ts gives them) */
+  open: (book: { name: string; cells: [string, Stored][] }[]) => {
+    xl.sheets = book.map((s) => Object.assign(new ExcelDouble([s.name]).sheets[0]!, { cells: new Map(s.cells) }));
+    xl.active = 0;
+  },
 };

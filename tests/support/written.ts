@@ -50,6 +50,12 @@ export function assertWritten(state: SheetState, model: SheetModel, caps: Capabi
   assert.deepEqual([...state.hiddenColumns].sort(), [...model.hiddenColumns].sort());
   assert.deepEqual(new Map([...state.rowHeights].sort((a, b) => a[0] - b[0])), new Map([...model.heights].sort((a, b) => a[0] - b[0])));
   assert.deepEqual(state.freeze, model.freeze);
+  // a drop-down list (问题清单's 整改状态) from ExcelApi 1.8 on; before, plain cells
+  assert.deepEqual(
+    state.validations.map((v) => ({ range: v.range, rule: v.rule, message: (v.errorAlert as { message?: string } | undefined)?.message })),
+    caps.api18 ? (model.validations ?? []).map((v) => ({ range: v.range, rule: { list: { inCellDropDown: true, source: v.list.join(',') } }, message: v.message })) : [],
+    'data validation',
+  );
   if (!caps.api19) {
     // page setup and the auto filter need ExcelApi 1.9: left alone, never half done
     assert.equal(state.autoFilter, undefined);
