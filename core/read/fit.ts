@@ -52,7 +52,7 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
   let n = values.length;
   const blank = (i: number) => values[i]!.token.kind === 'blank';
   // the learned merge artefacts after the label go first, even when the row is short
-  if (hints.lead !== undefined && hints.lead > 0 && n <= width) {
+  if (hints.lead !== undefined && hints.lead > 0) {
     let k = 0;
     while (k < hints.lead && k < n && blank(k)) k++;
     if (k === hints.lead) {
