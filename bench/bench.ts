@@ -151,8 +151,9 @@ const desk: Measurement = {
       figures: [
         { key: 'browser_consolidate_100_s', value: round(m.seconds, 2), label: '从选中文件夹到拿到工作簿的耗时（秒；目标 ≤ 10）' },
         { key: 'browser_consolidate_100_peak_heap_mb', value: m.peakHeapMb, label: '页面与读取线程的 JavaScript 堆峰值（MB）' },
+        { key: 'browser_consolidate_100_worker_heap_mb', value: m.peakWorkerMb, label: '其中读取线程（web worker）的堆（MB，在合计的峰值时）' },
       ],
-      details: [`其中读取 ${m.readSeconds.toFixed(2)} 秒；工作簿 ${m.fileMb.toFixed(1)} MB`],
+      details: [`其中读取 ${m.readSeconds.toFixed(2)} 秒；工作簿 ${m.fileMb.toFixed(1)} MB；堆峰值时页面 ${m.peakPageMb} MB、读取线程 ${m.peakWorkerMb} MB`],
     };
   },
 };

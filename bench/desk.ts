@@ -2,7 +2,7 @@
  * The offline desk in Chromium: a folder of n generated units picked, read in the page's
  * worker, and the county workbook downloaded — the time a clerk waits from picking the folder
  * to holding the file, and the most JavaScript heap the page and its worker held meanwhile
- * (sampled every 100 ms through the DevTools protocol).
+ * (sampled every 100 ms through the DevTools protocol, the worker's too: bench/heap.ts).
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,13 +11,18 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildOffline, OFFLINE_HTML } from '../scripts/build-offline.ts';
 import { writeCountyFolder } from '../tests/support/county-folder.ts';
+import { HeapSampler } from './heap.ts';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 export interface DeskFigures {
   seconds: number;
   readSeconds: number;
+  /** page and workers together, at the sample where they were highest */
   peakHeapMb: number;
+  /** of which the page's, and the reading worker's */
+  peakPageMb: number;
+  peakWorkerMb: number;
   fileMb: number;
 }
 
@@ -33,18 +38,14 @@ export async function measureDesk(n: number): Promise<DeskFigures | null> {
     const page = await context.newPage();
     await page.goto(pathToFileURL(OFFLINE_HTML).href);
     await page.waitForSelector('body[data-ready="true"]');
-    let peak = 0;
+    const heap = new HeapSampler(browser, page);
+    await heap.start();
+    let sampling = false;
     const sample = async () => {
-      let total = 0;
-      const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
-      for (const ask of [() => page.evaluate(heap), ...page.workers().map((w) => () => w.evaluate(heap))]) {
-        try {
-          total += await ask();
-        } catch {
-          // a worker ending between listing and asking
-        }
-      }
-      peak = Math.max(peak, total);
+      if (sampling) return;
+      sampling = true;
+      await heap.sample().catch(() => undefined);
+      sampling = false;
     };
     const timer = setInterval(() => void sample(), 100);
     const t0 = performance.now();
@@ -57,7 +58,15 @@ export async function measureDesk(n: number): Promise<DeskFigures | null> {
     const t2 = performance.now();
     clearInterval(timer);
     await sample();
-    return { seconds: (t2 - t0) / 1000, readSeconds: (t1 - t0) / 1000, peakHeapMb: Math.round(peak / 1024 / 1024), fileMb: statSync(path).size / 1024 / 1024 };
+    const mb = (b: number) => Math.round(b / 1024 / 1024);
+    return {
+      seconds: (t2 - t0) / 1000,
+      readSeconds: (t1 - t0) / 1000,
+      peakHeapMb: mb(heap.peak.total),
+      peakPageMb: mb(heap.peak.page),
+      peakWorkerMb: mb(heap.peak.workers),
+      fileMb: statSync(path).size / 1024 / 1024,
+    };
   } finally {
     await browser.close();
     rmSync(work, { recursive: true, force: true });

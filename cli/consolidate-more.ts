@@ -8,6 +8,7 @@
  *   of the city, and the county's units come along, reachable from 目录, summed only once.
  */
 import { checkReport } from '../core/analyze.ts';
+import { lastYearOf, type LastYear } from '../core/last-year.ts';
 import type { Consolidation, ConsolidateInput, Unreadable } from '../core/sheet/consolidate.ts';
 import { recomputeSummary, summaryReport } from '../core/sheet/recompute.ts';
 import type { Progress } from './progress.ts';
@@ -17,21 +18,20 @@ import { checkWorkbookFile, isWorkbookPath } from './workbook-input.ts';
 export interface Read {
   inputs: ConsolidateInput[];
   unreadable: Unreadable[];
+  notes?: string[];
 }
 
 /** the command's reader: `found` are the files found in a folder (not named on the command line) */
 export type ReadAll = (files: string[], found: Set<string>, progress: Progress) => Promise<Read>;
 
-/** last year's reports: those of the year before the latest of `inputs`; other years are left out and said */
-export async function lastYearInputs(path: string, inputs: ConsolidateInput[], readAll: ReadAll, progress: Progress, exclude: string[]): Promise<Read & { year: number | null; left: number }> {
-  const years = inputs.map((i) => i.report.year).filter((y): y is number => y !== null);
-  const year = years.length ? Math.max(...years) - 1 : null;
+/** last year's reports: those of the year before the latest of `inputs` (core/last-year.ts); other years are left out and said */
+export async function lastYearInputs(path: string, inputs: ConsolidateInput[], readAll: ReadAll, progress: Progress, exclude: string[]): Promise<LastYear> {
   const { files, missing, found } = reportFiles([path], exclude);
   const read = await readAll(files, found, progress);
   const unreadable = [...read.unreadable, ...missing.map((m) => ({ source: m.path, reason: `${m.reason}（--last-year）` }))];
   if (!files.length && !missing.length) unreadable.push({ source: path, reason: `在“${path}”中没有找到上年的年报（--last-year）。` });
-  const kept = read.inputs.filter((i) => i.report.year === year);
-  return { inputs: kept, unreadable, year, left: read.inputs.length - kept.length };
+  const got = lastYearOf(inputs, { inputs: read.inputs, unreadable }, path, '（--last-year）');
+  return { ...got, notes: [...(read.notes ?? []), ...got.notes] };
 }
 
 /** true when there are two files or more and every one is a county workbook (has 汇总) */

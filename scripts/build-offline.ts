@@ -1,6 +1,6 @@
 /**
  * The offline copy: one .html file with everything in it — the page, its stylesheet, its
- * icon and the reading worker — that works opened from disk, a USB stick or an intranet share,
+ * icon, the reading worker and the OCR program (not its models: the clerk picks those) — that works opened from disk, a USB stick or an intranet share,
  * with no server and no network. Its Content-Security-Policy forbids every network access
  * (connect-src 'none', no remote script), so nothing can leave the machine even by mistake.
  *
@@ -23,7 +23,8 @@ export const OFFLINE_HTML = join(OFFLINE_DIR, 'gouji.html');
  */
 export const CSP = [
   "default-src 'none'",
-  "script-src 'unsafe-inline'",
+  // WebAssembly (the OCR core) may be compiled; nothing else is evaluated
+  "script-src 'unsafe-inline' 'wasm-unsafe-eval'",
   'worker-src blob:',
   "style-src 'unsafe-inline'",
   'img-src data: blob:',
@@ -35,7 +36,31 @@ export const CSP = [
 /** inline script text must not close its own element */
 const scriptSafe = (js: string) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-export function assemble(template: string, css: string, icon: Uint8Array, pageJs: string, workerJs: string): string {
+/**
+ * tesseract.js 7, given a model as bytes ({ code, data }), names the language to initialise by
+ * its data instead of its code: the message is put right before its worker script sees it.
+ */
+const TESSERACT_FIX = `(() => {
+  const add = self.addEventListener.bind(self);
+  self.addEventListener = (type, fn, o) => add(type, type !== 'message' ? fn : (e) => {
+    const d = e.data;
+    if (d && d.action === 'initialize' && d.payload && Array.isArray(d.payload.langs)) d.payload.langs = d.payload.langs.map((l) => (typeof l === 'string' ? l : l.code));
+    fn(e);
+  }, o);
+})();`;
+
+/**
+ * OCR for the offline copy, one script for the nested worker tesseract.js starts: its core
+ * (WebAssembly inside; the build without SIMD, which every browser of the last years runs),
+ * the fix above, its worker script. The models are not in it: the clerk picks them.
+ */
+export function ocrScript(): string {
+  const core = readFileSync(join(ROOT, 'node_modules/tesseract.js-core/tesseract-core-lstm.wasm.js'), 'utf8');
+  const worker = readFileSync(join(ROOT, 'node_modules/tesseract.js/dist/worker.min.js'), 'utf8');
+  return `${core}\n;${TESSERACT_FIX}\n;${worker}`;
+}
+
+export function assemble(template: string, css: string, icon: Uint8Array, pageJs: string, workerJs: string, ocrJs = ''): string {
   let html = template;
   // office.js is for Excel; offline there is no Excel, and the policy would refuse it anyway
   html = html.replace(/\s*<!--[^>]*Office\.js[^>]*-->\s*<script src="https:\/\/[^"]+office\.js"><\/script>/, '');
@@ -49,7 +74,9 @@ export function assemble(template: string, css: string, icon: Uint8Array, pageJs
   html = html.replace('src="assets/icon-32.png"', `src="data:image/png;base64,${Buffer.from(icon).toString('base64')}"`);
   html = html.replace('<title>政府信息公开年报勾稽校验</title>', '<title>政府信息公开年报勾稽校验（离线版）</title>');
   const scripts =
-    `    <script type="text/plain" id="gouji-worker">${scriptSafe(workerJs)}</script>\n` + `    <script>${scriptSafe(pageJs)}</script>\n`;
+    `    <script type="text/plain" id="gouji-worker">${scriptSafe(workerJs)}</script>\n` +
+    (ocrJs ? `    <script type="text/plain" id="gouji-ocr">${scriptSafe(ocrJs)}</script>\n` : '') +
+    `    <script>${scriptSafe(pageJs)}</script>\n`;
   return html.replace('</body>', () => `${scripts}  </body>`);
 }
 
@@ -62,6 +89,7 @@ export function buildOffline(): string {
     readFileSync(join(ROOT, 'assets/icon-32.png')),
     readFileSync(join(PARTS, 'page.js'), 'utf8'),
     readFileSync(join(PARTS, 'worker.js'), 'utf8'),
+    ocrScript(),
   );
   mkdirSync(OFFLINE_DIR, { recursive: true });
   // whole or not at all: a half-written page on a USB stick would only confuse

@@ -9,11 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readUnitFile } from '../core/intake.ts';
@@ -21,33 +21,13 @@ import { consolidate, type ConsolidateInput, type Unreadable } from '../core/she
 import { CATALOGUE_SHEET } from '../core/sheet/catalogue.ts';
 import { cellValue } from '../core/xlsx/read.ts';
 import { CSP, OFFLINE_HTML } from '../scripts/build-offline.ts';
-import { builtOffline } from './support/build.ts';
+import { built, cells, CHROMIUM, CHROMIUM_ARGS, chromiumSkip, ROOT, sameCells } from './support/offline-page.ts';
 import { writeCountyFolder, type CountyFolder } from './support/county-folder.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { ooxmlSkip, validateOoxml } from './support/ooxml.ts';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const RESULTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const skip = CHROMIUM ? false : process.env.CI === 'true' ? false : '没有找到 Chromium：跳过离线版的浏览器测试。安装：apt-get install chromium';
-
-/** every sheet's cells: the formula where there is one, else the value */
-async function cells(bytes: Uint8Array): Promise<Map<string, Map<string, string>>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const out = new Map<string, Map<string, string>>();
-  wb.eachSheet((ws) => {
-    const m = new Map<string, string>();
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (c) => {
-        const f = c.formula;
-        m.set(c.address, f ? `=${f}` : JSON.stringify(c.value));
-      }),
-    );
-    out.set(ws.name, m);
-  });
-  return out;
-}
+const skip = chromiumSkip();
 
 interface DomNode {
   textContent: string | null;
@@ -66,7 +46,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
   const work = mkdtempSync(join(tmpdir(), 'gouji-desk-'));
 
   before(async () => {
-    const html = builtOffline();
+    const html = built();
     folder = writeCountyFolder(join(work, '青岚县2024'), 12, { hostile: true });
     // the command line, on the same folder named the same way
     const cli = spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), 'consolidate', '青岚县2024', '-o', 'cli.xlsx'], { cwd: work, encoding: 'utf8' });
@@ -75,7 +55,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
 
     browser = await chromium.launch({
       executablePath: CHROMIUM!,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: CHROMIUM_ARGS,
     });
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
     await context.setOffline(true);
@@ -140,17 +120,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
     await page.waitForSelector('#desk-progress', { state: 'hidden' });
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'desk.png'), fullPage: true });
-    const [a, b] = [await cells(cliBytes), await cells(deskBytes)];
-    assert.deepEqual([...b.keys()], [...a.keys()]);
-    let compared = 0;
-    for (const [sheet, m] of a) {
-      const n = b.get(sheet)!;
-      assert.equal(n.size, m.size, `工作表“${sheet}”的格子数不同`);
-      for (const [address, v] of m) {
-        assert.equal(n.get(address), v, `工作表“${sheet}”${address}`);
-        compared++;
-      }
-    }
+    const compared = sameCells(await cells(cliBytes), await cells(deskBytes), (x, y, what) => assert.deepEqual(x, y, what));
     assert.ok(compared > 5000, `只比较了 ${compared} 个格子`);
   });
 

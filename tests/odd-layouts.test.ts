@@ -93,9 +93,22 @@ function judge(kind: string, g: GeneratedReport, mayFlag: boolean): string[] {
   return problems;
 }
 
-/** the error's rule instance reads a flagged cell (R3.1@col, R3.2@col, R3.3@row of the unsettled row) */
+/** the cells a prose figure (N1–N4) is checked against (spec §6, text against tables) */
+const PROSE_FIGURES: Record<string, string[]> = {
+  N1: ['t3.new_received.total'],
+  N2: ['t3.results_total.total'],
+  N3: ['t4.review.total'],
+  N4: ['t4.suit_direct.total', 't4.suit_after_review.total'],
+};
+
+/** the finding's rule instance reads a flagged cell (R3.1@col, R3.2@col, R3.3@row of the unsettled row; S3@cell) */
 function needsFlagged(id: string, flagged: Set<string>, g: GeneratedReport): boolean {
   const [rule, at] = id.split('@') as [string, string];
+  // a blank cell the text cannot place (pdftotext writes no line for it) is flagged, not S3
+  if (rule === 'S3') return flagged.has(at);
+  // a figure of the prose against a flagged total cannot be judged either
+  const figure = PROSE_FIGURES[rule];
+  if (figure) return figure.some((c) => flagged.has(c));
   if (!rule.startsWith('R3.')) return false;
   return [...flagged].some((c) => c.endsWith(`.${at}`) || c.includes(`.${at}.`)) || (g.unsettled ?? []).some((c) => c.endsWith(`.${at}`));
 }

@@ -167,7 +167,7 @@ export async function run(args: CommandArgs): Promise<number> {
     const prev = await lastYearInputs(lastYear, read.inputs, readAll, progress, [out]);
     read.inputs.push(...prev.inputs);
     read.unreadable.push(...prev.unreadable);
-    if (!prev.inputs.length) read.unreadable.push({ source: lastYear, reason: `其中没有 ${prev.year ?? '上一'} 年的年报，无法同比（--last-year）。` });
+    read.notes.push(...prev.notes);
   }
   progress.end();
   for (const m of missing) read.unreadable.push({ source: m.path, reason: m.reason });

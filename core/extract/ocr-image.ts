@@ -74,6 +74,12 @@ export function skewAngle(g: Gray): number {
 }
 
 const dark = (g: Gray, x: number, y: number) => g.data[y * g.width + x]! < INK;
+/**
+ * a pixel of a table rule: lighter than text ink counts — a browser prints a one-pixel
+ * border as a gray line at 150 dpi (about 190), and only long runs of it make a rule
+ */
+const RULE_INK = 215;
+const ruled = (g: Gray, x: number, y: number) => g.data[y * g.width + x]! < RULE_INK;
 
 /** the longest run of `hit` over a..b, gaps of up to two pixels bridged (a scanned rule is broken here and there) */
 function longestRun(a: number, b: number, hit: (i: number) => boolean): number {
@@ -96,11 +102,11 @@ function longestRun(a: number, b: number, hit: (i: number) => boolean): number {
 
 /** the longest run of ink along a row (x0..x1), a pixel above or below counting too */
 const rowRun = (g: Gray, y: number, x0: number, x1: number): number =>
-  longestRun(x0, x1, (x) => dark(g, x, y) || (y > 0 && dark(g, x, y - 1)) || (y + 1 < g.height && dark(g, x, y + 1)));
+  longestRun(x0, x1, (x) => ruled(g, x, y) || (y > 0 && ruled(g, x, y - 1)) || (y + 1 < g.height && ruled(g, x, y + 1)));
 
 /** the same down a column (y0..y1), a pixel left or right counting too */
 const colRun = (g: Gray, x: number, y0: number, y1: number): number =>
-  longestRun(y0, y1, (y) => dark(g, x, y) || (x > 0 && dark(g, x - 1, y)) || (x + 1 < g.width && dark(g, x + 1, y)));
+  longestRun(y0, y1, (y) => ruled(g, x, y) || (x > 0 && ruled(g, x - 1, y)) || (x + 1 < g.width && ruled(g, x + 1, y)));
 
 /** positions where `hit` holds, neighbours grouped into one line at their middle */
 function groups(n: number, hit: (i: number) => boolean): { at: number; from: number; to: number }[] {
@@ -115,15 +121,19 @@ function groups(n: number, hit: (i: number) => boolean): { at: number; from: num
   return out;
 }
 
-/** the share of ink along a segment (with a pixel of slack either side) */
-function inkShare(g: Gray, horizontal: boolean, at: number, from: number, to: number): number {
+/**
+ * the share of ink along a segment, anywhere across the rule's width (`reach` pixels either
+ * side of its middle, and two of slack): rules of one table's sub-tables need not line up
+ * to the pixel, and the grid's rule is the middle of them all
+ */
+function inkShare(g: Gray, horizontal: boolean, at: number, reach: number, from: number, to: number): number {
   let ink = 0;
   let n = 0;
   for (let i = from; i < to; i++, n++) {
-    for (const d of [-2, -1, 0, 1, 2]) {
+    for (let d = -reach - 2; d <= reach + 2; d++) {
       const x = horizontal ? i : at + d;
       const y = horizontal ? at + d : i;
-      if (x >= 0 && y >= 0 && x < g.width && y < g.height && dark(g, x, y)) {
+      if (x >= 0 && y >= 0 && x < g.width && y < g.height && ruled(g, x, y)) {
         ink++;
         break;
       }
@@ -131,6 +141,13 @@ function inkShare(g: Gray, horizontal: boolean, at: number, from: number, to: nu
   }
   return n ? ink / n : 0;
 }
+
+/**
+ * a vertical rule at x crosses the band between two horizontal rules from one to the other: a
+ * character's stroke never does (cells have padding), however tall the glyph — a rule
+ * that only had to be long took the strokes of big bold characters for columns
+ */
+const spans = (g: Gray, x: number, y0: number, y1: number): boolean => colRun(g, x, y0, y1) >= (y1 - y0) * 0.85;
 
 /** a table on the page: its rules, and per slot the id of the cell covering it */
 export interface TableGrid {
@@ -150,20 +167,21 @@ export function findTables(g: Gray): TableGrid[] {
   const minH = Math.round(g.width * 0.25);
   const hs = groups(g.height, (y) => rowRun(g, y, 0, g.width) >= minH);
   const tables: TableGrid[] = [];
-  const minV = Math.round(g.height / 60);
   let i = 0;
   while (i < hs.length - 1) {
     // extend the table while the band between two rules is crossed by vertical rules at both ends
     let j = i;
-    const band = (a: number, b: number) => groups(g.width, (x) => colRun(g, x, hs[a]!.at, hs[b]!.at) >= Math.min(minV, (hs[b]!.at - hs[a]!.at) * 0.7));
+    const band = (a: number, b: number) => groups(g.width, (x) => spans(g, x, hs[a]!.at, hs[b]!.at));
     while (j + 1 < hs.length && band(j, j + 1).length >= 2) j++;
     if (j > i) {
       const ys = hs.slice(i, j + 1).map((h) => h.at);
       const top = ys[0]!;
       const bottom = ys[ys.length - 1]!;
-      const vs = groups(g.width, (x) => colRun(g, x, top, bottom) >= Math.min(minV, ...ys.slice(1).map((y, k) => (y - ys[k]!) * 0.7)));
+      const vs = groups(g.width, (x) => ys.slice(1).some((y, k) => spans(g, x, ys[k]!, y)));
+      openEdges(g, ys, vs);
       const xs = vs.map((v) => v.at);
-      if (xs.length >= 2) tables.push(grid(g, ys, xs));
+      const reach = (r: { from: number; to: number }) => Math.ceil((r.to - r.from) / 2);
+      if (xs.length >= 2) tables.push(grid(g, ys, xs, hs.slice(i, j + 1).map(reach), vs.map(reach)));
     }
     i = j + 1;
   }
@@ -171,7 +189,32 @@ export function findTables(g: Gray): TableGrid[] {
   return tables;
 }
 
-function grid(g: Gray, ys: number[], xs: number[]): TableGrid {
+/** where the horizontal rule at y, followed from x in direction `dir`, ends (gaps of two pixels bridged) */
+function ruleEnd(g: Gray, y: number, x: number, dir: 1 | -1): number {
+  let end = x;
+  for (let gap = 0; x >= 0 && x < g.width && gap <= 2; x += dir) {
+    const hit = ruled(g, x, y) || (y > 0 && ruled(g, x, y - 1)) || (y + 1 < g.height && ruled(g, x, y + 1));
+    if (hit) [end, gap] = [x, 0];
+    else gap++;
+  }
+  return end;
+}
+
+/**
+ * A table cut by the page's edge (a web page wider than the paper) has no outer rule on that
+ * side, but its horizontal rules run on to where the paper ends: that end closes the last
+ * column, which would otherwise be lost with every number in it.
+ */
+function openEdges(g: Gray, ys: number[], vs: { at: number; from: number; to: number }[]): void {
+  if (vs.length < 2) return;
+  const median = (a: number[]) => a.sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
+  const right = median(ys.map((y) => ruleEnd(g, y, vs[vs.length - 1]!.to, 1)));
+  if (right - vs[vs.length - 1]!.to > 20) vs.push({ at: right, from: right, to: right });
+  const left = median(ys.map((y) => ruleEnd(g, y, vs[0]!.from, -1)));
+  if (vs[0]!.from - left > 20) vs.unshift({ at: left, from: left, to: left });
+}
+
+function grid(g: Gray, ys: number[], xs: number[], yReach: number[], xReach: number[]): TableGrid {
   const rows = ys.length - 1;
   const cols = xs.length - 1;
   const parent = new Map<string, string>();
@@ -195,8 +238,8 @@ function grid(g: Gray, ys: number[], xs: number[]): TableGrid {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const pad = 3;
-      if (c + 1 < cols && inkShare(g, false, xs[c + 1]!, ys[r]! + pad, ys[r + 1]! - pad) < 0.6) union(`${r},${c}`, `${r},${c + 1}`);
-      if (r + 1 < rows && inkShare(g, true, ys[r + 1]!, xs[c]! + pad, xs[c + 1]! - pad) < 0.6) union(`${r},${c}`, `${r + 1},${c}`);
+      if (c + 1 < cols && inkShare(g, false, xs[c + 1]!, xReach[c + 1]!, ys[r]! + pad, ys[r + 1]! - pad) < 0.6) union(`${r},${c}`, `${r},${c + 1}`);
+      if (r + 1 < rows && inkShare(g, true, ys[r + 1]!, yReach[r + 1]!, xs[c]! + pad, xs[c + 1]! - pad) < 0.6) union(`${r},${c}`, `${r + 1},${c}`);
     }
   }
   const owner = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => find(`${r},${c}`)));

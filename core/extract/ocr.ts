@@ -9,7 +9,8 @@
  */
 import { tableLines, type GridCell } from './grid.ts';
 import { cellRect, findTables, inkBox, rotate, skewAngle, wipeLowBand, wipeUnderlines, type Gray, type Rect, type TableGrid } from './ocr-image.ts';
-import { pageLines, type Placed } from './pdf.ts';
+import { readDigits, reading, rereadDoubtful, splitAtGaps, wordInk, type DigitBox } from './ocr-digits.ts';
+import { placedLines, type Placed, type PlacedLine } from './pdf.ts';
 
 export type { Gray, Rect } from './ocr-image.ts';
 
@@ -62,8 +63,8 @@ export const OCR_MESSAGES: Record<Exclude<OcrFailureCode, 'ocr_no_model'>, strin
 };
 
 const HAN = /[\u3400-\u9fff]/;
-/** what chi_sim writes for a digit it cannot read, besides digits */
-const DIGITISH = /^[0-9０-９.,，。oOlI|工\[\]()（）丨一-]*$/;
+/** what chi_sim writes for a digit it cannot read (or for specks beside it), besides digits */
+const DIGITISH = /^[0-9０-９.,，。oOlI|工\[\]()（）丨一\-“”"'‘’`:：;；、]*$/;
 
 interface Block {
   y: number;
@@ -95,44 +96,10 @@ function join(words: OcrWord[]): string {
     .join('');
 }
 
-/** a number cell to read: where it is in the table and the box of its ink on the page */
-interface NumberCell {
+/** a number cell of a table to read: where it is in the table */
+interface NumberCell extends DigitBox {
   r: number;
   c: number;
-  ink: Rect;
-  /** where it was pasted in the sheet of digits */
-  at?: Rect;
-}
-
-/**
- * The ink of every number cell of the page pasted into one sheet, a table row a line with
- * wide gaps between cells: one digits-only pass reads them all, and each character belongs
- * to the cell it was pasted from (Tesseract may join digits across a gap into one word, so
- * characters, not words, are placed) — nothing is placed by counting tokens, and no rule or
- * neighbour is in sight.
- */
-function digitSheet(img: Gray, rows: NumberCell[][]): Gray {
-  const pad = 12;
-  let width = 0;
-  let y = pad;
-  for (const row of rows) {
-    const h = Math.max(...row.map((n) => n.ink.height));
-    let x = pad;
-    for (const n of row) {
-      n.at = { left: x, top: y + Math.floor((h - n.ink.height) / 2), width: n.ink.width, height: n.ink.height };
-      x += n.ink.width + Math.max(h, 24);
-    }
-    width = Math.max(width, x);
-    y += h + Math.max(h, 16);
-  }
-  const sheet: Gray = { width: width + pad, height: y + pad, data: new Uint8Array((width + pad) * (y + pad)).fill(255) };
-  for (const n of rows.flat()) {
-    for (let yy = 0; yy < n.ink.height; yy++) {
-      const from = (n.ink.top + yy) * img.width + n.ink.left;
-      sheet.data.set(img.data.subarray(from, from + n.ink.width), (n.at!.top + yy) * sheet.width + n.at!.left);
-    }
-  }
-  return sheet;
 }
 
 /** a table: labels from the Chinese pass; number cells found (ink, no Chinese) for the digits pass */
@@ -152,8 +119,9 @@ function tableCells(img: Gray, t: TableGrid, words: OcrWord[]): { rows: GridCell
       const text = join(words.filter((w) => inside(center(w), rect)));
       row.push({ text });
       const compact = text.replace(/\s/g, '');
-      // a cell with ink and no Chinese (or only what chi_sim makes of digits) holds a number
-      if (DIGITISH.test(compact) || (compact.length <= 2 && !/[\u3400-\u9fff]{2}/.test(compact))) {
+      // a cell with ink and no Chinese (or only what chi_sim makes of digits) holds a number;
+      // a header's single character (结, 计) is no number: the digits model would make one of it
+      if (DIGITISH.test(compact) || (compact.length <= 2 && !HAN.test(compact.replace(/[工丨一]/g, '')))) {
         wipeUnderlines(img, rect);
         wipeLowBand(img, rect);
         const ink = inkBox(img, rect);
@@ -166,17 +134,12 @@ function tableCells(img: Gray, t: TableGrid, words: OcrWord[]): { rows: GridCell
   return { rows, numbers };
 }
 
-/** read the number cells of every table on the page at once; fills rows' texts, returns confidences by cell */
-async function readNumbers(engine: OcrEngine, img: Gray, tables: { rows: GridCell[][]; numbers: NumberCell[][] }[]): Promise<Map<NumberCell, number>> {
-  const lines = tables.flatMap((t) => t.numbers).filter((l) => l.length);
+/** the number cells' readings: fills rows' texts, returns confidences by cell */
+function tableNumbers(tables: { rows: GridCell[][]; numbers: NumberCell[][] }[]): Map<NumberCell, number> {
   const conf = new Map<NumberCell, number>();
-  if (!lines.length) return conf;
-  const sheet = digitSheet(img, lines);
-  const got = await engine.digits(sheet);
   for (const t of tables) {
     for (const n of t.numbers.flat()) {
-      const mine = got.filter((w) => inside(center(w), { left: n.at!.left - 6, top: n.at!.top - 6, width: n.at!.width + 12, height: n.at!.height + 12 })).sort((a, b) => a.x0 - b.x0);
-      const text = mine.map((w) => w.text).join('');
+      const { text, confidence } = reading(n.chars ?? []);
       const clean = /^\d+(\.\d+)?$/.test(text);
       // unread, or read as something that is no number: chi_sim's digits stay, trusted not at all
       if (clean) t.rows[n.r]![n.c] = { text };
@@ -184,10 +147,73 @@ async function readNumbers(engine: OcrEngine, img: Gray, tables: { rows: GridCel
         const digits = (t.rows[n.r]![n.c]?.text ?? '').replace(/[^0-9]/g, '');
         if (digits) t.rows[n.r]![n.c] = { text: digits };
       }
-      conf.set(n, clean ? Math.min(...mine.map((w) => w.confidence)) : 0);
+      conf.set(n, clean ? confidence : 0);
     }
   }
   return conf;
+}
+
+/** a word chi_sim read that may be a number: no Chinese, a digit or what chi_sim makes of one */
+const numberish = (w: OcrWord) => DIGITISH.test(w.text.replace(/\s/g, '')) && /[0-9０-９oOlI|工\[\]丨]/.test(w.text);
+
+/**
+ * The running text's lines (words outside ruled tables), as a text PDF's are laid out. The
+ * numbers at the end of a line — a row of a table without rules — are read again by the
+ * digits pass: each becomes its own cell (numbers joined into one word by chi_sim are split
+ * where the page has a gap), with its confidence; what the digits pass cannot read stays as
+ * chi_sim's digits, vouched for by nothing.
+ */
+function freeLines(img: Gray, free: OcrWord[]): { lines: PlacedLine[]; boxes: Map<Placed, DigitBox>; rows: DigitBox[][] } {
+  const word = new Map<Placed, OcrWord>();
+  const items: Placed[] = free.map((w) => {
+    const p = { str: w.text, x: w.x0, y: w.y1, width: w.x1 - w.x0, size: Math.max(w.y1 - w.y0, 8) };
+    word.set(p, w);
+    return p;
+  });
+  const lines = placedLines(items);
+  const boxes = new Map<Placed, DigitBox>();
+  const rows: DigitBox[][] = [];
+  for (const line of lines) {
+    const row: DigitBox[] = [];
+    let k = line.items.length;
+    while (k > 0 && numberish(word.get(line.items[k - 1]!)!)) k--;
+    for (const it of line.items.slice(k)) {
+      const w = word.get(it)!;
+      const others = free.filter((o) => o !== w).map((o) => ({ left: o.x0, top: o.y0, width: o.x1 - o.x0, height: o.y1 - o.y0 }));
+      const ink = wordInk(img, { left: w.x0, top: w.y0, width: w.x1 - w.x0, height: w.y1 - w.y0 }, others);
+      if (!ink) continue;
+      const box: DigitBox = { ink };
+      boxes.set(it, box);
+      row.push(box);
+    }
+    rows.push(row);
+  }
+  return { lines, boxes, rows };
+}
+
+/** a free line after the digits pass: its text, numbers a cell each, and the numbers read */
+function freeText(line: PlacedLine, boxes: Map<Placed, DigitBox>): { text: string; numbers: Block['numbers'] } {
+  const items: Placed[] = [];
+  const numbers: Block['numbers'] = [];
+  for (const it of line.items) {
+    const box = boxes.get(it);
+    const pieces = box ? splitAtGaps(box.chars ?? []).map((cs) => ({ cs, ...reading(cs) })) : [];
+    if (!box || !pieces.length || !pieces.every((p) => /^\d+(\.\d+)?$/.test(p.text))) {
+      items.push(box ? { ...it, str: it.str.replace(/[^0-9.]/g, '') || it.str } : it);
+      continue;
+    }
+    for (const p of pieces) {
+      items.push({ ...it, str: p.text, x: p.cs[0]!.x0, width: p.cs[p.cs.length - 1]!.x1 - p.cs[0]!.x0 });
+      numbers.push({ line: 0, text: p.text, confidence: p.confidence });
+    }
+  }
+  const text = placedLines(items)
+    .map((l) => l.text)
+    .join(' ')
+    .replace(/(?<=[\u3400-\u9fff，。、；：（）])\s+(?=[\u3400-\u9fff，。、；：（）])/g, '')
+    // numbers side by side are cells of a row, never one number
+    .replace(/(?<=\d)[ ]+(?=\d)/g, '\t');
+  return { text, numbers };
 }
 
 /** one page → its blocks of text (paragraphs and tables) top to bottom */
@@ -201,14 +227,16 @@ async function readPage(engine: OcrEngine, page: Gray): Promise<Block[]> {
   const inTable = (w: OcrWord) => tables.some((t) => inside(center(w), t.box));
   const blocks: Block[] = [];
   // running text: the words outside tables, laid out as a text PDF's items are
-  const free = words.filter((w) => !inTable(w));
-  const items: Placed[] = free.map((w) => ({ str: w.text, x: w.x0, y: w.y1, width: w.x1 - w.x0, size: Math.max(w.y1 - w.y0, 8) }));
-  for (const line of pageLines(items)) {
-    const y = free.find((w) => line.includes(w.text))?.y0 ?? 0;
-    blocks.push({ y, lines: [line.replace(/(?<=[\u3400-\u9fff，。、；：（）])\s+(?=[\u3400-\u9fff，。、；：（）])/g, '')], numbers: [] });
-  }
+  const free = freeLines(img, words.filter((w) => !inTable(w)));
   const read = tables.map((t) => tableCells(img, t, words));
-  const conf = await readNumbers(engine, img, read);
+  const boxes = [...read.flatMap((t) => t.numbers), ...free.rows];
+  await readDigits(engine, img, boxes);
+  await rereadDoubtful(engine, img, boxes.flat());
+  const conf = tableNumbers(read);
+  for (const line of free.lines) {
+    const { text, numbers } = freeText(line, free.boxes);
+    blocks.push({ y: line.y, lines: [text], numbers });
+  }
   tables.forEach((t, i) => {
     const { rows, numbers } = read[i]!;
     const lines = tableLines(rows);

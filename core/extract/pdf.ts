@@ -70,6 +70,8 @@ const WORD_GAP = 0.2;
 export interface PlacedLine {
   y: number;
   text: string;
+  /** its items, left to right */
+  items: Placed[];
 }
 
 /** the items of one page → its lines, top to bottom */
@@ -102,7 +104,7 @@ export function placedLines(items: Placed[]): PlacedLine[] {
       out += it.str;
       end = Math.max(end, it.x + it.width);
     }
-    return { y, text: out.trim() };
+    return { y, text: out.trim(), items: line };
   });
 }
 

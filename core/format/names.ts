@@ -14,6 +14,24 @@ const TABLE_ZH = { t2: '表二', t3: '表三', t4: '表四' } as const;
  * their first clause (“1.申请人无正当理由逾期不补正”).
  */
 export function t3RowName(format: FormatId, key: string): string {
+  return remember(rowNames, format, key, rowName);
+}
+
+/** names are asked for per cell of every report read; the templates never change, so each is made once */
+const rowNames = new Map<FormatId, Map<string, string>>();
+const cellNames = new Map<FormatId, Map<string, string>>();
+function remember(caches: Map<FormatId, Map<string, string>>, format: FormatId, key: string, make: (format: FormatId, key: string) => string): string {
+  let cache = caches.get(format);
+  if (!cache) caches.set(format, (cache = new Map()));
+  let v = cache.get(key);
+  if (v !== undefined) return v;
+  v = make(format, key);
+  // a key read from a user's workbook may be anything: the cache stays the templates' size
+  if (cache.size < 4096) cache.set(key, v);
+  return v;
+}
+
+function rowName(format: FormatId, key: string): string {
   const rows = FORMATS[format].t3Rows;
   const i = rows.findIndex((r) => r.key === key);
   if (i < 0) return key;
@@ -53,6 +71,10 @@ const T4_COLUMN_ZH: Record<string, string> = { upheld: '结果维持', corrected
 
 /** 表三“（二）部分公开”行“总计”列 — a cell in a sentence */
 export function cellName(format: FormatId, id: CellId): string {
+  return remember(cellNames, format, id, nameOfCell);
+}
+
+function nameOfCell(format: FormatId, id: CellId): string {
   const p = cellPlace(format, id);
   return p.table === '表四' ? `表四“${p.row}”的“${p.col}”` : `${p.table}“${p.row}”行“${p.col}”列`;
 }

@@ -52,6 +52,11 @@ export interface RowHole {
   hole: 'row';
 }
 export const SHEET_HOLE: SheetHole = { hole: 'sheet' };
+/** the sheet hole inside a text literal: the quoted name with its double quotes doubled */
+export interface SheetTextHole {
+  hole: 'sheetText';
+}
+export const SHEET_TEXT_HOLE: SheetTextHole = { hole: 'sheetText' };
 export const ROW_HOLE: RowHole = { hole: 'row' };
 
 export type Expr =
@@ -60,6 +65,8 @@ export type Expr =
   | { k: 'bool'; v: boolean }
   | Ref
   | { k: 'call'; fn: Fn; args: Expr[] }
+  /** text naming a reference, after a prefix: `"#'一镇'!F10"` for HYPERLINK (its sheet may be a hole) */
+  | { k: 'refText'; prefix: string; ref: Ref }
   | { k: 'bin'; op: BinaryOp; l: Expr; r: Expr }
   | { k: 'neg'; e: Expr };
 
@@ -68,6 +75,7 @@ export type Expr =
 export const num = (v: number): Expr => ({ k: 'num', v });
 export const str = (v: string): Expr => ({ k: 'str', v });
 export const bool = (v: boolean): Expr => ({ k: 'bool', v });
+export const refText = (prefix: string, r: Ref): Expr => ({ k: 'refText', prefix, ref: r });
 export const call = (fn: Fn, ...args: Expr[]): Expr => ({ k: 'call', fn, args });
 export const bin = (op: BinaryOp, l: Expr, r: Expr): Expr => ({ k: 'bin', op, l, r });
 export const neg = (e: Expr): Expr => ({ k: 'neg', e });

@@ -6,7 +6,7 @@
  * A template formula (one with holes for the sheet and the row, see expr.ts) is unparsed
  * once into parts, and the parts are joined with each unit's sheet and row when written.
  */
-import type { Cell, Expr, Ref, RowHole, SheetHole } from './expr.ts';
+import { SHEET_TEXT_HOLE, type Cell, type Expr, type Ref, type RowHole, type SheetHole, type SheetTextHole } from './expr.ts';
 
 /** 'name', with ' doubled: every sheet name is quoted, whatever it holds */
 export function quoteSheet(name: string): string {
@@ -25,7 +25,10 @@ export function columnLetters(col: number): string {
 const PREC: Record<string, number> = { '=': 1, '<>': 1, '<': 1, '>': 1, '<=': 1, '>=': 1, '&': 2, '+': 3, '-': 3, '*': 4, '/': 4 };
 
 /** a piece of text, or a hole for the sheet (quoted) or the row */
-type Piece = string | SheetHole | RowHole;
+type Piece = string | SheetHole | SheetTextHole | RowHole;
+
+/** what goes in a hole: the quoted sheet name, the same inside a text literal, the row */
+export type Hole = 'sheet' | 'sheetText' | 'row';
 
 function number(v: number): string {
   if (!Number.isFinite(v)) throw new Error(`公式中不能有 ${v}`);
@@ -57,6 +60,14 @@ function pieces(e: Expr, out: Piece[]): void {
     case 'str':
       out.push(quoteText(e.v));
       return;
+    case 'refText': {
+      const inner: Piece[] = [];
+      reference(e.ref, inner);
+      out.push(`"${e.prefix.replace(/"/g, '""')}`);
+      for (const p of inner) out.push(typeof p === 'string' ? p.replace(/"/g, '""') : p.hole === 'sheet' ? SHEET_TEXT_HOLE : p);
+      out.push('"');
+      return;
+    }
     case 'bool':
       out.push(e.v ? 'TRUE' : 'FALSE');
       return;
@@ -99,14 +110,14 @@ function pieces(e: Expr, out: Piece[]): void {
 /** a formula with holes, cut at them: text parts and, between each two, the hole that goes there */
 export interface Template {
   parts: string[];
-  holes: ('sheet' | 'row')[];
+  holes: Hole[];
 }
 
 export function unparseTemplate(e: Expr): Template {
   const ps: Piece[] = [];
   pieces(e, ps);
   const parts: string[] = [''];
-  const holes: ('sheet' | 'row')[] = [];
+  const holes: Hole[] = [];
   for (const p of ps) {
     if (typeof p === 'string') parts[parts.length - 1] += p;
     else {
@@ -124,9 +135,15 @@ export function unparse(e: Expr): string {
   return t.parts[0]!;
 }
 
+/** the quoted sheet name as it stands inside a text literal */
+export const sheetInText = (quotedSheet: string): string => quotedSheet.replace(/"/g, '""');
+
 /** a template's text for one sheet (its name quoted) and row */
 export function fillTemplate(t: Template, quotedSheet: string, row: number): string {
   let s = t.parts[0]!;
-  for (let i = 0; i < t.holes.length; i++) s += (t.holes[i] === 'sheet' ? quotedSheet : String(row)) + t.parts[i + 1]!;
+  for (let i = 0; i < t.holes.length; i++) {
+    const h = t.holes[i];
+    s += (h === 'sheet' ? quotedSheet : h === 'sheetText' ? sheetInText(quotedSheet) : String(row)) + t.parts[i + 1]!;
+  }
   return s;
 }

@@ -102,14 +102,42 @@ const RELS =
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
   '</Relationships>';
 
+/** a footer with the page number alone, centred (a PAGE field), as many reports print it */
+const FOOTER =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  `<w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
+  '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>' +
+  '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>';
+
+const FOOTER_RELS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rIdFooter1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>' +
+  '</Relationships>';
+
+export interface DocxOptions {
+  /** page numbers in the footer (a PDF made from it then has a number at each page's foot) */
+  pageNumbers?: boolean;
+}
+
 /** word/document.xml → the bytes of a .docx file */
-export function docxPackage(documentXmlText: string): Uint8Array {
-  return zipSync(
-    {
-      '[Content_Types].xml': strToU8(CONTENT_TYPES),
-      '_rels/.rels': strToU8(RELS),
-      'word/document.xml': strToU8(documentXmlText),
-    },
-    { level: 6, mtime: new Date(2024, 0, 1) },
-  );
+export function docxPackage(documentXmlText: string, opts: DocxOptions = {}): Uint8Array {
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(CONTENT_TYPES),
+    '_rels/.rels': strToU8(RELS),
+    'word/document.xml': strToU8(documentXmlText),
+  };
+  if (opts.pageNumbers) {
+    files['[Content_Types].xml'] = strToU8(
+      CONTENT_TYPES.replace(
+        '</Types>',
+        '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>',
+      ),
+    );
+    // the footer reference comes first in the section's properties
+    files['word/document.xml'] = strToU8(documentXmlText.replace('<w:sectPr>', '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>'));
+    files['word/_rels/document.xml.rels'] = strToU8(FOOTER_RELS);
+    files['word/footer1.xml'] = strToU8(FOOTER);
+  }
+  return zipSync(files, { level: 6, mtime: new Date(2024, 0, 1) });
 }

@@ -84,7 +84,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   const rank = (k: ViolationKind) => (k.startsWith('lost') ? 0 : k === 'blank' ? 2 : 1);
   const order = [...kinds].sort((a, b) => rank(a) - rank(b));
   const applied = order.map((k) => applyViolation(doc, k, vr, used));
-  const plan = opts.odd ? planOddity(opts.odd, doc, rng.fork(6)) : null;
+  const plan = opts.odd ? planOddity(opts.odd, doc, rng.fork(6), used) : null;
 
   const values = truthValues(doc, (l) => lostRowCells(format, l));
   const prose = generateProse(rng.fork(4), unit, year, format, values, doc.proseChange);

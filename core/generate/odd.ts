@@ -17,7 +17,10 @@
  *   that row's digits breaks its row rule;
  * - `html-colspan`: a web page whose header and data rows spread their cells differently —
  *   a colspan on the first value of every data row (the header's grid one column wider), or
- *   on a header cell over the values with the data rows one cell short of its grid.
+ *   on a header cell over the values with the data rows one cell short of its grid;
+ * - `pdf-blocks`: pdftotext (default mode) of a bordered 表三: page by page, the rows' labels
+ *   wrapped a few characters a line, then their numbers one a line, page numbers between,
+ *   a blank cell no line at all (pdfblocks.ts).
  */
 import { t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
@@ -25,6 +28,7 @@ import type { CellId, FormatId } from '../format/types.ts';
 import { SECTION_TITLES } from '../format/facts.ts';
 import type { Doc } from './model.ts';
 import type { Rng } from './random.ts';
+import { pdfBlocksWriter } from './pdfblocks.ts';
 import { documentLines, numberStyle, render, type Writer } from './render.ts';
 import { runTogether } from './runtogether.ts';
 import { htmlToText } from '../extract/html.ts';
@@ -43,6 +47,7 @@ export const ODD_LAYOUTS = [
   'restyled-headings',
   'split-breaks-rule',
   'html-colspan',
+  'pdf-blocks',
 ] as const;
 export type OddLayout = (typeof ODD_LAYOUTS)[number];
 
@@ -192,7 +197,8 @@ function headerColspan(t: TTable): TTable {
 }
 
 /** the plan for one oddity: applied to the document before the truth is taken */
-export function planOddity(kind: OddLayout, doc: Doc, rng: Rng): OddPlan {
+/** `used`: the rows, columns and cells the mistakes already set (violations.ts), which a blank keeps away from */
+export function planOddity(kind: OddLayout, doc: Doc, rng: Rng, used: Set<string> = new Set()): OddPlan {
   switch (kind) {
     case 'bare-cr':
       return { findings: [], render: renderBareCr };
@@ -217,6 +223,19 @@ export function planOddity(kind: OddLayout, doc: Doc, rng: Rng): OddPlan {
       const way = rng.chance(0.5) ? valueColspan : headerColspan;
       doc.drawn = (t) => (t.name === 't4' && way === valueColspan ? t : way(t));
       return { findings: [], render: (d, r) => htmlToTextLike(render(d, 'html', r)) };
+    }
+    case 'pdf-blocks': {
+      // now and then a blank cell of 表三: pdftotext writes no line for it
+      const findings: string[] = [];
+      // (away from the equations a changed cell sits in, as the blank mistake keeps: it would leave them undecided)
+      const rows = FORMATS[doc.format].t3Rows.filter((r) => !used.has(`row:${r.key}`));
+      const cols = T3_COLUMNS.filter((c) => !used.has(`col:${c.key}`));
+      if (rows.length && cols.length && rng.chance(0.4)) {
+        const id = t3Id(rng.pick(rows).key, rng.pick(cols).key);
+        doc.values[id] = null;
+        findings.push(`S3@${id}`);
+      }
+      return { findings, render: (d, r) => documentLines(d, pdfBlocksWriter(r.fork(11)), r.fork(12), numberStyle(r, d, (x) => x)).join('\n') };
     }
     case 'split-breaks-rule': {
       // one 表三 cell off by a few: its row's digits then admit no split that keeps R3.3

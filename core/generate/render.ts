@@ -164,7 +164,8 @@ function breakLabel(rng: Rng, s: string): string {
   return /\d/.test(s[at - 1]! + s[at]!) ? s : `${s.slice(0, at)} ${s.slice(at)}`;
 }
 
-function pdfText(rng: Rng): Writer {
+/** PDF text with -layout: a row a line (also the writer `pdf-blocks` uses for 表二 and 表四) */
+export function pdfText(rng: Rng): Writer {
   const width = rng.int(26, 34);
   let page = 1;
   const footer = () => ['', `- ${++page} -`, ''];

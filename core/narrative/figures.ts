@@ -26,6 +26,15 @@ const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';']);
 const CLAUSE_END = new Set([...SENTENCE_END, '，', ',', '、', '：', ':', '（', '）', '(', ')', '“', '”', '《', '》']);
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+/**
+ * The scans below go by character code: `text[i]` makes a new one-character string for every
+ * Chinese character passed over, and the prose of a report is thousands of them.
+ */
+const codes = (set: Set<string>) => new Set([...set].map((ch) => ch.charCodeAt(0)));
+const SENTENCE_END_CODES = codes(SENTENCE_END);
+const CLAUSE_END_CODES = codes(CLAUSE_END);
+/** a digit's code (NaN past the end is none) */
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /** where the sentence and the clause holding `at` begin (searching back at most WINDOW) */
 export function contextBefore(text: string, at: number): { sentence: string; clause: string } {
@@ -33,9 +42,9 @@ export function contextBefore(text: string, at: number): { sentence: string; cla
   let s = lo;
   let c = -1;
   for (let i = at - 1; i >= lo; i--) {
-    const ch = text[i]!;
-    if (c < 0 && CLAUSE_END.has(ch)) c = i + 1;
-    if (SENTENCE_END.has(ch)) {
+    const ch = text.charCodeAt(i);
+    if (c < 0 && CLAUSE_END_CODES.has(ch)) c = i + 1;
+    if (SENTENCE_END_CODES.has(ch)) {
       s = i + 1;
       break;
     }
@@ -48,7 +57,7 @@ export function contextBefore(text: string, at: number): { sentence: string; cla
 export function contextAfter(text: string, at: number): string {
   const hi = Math.min(text.length, at + WINDOW);
   let i = at;
-  while (i < hi && !CLAUSE_END.has(text[i]!)) i++;
+  while (i < hi && !CLAUSE_END_CODES.has(text.charCodeAt(i))) i++;
   return text.slice(at, i);
 }
 
@@ -58,7 +67,7 @@ export function scanFigures(text: string, limit: number): Figure[] {
   const n = text.length;
   let i = 0;
   while (i < n && out.length < limit) {
-    if (!isDigit(text[i]) || (i > 0 && (isDigit(text[i - 1]) || text[i - 1] === '.'))) {
+    if (!isDigitCode(text.charCodeAt(i)) || (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46))) {
       i++;
       continue;
     }

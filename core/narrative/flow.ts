@@ -61,7 +61,8 @@ export interface ParsedLines {
 export function proseFlow(source: readonly string[], regions: Regions, parsed?: ParsedLines): Flow {
   const lines = parsed?.lines ?? source;
   const origin = parsed?.origin;
-  const inTable = new Uint8Array(lines.length);
+  // a plain array: a typed array costs more to make than this loop saves, once per report
+  const inTable: number[] = new Array<number>(lines.length).fill(0);
   const ranges = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => r !== null);
   // regions past the last line (the text was cut but the cut lines were not given): the whole
   // text is read as prose then (its tables state no 件 or 条)
@@ -77,7 +78,7 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
     if (inTable[i]) continue;
     const l = lines[i]!.length > MAX_LINE ? lines[i]!.slice(0, MAX_LINE) : lines[i]!;
     picked.push(i);
-    raw.push(l.replace(/\r/g, ''));
+    raw.push(l.includes('\r') ? l.replace(/\r/g, '') : l);
     size += l.length;
   }
   const norm = parsed ? raw : normalizeText(raw.join('\n')).split('\n');
@@ -100,7 +101,7 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
     // blank lines, and page footers (- 3 -) that a PDF puts inside a sentence
     if (!s || PAGE_FOOTER.test(s)) return;
     // a table between two stretches of prose ends the sentence before it
-    if (prev >= 0 && inTable.subarray(prev + 1, i).includes(1) && !SENTENCE_ENDS.has(last)) put('。');
+    if (prev >= 0 && tableBetween(inTable, prev + 1, i) && !SENTENCE_ENDS.has(last)) put('。');
     if (isDigit(last) && isDigit(s[0]!)) put(' ');
     starts.push(size2);
     lineNos.push(origin ? origin[i]! + 1 : i + 1);
@@ -110,6 +111,11 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
   });
   const text = parts.join('');
   return { text, starts, lines: lineNos };
+}
+
+function tableBetween(inTable: readonly number[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (inTable[k]) return true;
+  return false;
 }
 
 /** the source line of a flow offset */

@@ -48,16 +48,27 @@ export interface FitHints {
  * from the left. When blank cells on both ends leave a choice of where the values start,
  * the row's rule decides, then the learned lead, then the left (as Word pastes).
  */
-export function fitRow(values: ValueCell[], width: number, hints: FitHints = {}): { fitted: (ValueCell | null)[]; lost: number; extra: number } {
+export interface Fitted {
+  fitted: (ValueCell | null)[];
+  lost: number;
+  extra: number;
+  /** cells on which the starts the row allows disagree, when nothing settles the start: each with what it could hold */
+  unsure: Map<number, (number | null)[]>;
+}
+
+export function fitRow(values: ValueCell[], width: number, hints: FitHints = {}): Fitted {
   let n = values.length;
   const blank = (i: number) => values[i]!.token.kind === 'blank';
-  // the learned merge artefacts after the label go first, even when the row is short
-  if (hints.lead !== undefined && hints.lead > 0 && n <= width) {
+  // the learned merge artefacts after the label go first, even when the row is short; once
+  // gone, the values start where the lead said: a blank left in front is the row's first cell
+  let lead = hints.lead;
+  if (lead !== undefined && lead > 0) {
     let k = 0;
-    while (k < hints.lead && k < n && blank(k)) k++;
-    if (k === hints.lead) {
+    while (k < lead && k < n && blank(k)) k++;
+    if (k === lead) {
       values = values.slice(k);
       n = values.length;
+      lead = 0;
     }
   }
   let maxLead = 0;
@@ -68,11 +79,21 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
   const starts: number[] = [];
   for (let a = maxLead; a >= 0; a--) if (n - a - width <= maxTrail) starts.push(a);
   let a = starts[0] ?? maxLead;
+  const unsure = new Map<number, (number | null)[]>();
   if (starts.length > 1) {
-    const num = (v: ValueCell) => (v.token.kind === 'num' ? v.token.value : null);
+    const num = (v: ValueCell | undefined) => (v?.token.kind === 'num' ? v.token.value : null);
     const fits = hints.consistent ? starts.filter((s) => hints.consistent!(values.slice(s, s + width).map(num))) : starts;
     const pool = fits.length ? fits : starts;
-    a = hints.lead !== undefined && pool.includes(hints.lead) ? hints.lead : pool[0]!;
+    const decided = lead !== undefined && pool.includes(lead);
+    a = decided ? lead! : pool[0]!;
+    // no complete row of this shape says where the values start and the row's rule allows
+    // several starts (a row of zeros with a blank at one end): where they disagree, flag
+    if (!decided && pool.length > 1) {
+      for (let i = 0; i < width; i++) {
+        const could = [...new Set(pool.map((s) => num(values[s + i])))];
+        if (could.length > 1) unsure.set(i, could);
+      }
+    }
   }
   let b = n;
   while (b - a > width && blank(b - 1)) b--;
@@ -80,7 +101,7 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
   const fitted: (ValueCell | null)[] = values.slice(a, Math.min(b, a + width));
   const lost = width - fitted.length;
   while (fitted.length < width) fitted.push(null);
-  return { fitted, lost, extra };
+  return { fitted, lost, extra, unsure };
 }
 
 /**
@@ -118,7 +139,7 @@ export function fillRow(
   findings: Finding[],
 ): void {
   const test = rowTest(format, ids);
-  const { fitted, lost, extra } = fitRow(p.values, ids.length, { lead, ...(isT3 ? { consistent: test.consistent } : {}) });
+  const { fitted, lost, extra, unsure } = fitRow(p.values, ids.length, { lead, ...(isT3 ? { consistent: test.consistent } : {}) });
   const lines = [p.line];
   ids.forEach((id, i) => {
     const c = toCell(fitted[i] ?? null, 'lost');
@@ -128,7 +149,7 @@ export function fillRow(
       if (ambiguous[id]) c.nullReason = 'ambiguous';
     }
     cells[id] = c;
-    if (c.nullReason === 'blank') findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(cellName(format, id)), [id], lines));
+    if (c.nullReason === 'blank' && !unsure.has(i)) findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(cellName(format, id)), [id], lines));
     if (c.nullReason === 'not_applicable')
       findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(cellName(format, id), c.source!.text), [id], lines));
   });
@@ -145,6 +166,7 @@ export function fillRow(
     }
   }
   if (extra > 0) findings.push(finding('S2', key, 'warning', MESSAGES.S2_extra(name, ids.length + extra, ids.length), ids, lines));
+  flagUnsure(ids, unsure, name, cells, ambiguous);
   if (p.ambiguous) {
     // placed by a guess the rules could not settle: flagged and left empty, so that no rule
     // judges a guess (a guessed row that breaks a rule would be a false 错误)
@@ -157,3 +179,13 @@ export function fillRow(
   }
 }
 
+
+/** cells whose column the row cannot settle: flagged with what they could hold, and emptied so no rule judges a guess */
+export function flagUnsure(ids: CellId[], unsure: Map<number, (number | null)[]>, name: string, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous']): void {
+  for (const [i, could] of unsure) {
+    const id = ids[i]!;
+    ambiguous[id] ??= { candidates: could.filter((v): v is number => v !== null), reason: MESSAGES.unplaced(name) };
+    const c = cells[id]!;
+    if (c.value !== null || c.nullReason === 'blank') cells[id] = { value: null, nullReason: 'ambiguous', ...(c.source ? { source: c.source } : {}) };
+  }
+}

@@ -13,6 +13,7 @@ import { MESSAGES } from '../rules/messages.ts';
 import { finding } from './finding.ts';
 import { fillRow, fitRow, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
+import { pageNumberLines, readBlocks, type BlockRead } from './blocks.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
 import { compact, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
@@ -133,6 +134,15 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const r33 = rowTest(format, fc.t3Rows[0]!.cells).holds;
   let t3 = assemble(t3Rows, fc.t3Rows, { rowHolds: r33, headers: T3_HEADER_WORDS });
   if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows, r33) ?? t3;
+  // most rows still unread: the table may be pdftotext's blocks of labels, then numbers
+  let blocks: BlockRead | null = null;
+  const settled = regions.t3 && !runTogether && !bare ? settledRows(format, t3, fc.t3Rows) : fc.t3Rows.length;
+  if (settled < fc.t3Rows.length) {
+    blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pageNumberLines(lines));
+    // the shape found (runs of whole rows, named in order): its cells are proven or flagged,
+    // where the readers before it placed values by position and may have shifted them
+    if (blocks) t3 = blocks.result;
+  }
   const t2 = assemble(rowsOf(regions.t2, 3), fc.t2Rows, t3.orientation ? { orientation: t3.orientation } : {});
   const fill = (result: GridResult, grid: GridRow[]) => {
     const runs = resolveRuns(format, grid, result.placed, ambiguous);
@@ -158,10 +168,12 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     }
   };
   fill(t3, fc.t3Rows);
+  if (blocks) flagCells(blocks.flags, cells, ambiguous, findings);
   const misread = unshift(format, t3, fc.t3Rows, cells, ambiguous);
   fill(t2, fc.t2Rows);
   // 表二 has no equation to tell: its values placed by position are trusted no more than 表三's
-  if (misread) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
+  // nor where 表三 itself was placed by count and order alone (pdftotext's blocks)
+  if (misread || blocks) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
   readT4(format, rowsOf(regions.t4, 15), fc.t4Row, cells, ambiguous, findings);
 
   const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
@@ -222,6 +234,34 @@ function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[], r33
   const [byRow, byCol] = tries as [(typeof tries)[0], (typeof tries)[0]];
   if (byRow.fails === byCol.fails) return null;
   return byRow.fails < byCol.fails ? byRow.result : byCol.result;
+}
+
+/**
+ * Rows a reading settles: placed with no guess, and — for rows placed by position — not
+ * thrown out by unshift below (more of 表三's equations broken than one wrong cell could).
+ */
+function settledRows(format: FormatId, r: GridResult, grid: GridRow[]): number {
+  const values = new Map<CellId, number | null>();
+  for (const g of grid) {
+    const p = r.placed.get(g.key);
+    const fitted = p && !p.ambiguous ? fitRow(p.values, g.cells.length).fitted : [];
+    g.cells.forEach((id, i) => {
+      const v = fitted[i];
+      values.set(id, v && v.token.kind === 'num' ? v.token.value : null);
+    });
+  }
+  const trusted = failures(format, (id) => values.get(id) ?? null, 'R3.') <= ONE_CELL_BREAKS;
+  return [...r.placed.values()].filter((p) => !p.ambiguous && (trusted || p.how === 'inline')).length;
+}
+
+/** cells the block reading could not settle: flagged with their candidates, not blank (no S3) */
+function flagCells(flags: BlockRead['flags'], cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], findings: Finding[]): void {
+  for (const [id, f] of flags) {
+    ambiguous[id] = f;
+    const c = cells[id]!;
+    cells[id] = { value: null, nullReason: 'ambiguous', ...(c.source ? { source: c.source } : {}) };
+  }
+  for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.rule === 'S3' && flags.has(findings[i]!.at)) findings.splice(i, 1);
 }
 
 /** one wrong cell of 表三 breaks at most its row (R3.3) and its column (R3.1 or R3.2 and R3.2) */

@@ -44,8 +44,22 @@ export interface Segmented {
 
 /** a row label glued to the digits of the row before it: `…30010042.没有现成信息` */
 const GLUED_ROW = /(?:\d[ ]?){5}/;
+/** first characters of CUT_BEFORE's cuts (its zero-width cut after a title never follows a digit) */
+const CUT_STARTS = new Set('一二三四五六第信（申规行其政');
+/** a digit, then a cut's first character: without one, CUT_BEFORE need not run over the line */
+function mayBeGlued(line: string): boolean {
+  for (let i = 1; i < line.length; i++) {
+    const prev = line.charCodeAt(i - 1);
+    if (prev < 48 || prev > 57) continue;
+    const c = line[i]!;
+    if (CUT_STARTS.has(c) || (c >= '1' && c <= '8' && line[i + 1] === '.')) return true;
+  }
+  return false;
+}
+
 const gluedAt = (line: string): number[] => {
   const at: number[] = [];
+  if (!mayBeGlued(line)) return at;
   for (const m of line.matchAll(CUT_BEFORE)) if (m.index! > 0 && /\d/.test(line[m.index! - 1]!)) at.push(m.index!);
   return at;
 };

@@ -5,8 +5,16 @@ import { SECTION_TITLES } from '../rules/messages.ts';
 const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
-/** a heading glued to the end of the paragraph before it (a converter lost the break) */
-const GLUED_HEADING = /[。；！]([^。；！]{2,36})$/;
+/**
+ * a heading glued to the end of the paragraph before it (a converter lost the break): what
+ * follows the line's last 。；！, 2 to 36 characters. By lastIndexOf, not a regex ending in $,
+ * which tries every sentence end of every long prose line.
+ */
+function gluedHeading(line: string): string | null {
+  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
+  const tail = last < 0 ? '' : line.slice(last + 1);
+  return tail.length >= 2 && tail.length <= 36 ? tail : null;
+}
 
 /** headings of the six sections, found by their keyword on a short numbered line (or glued to the end of one) */
 export function findSections(compactLines: string[]): Section[] {
@@ -14,9 +22,9 @@ export function findSections(compactLines: string[]): Section[] {
   compactLines.forEach((line, i) => {
     let c = line;
     if (c.length > 40) {
-      const g = GLUED_HEADING.exec(c);
-      if (!g || !HEADING.test(g[1]!)) return;
-      c = g[1]!;
+      const g = gluedHeading(c);
+      if (g === null || !HEADING.test(g)) return;
+      c = g;
     }
     if (!HEADING.test(c)) return;
     const k = SECTION_KEYS.findIndex((re) => re.test(c));

@@ -7,7 +7,7 @@ import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
 import { finding } from './finding.ts';
-import { fitRow, toCell } from './fit.ts';
+import { fitRow, flagUnsure, toCell } from './fit.ts';
 import type { Placed } from './grid.ts';
 import { brokenFindings, resolveRuns } from './resolve.ts';
 import { rowTest } from './rowrules.ts';
@@ -34,9 +34,13 @@ export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: 
     }
   }
   const whole = rows.find((r) => r.values.some((v) => v.token.kind !== 'blank'));
+  // cells the whole row cannot place (a blank at one end of a row of equal numbers)
+  let unsure = new Map<number, (number | null)[]>();
   if (whole && whole.values.length >= grid.cells.length) {
     // one row holds the whole table: its blank cells are cells (a blank first value stays blank)
-    values.push(...fitRow(whole.values, grid.cells.length, { consistent: rowTest(format, grid.cells).consistent }).fitted.filter((v): v is ValueCell => v !== null));
+    const f = fitRow(whole.values, grid.cells.length, { consistent: rowTest(format, grid.cells).consistent });
+    values.push(...f.fitted.filter((v): v is ValueCell => v !== null));
+    unsure = f.unsure;
   } else for (const r of rows) {
     if (!r.values.some((v) => v.token.kind !== 'blank')) continue;
     let a = 0;
@@ -58,11 +62,12 @@ export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: 
   grid.cells.forEach((id, i) => {
     const c = toCell(fitted[i] ?? null, 'lost');
     cells[id] = c;
-    if (c.nullReason === 'blank' || c.nullReason === 'not_applicable') {
+    if ((c.nullReason === 'blank' && !unsure.has(i)) || c.nullReason === 'not_applicable') {
       const name = cellName(format, id);
       findings.push(finding('S3', id, 'warning', c.nullReason === 'blank' ? MESSAGES.S3_blank(name) : MESSAGES.S3_na(name, c.source!.text), [id], [c.source!.line]));
     }
   });
+  flagUnsure(grid.cells, unsure, '表四', cells, ambiguous);
   if (lost > 0) {
     const line = values[0]!.line;
     for (const b of T4_BLOCKS) {

@@ -1,4 +1,5 @@
 /** Lines of a table region → cells: a label and the value cells after it. */
+import { compact } from './normalize.ts';
 
 export type CellToken =
   | { kind: 'num'; value: number; text: string; unit?: string }
@@ -72,12 +73,17 @@ export function classify(raw: string): CellToken {
 const PAGE_FOOTER = /^(?:-[ ]*\d{1,3}[ ]*-|第[ ]*\d{1,3}[ ]*页(?:[ ]*共[ ]*\d{1,3}[ ]*页)?|\d{1,3}[ ]*\/[ ]*\d{1,3})$/;
 const MD_RULE = /^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*\|?$/;
 
-export const isPageFooter = (line: string) => PAGE_FOOTER.test(line.trim());
+/** a footer starts with -, 第 or a digit: other lines (nearly all) skip the regex */
+export function isPageFooter(line: string): boolean {
+  const t = line.trim();
+  const c = t.charCodeAt(0);
+  return (c === 45 || (c >= 48 && c <= 57) || t[0] === '第') && PAGE_FOOTER.test(t);
+}
 
 /** split one line into raw cell texts (free text: the label, then the numbers) */
 export function splitCells(line: string): { cells: string[]; delimited: boolean } {
   const t = line.trim();
-  if (t.includes('|') && (t.startsWith('|') || t.split('|').length > 2)) {
+  if (t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0) {
     const parts = t.split('|');
     if (t.startsWith('|')) parts.shift();
     if (t.endsWith('|')) parts.pop();
@@ -113,7 +119,7 @@ export function toRow(cells: string[], line: number, delimited: boolean, cellLin
   }
   const before = tokens.findIndex((t) => t.kind === 'text');
   const shape = `${before < 0 || before > first ? 0 : before}/${label.length}`;
-  return { line, label: label.join('').replace(/[ \t]+/g, ''), shape, values, delimited };
+  return { line, label: compact(label.join('')), shape, values, delimited };
 }
 
-export const isMarkdownRule = (line: string) => MD_RULE.test(line.trim());
+export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());

@@ -22,13 +22,17 @@ export function verdicts(format: FormatId, get: Lookup): Map<string, Evaluation>
   return verdictsOf(ruleInstances(format), get);
 }
 
-const indexOf = new Map<FormatId, Map<CellId, number>>();
+const indexOf = new Map<FormatId, { ids: CellId[]; at: Map<CellId, number> }>();
 
 /** the report's values read once into an array: hundreds of instances then look them up cheaply */
 function snapshot(format: FormatId, get: Lookup): Lookup {
-  let at = indexOf.get(format);
-  if (!at) indexOf.set(format, (at = new Map(cellIds(format).map((id, i) => [id, i]))));
-  const values = cellIds(format).map(get);
+  let index = indexOf.get(format);
+  if (!index) {
+    const ids = cellIds(format);
+    indexOf.set(format, (index = { ids, at: new Map(ids.map((id, i) => [id, i])) }));
+  }
+  const { at } = index;
+  const values = index.ids.map(get);
   return (id) => {
     const i = at.get(id);
     return i === undefined ? get(id) : values[i]!;
@@ -46,18 +50,39 @@ export function findingsOf(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const r of instances) {
-    const id = instanceId(r);
-    const e = results.get(id)!;
+    const e = results.get(instanceId(r))!;
     const explained = r.kind === 'equation' && r.explains;
     const report = explained ? e.verdict === 'pass' && results.get(explained)?.verdict === 'fail' : e.verdict === 'fail';
-    if (!report) continue;
-    const cells = instanceCells(r);
-    const lines = [...new Set(cells.map(linesOf).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
-    const f: Finding = { id, rule: r.rule, at: r.at, severity: r.severity, message: message(r, e), cells, lines };
-    if (get) f.values = Object.fromEntries(cells.map((c) => [c, get(c)]));
-    findings.push(f);
+    if (report) findings.push(toFinding(r, e, message, linesOf, get));
   }
   return findings;
+}
+
+function toFinding(
+  r: RuleInstance,
+  e: Evaluation,
+  message: (r: RuleInstance, e: Evaluation) => string,
+  linesOf: (id: string) => number | undefined,
+  get?: Lookup,
+): Finding {
+  const cells = instanceCells(r);
+  const lines = [...new Set(cells.map(linesOf).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
+  const f: Finding = { id: instanceId(r), rule: r.rule, at: r.at, severity: r.severity, message: message(r, e), cells, lines };
+  if (get) f.values = Object.fromEntries(cells.map((c) => [c, get(c)]));
+  return f;
+}
+
+/** per format: the position of the instance each explanation (R3.5) explains */
+const explainedAt = new Map<FormatId, Int32Array>();
+
+function explanations(format: FormatId, instances: readonly RuleInstance[]): Int32Array {
+  let at = explainedAt.get(format);
+  if (!at) {
+    const pos = new Map(instances.map((r, i) => [instanceId(r), i]));
+    at = Int32Array.from(instances, (r) => (r.kind === 'equation' && r.explains ? (pos.get(r.explains) ?? -1) : -2));
+    explainedAt.set(format, at);
+  }
+  return at;
 }
 
 /**
@@ -67,5 +92,15 @@ export function findingsOf(
 export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) => number | undefined): Finding[] {
   const read = snapshot(format, get);
   const instances = ruleInstances(format);
-  return findingsOf(instances, verdictsOf(instances, read), (r, e) => ruleMessage(format, r, e, read), linesOf, read);
+  // as findingsOf, by position: every report read runs this, and most verdicts are passes
+  const evals = instances.map((r) => evaluate(r, read));
+  const explains = explanations(format, instances);
+  const message = (r: RuleInstance, e: Evaluation) => ruleMessage(format, r, e, read);
+  const findings: Finding[] = [];
+  evals.forEach((e, i) => {
+    const x = explains[i]!;
+    const report = x === -2 ? e.verdict === 'fail' : e.verdict === 'pass' && x >= 0 && evals[x]!.verdict === 'fail';
+    if (report) findings.push(toFinding(instances[i]!, e, message, linesOf, read));
+  });
+  return findings;
 }

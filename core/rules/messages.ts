@@ -129,6 +129,7 @@ export const MESSAGES = {
   R2_6_yuanUnderWan: (name: string, written: string) => `${name}写作“${written}”，单位是元，而表头的单位是万元。`,
   R2_6_tooLarge: (name: string, v: number) => `${name}为 ${fmt(v)} 万元（${fmt(v / 10000)} 亿元），对乡镇（街道）而言不合常理，可能把“元”当成了“万元”。`,
   ambiguous: (name: string) => `${name}的列位置无法从原文确定：本行丢失了格子，已有数字可能属于其他列。`,
+  unplaced: (name: string) => `${name}的一端是空格，数字从哪一列开始无法从原文确定：可能属于相邻的列，请对照原表核实。`,
   strayNumbers: (line: number) => `第 ${line} 行的数字没能对应到表格中的任何一行，未读入。`,
   moreStrays: (count: number, from: number) => `另有 ${count} 行数字（从第 ${from} 行起）没能对应到表格中的任何一行，未读入。`,
   otherAsOneRow: (line: number) =>

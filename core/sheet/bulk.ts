@@ -17,6 +17,7 @@ import { addChecks } from './checks.ts';
 import { quoteSheet } from './formulas.ts';
 import { copyTemplate, standardLayout, type Layout } from './layout.ts';
 import type { Address, CellModel, SheetModel } from './model.ts';
+import { OverlayCells } from './overlay.ts';
 import { fixedRow, RowCells, type RowSource } from './rows.ts';
 import { chunks, CITED, sourceFrame, sourceSheet, type SourceSheet, type SourceText } from './source.ts';
 import { failingIds, instanceRow, leadRowCells, leadRows, staticRowCells, type VerifyInput } from './verify.ts';
@@ -50,7 +51,7 @@ export function unitSheet(report: Report, name: string): SheetModel {
   const sheet: SheetModel = {
     ...t,
     name,
-    cells: new Map(t.cells),
+    cells: new OverlayCells(t.cells),
     merges: [...t.merges],
     widths: [...t.widths],
     heights: new Map(t.heights),
@@ -65,16 +66,19 @@ export function unitSheet(report: Report, name: string): SheetModel {
 
 // ------------------------------------------------------------------ 校验 rows
 
-/** a row of 校验 made from its template when written (a class: a closure per row costs more) */
+/**
+ * A row of 校验 made from its template when written (a class: a closure per row costs more).
+ * The streamed writer writes it from the template (xlsx/rowxml.ts), without its cells.
+ */
 class TemplateRow implements RowSource {
   constructor(
-    private readonly t: RowTemplate,
-    private readonly sheet: string,
+    readonly template: RowTemplate,
+    readonly sheet: string,
     private readonly row: number,
-    private readonly quoted: string,
+    readonly quoted: string,
   ) {}
   cells() {
-    return makeRow(this.t, this.sheet, this.row, this.quoted);
+    return makeRow(this.template, this.sheet, this.row, this.quoted);
   }
 }
 
@@ -164,6 +168,22 @@ export class VerifyRows {
 
 // ------------------------------------------------------------------ 原文
 
+/** a line (or a part of a long line) of 原文, its cells made when written: a class, for a closure per line costs more */
+class SourceRow implements RowSource {
+  constructor(
+    private readonly name: CellModel,
+    private readonly line: number,
+    private readonly text: string,
+    private readonly cited: boolean,
+  ) {}
+  cells(): (readonly [number, CellModel])[] {
+    const n: CellModel = { content: { kind: 'number', value: this.line }, style: 'number' };
+    // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
+    const text: CellModel = { content: { kind: 'text', text: this.text }, style: 'text' };
+    return this.cited ? [[1, this.name], [2, n], [3, text], [4, CITED_CELL]] : [[1, this.name], [2, n], [3, text]];
+  }
+}
+
 /** the same sheet as sourceSheet(), its rows made when written */
 export function bulkSourceSheet(reports: SourceText[]): SourceSheet {
   const frame = sourceSheet([]);
@@ -176,17 +196,14 @@ export function bulkSourceSheet(reports: SourceText[]): SourceSheet {
   for (const r of reports) {
     const name: CellModel = { content: { kind: 'text', text: r.sheet }, style: 'text' };
     const at = new Int32Array(r.lines.length);
-    r.lines.forEach((line, i) => {
+    for (let i = 0; i < r.lines.length; i++) {
       at[i] = cells.next;
-      const n: CellModel = { content: { kind: 'number', value: i + 1 }, style: 'number' };
-      const cited = r.cited?.has(i + 1);
-      for (const part of chunks(line)) {
+      const cited = r.cited?.has(i + 1) === true;
+      for (const part of chunks(r.lines[i]!)) {
         if (!cited) hidden.add(cells.next);
-        // text, whatever it starts with: a line reading =HYPERLINK(…) stays a line
-        const text: [number, CellModel] = [3, { content: { kind: 'text', text: part }, style: 'text' }];
-        cells.push({ cells: () => (cited ? [[1, name], [2, n], text, [4, CITED_CELL]] : [[1, name], [2, n], text]) }, cited ? 4 : 3);
+        cells.push(new SourceRow(name, i + 1, part, cited), cited ? 4 : 3);
       }
-    });
+    }
     rowsOf.set(r.sheet, at);
   }
   sourceFrame(sheet, cells.next - 1, hidden);

@@ -3,12 +3,12 @@
  * live from its error and warning counts over 校验; 未报送 · 无法读取 as found), unit, year,
  * format and source file and a link to its sheet, with the count of each status at the top.
  * With a roster (名单) the rows are the roster's, in its order; reports not on it, or on two
- * of its rows, are listed apart. Then every file that could not be read, with the reason.
+ * of its rows, are listed apart, and so are earlier years' reports (there for 同比). Then every
+ * file that could not be read, with the reason. Which line is which: catalogue-lines.ts.
  */
 import { FORMAT_SHORT } from '../format/facts.ts';
 import type { FormatId } from '../format/types.ts';
-import { matchName } from '../round/names.ts';
-import type { RosterEntry } from '../round/roster.ts';
+import { UNIT_STATUS, type Line } from './catalogue-lines.ts';
 import { call, eq, gt, IF, num, OR, rangeRef, ref, str, unparse } from '../formula/index.ts';
 import { linkFormula } from './formulas.ts';
 import { columnLetter, emptySheet, SheetBuilder, type SheetModel } from './model.ts';
@@ -22,9 +22,7 @@ export const CATALOGUE_HEAD = 4;
 /** the row with the count of each status */
 export const CATALOGUE_COUNTS = 3;
 
-/** a unit's status in 目录; 待核对 only where two reports claim one roster row */
-export const UNIT_STATUS = ['已报送', '有错误', '有警告', '未报送', '无法读取', '待核对'] as const;
-export type UnitStatus = (typeof UNIT_STATUS)[number];
+export { UNIT_STATUS, type UnitStatus, type Unreadable, type CatalogueRoster } from './catalogue-lines.ts';
 
 export interface CatalogueRow {
   sheet: string;
@@ -38,60 +36,8 @@ export interface CatalogueRow {
   note?: string;
 }
 
-export interface Unreadable {
-  source: string;
-  reason: string;
-}
-
-const stem = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/（工作表.*$/, '').replace(/\.[^.]*$/, '');
-
-type Line =
-  | { kind: 'unit'; row: CatalogueRow; roster?: RosterEntry; note?: string }
-  | { kind: 'missing'; roster: RosterEntry; status: '未报送' | '待核对'; note?: string }
-  | { kind: 'unreadable'; file: Unreadable; roster?: RosterEntry }
-  | { kind: 'heading'; text: string };
-
-/** the roster's order, then what is apart from it */
-function rosterLines(rows: CatalogueRow[], unreadable: Unreadable[], roster: RosterEntry[], counties: string[]): Line[] {
-  const names = roster.map((e) => e.name);
-  const byRow = new Map<number, CatalogueRow[]>();
-  const apart: Line[] = [];
-  for (const r of rows) {
-    const m = matchName(r.unit, names, { counties });
-    if (m.kind === 'matched') byRow.set(m.row, [...(byRow.get(m.row) ?? []), r]);
-    else if (m.kind === 'ambiguous') apart.push({ kind: 'unit', row: r, note: `名称同时符合名单中的${m.rows.map((i) => `“${names[i]}”`).join('、')}，无法确定是哪一个：请在“名单”表中把名称写得更明确后重新汇总` });
-    else apart.push({ kind: 'unit', row: r, note: '不在名单中：如属应报单位，请把它加入“名单”表' });
-  }
-  const unreadableOf = new Map<number, Unreadable>();
-  const unreadableApart: Unreadable[] = [];
-  for (const u of unreadable) {
-    const m = matchName(stem(u.source), names, { counties });
-    if (m.kind === 'matched' && !byRow.has(m.row) && !unreadableOf.has(m.row)) unreadableOf.set(m.row, u);
-    else unreadableApart.push(u);
-  }
-  const lines: Line[] = roster.map((e, i) => {
-    const got = byRow.get(i) ?? [];
-    if (got.length === 1) return { kind: 'unit', row: got[0]!, roster: e };
-    if (got.length > 1) {
-      apart.unshift(...got.map((r): Line => ({ kind: 'unit', row: r, note: `与${got.filter((g) => g !== r).map((g) => `“${g.unit}”`).join('、')}都对应名单中的“${e.name}”：请核对是否重复报送` })));
-      return { kind: 'missing', roster: e, status: '待核对', note: `有 ${got.length} 份年报都对应这个单位，列在下方，请核对` };
-    }
-    const u = unreadableOf.get(i);
-    if (u) return { kind: 'unreadable', file: u, roster: e };
-    return { kind: 'missing', roster: e, status: '未报送' };
-  });
-  if (apart.length) lines.push({ kind: 'heading', text: '以下年报不在名单中，或无法确定对应名单中的哪个单位：' }, ...apart);
-  lines.push(...unreadableApart.map((file): Line => ({ kind: 'unreadable', file })));
-  return lines;
-}
-
-export interface CatalogueRoster {
-  entries: RosterEntry[];
-  /** county names that may prefix unit names */
-  counties: string[];
-}
-
-export function catalogueSheet(title: string, intro: string, summary: CatalogueRow, rows: CatalogueRow[], unreadable: Unreadable[], roster?: CatalogueRoster): SheetModel {
+/** `lines`: catalogueLines over the rows, the unreadable files and the roster, if any */
+export function catalogueSheet(title: string, intro: string, summary: CatalogueRow, lines: Line<CatalogueRow>[]): SheetModel {
   const sheet = emptySheet(CATALOGUE_SHEET, 'index');
   const b = new SheetBuilder(sheet);
   const C = CATALOGUE_COL;
@@ -127,9 +73,6 @@ export function catalogueSheet(title: string, intro: string, summary: CatalogueR
   line(summary, null, false);
   row++;
   const first = row;
-  const lines: Line[] = roster
-    ? rosterLines(rows, unreadable, roster.entries, roster.counties)
-    : [...rows.map((r): Line => ({ kind: 'unit', row: r })), ...unreadable.map((file): Line => ({ kind: 'unreadable', file }))];
   let seq = 0;
   for (const l of lines) {
     switch (l.kind) {
@@ -137,7 +80,7 @@ export function catalogueSheet(title: string, intro: string, summary: CatalogueR
         b.merged(1, row, n, row, l.text, 'section');
         break;
       case 'unit':
-        line(l.note ? { ...l.row, note: [l.row.note, l.note].filter(Boolean).join('；') } : l.row, ++seq, true);
+        line(l.note ? { ...l.row, note: [l.row.note, l.note].filter(Boolean).join('；') } : l.row, ++seq, l.live);
         if (l.roster?.category) b.text(C.类别, row, l.roster.category, 'grid_text');
         break;
       case 'missing':
@@ -181,7 +124,7 @@ export function catalogueSheet(title: string, intro: string, summary: CatalogueR
   return sheet;
 }
 
-/** 有错误 / 有警告 / 已报送 from the row's live counts */
+/** 有错误 / 有警告 / 已报送 from the row's live counts (unitStatus says the same in TypeScript) */
 export function statusFormula(errors: string, warnings: string): string {
   return unparse(IF(gt(ref(errors), num(0)), str('有错误'), IF(gt(ref(warnings), num(0)), str('有警告'), str('已报送'))));
 }

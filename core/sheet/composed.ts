@@ -19,12 +19,3 @@ export class ComposedFormula {
     return fillTemplate(this.template, this.quoted, this.row);
   }
 }
-
-/** a formula made from its inputs when read (a link to a unit's cell: cheap, but many) */
-export class LazyFormula {
-  readonly kind = 'formula' as const;
-  constructor(private readonly make: () => string) {}
-  get formula(): string {
-    return this.make();
-  }
-}

@@ -21,6 +21,7 @@ import type { Report } from '../report.ts';
 import { checkCrossYear, CROSS_YEAR_RULES } from '../rules/crossyear.ts';
 import { bulkSourceSheet, unitSheet, VerifyRows } from './bulk.ts';
 import { CATALOGUE_SHEET, catalogueSheet, type CatalogueRow, type Unreadable } from './catalogue.ts';
+import { catalogueLines, rosterStatuses, type StatusLine } from './catalogue-lines.ts';
 import { crossYearRows, crossYearVerdicts } from './crossyear.ts';
 import { FORMAT_ZH } from '../format/facts.ts';
 import { standardLayout } from './layout.ts';
@@ -96,6 +97,8 @@ export type Consolidation =
       yoy?: { rows: YoyRow[]; newUnits: string[]; goneUnits: string[] };
       /** 问题清单 and 变更记录 as data (the notices are written from them) */
       round: Omit<RoundResult, 'front' | 'back'>;
+      /** with a roster: 目录's lines as statuses (each roster row's, then those apart), as 目录 shows them computed */
+      roster?: StatusLine[];
     }
   | { ok: false; code: 'no_reports' | 'mixed_years' | 'duplicate_unit'; message: string };
 
@@ -331,9 +334,11 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     (members ? `；另列出各下级汇总所含的 ${members} 个单位，只供查看，不重复计入` : '') +
     (unreadable.length ? `；${unreadable.length} 个文件未能读入，列在最后` : '') +
     `。错误、警告两列是公式，随各表的修改自动更新；点击工作表名称可以跳转。`;
+  const roster = options.round?.roster;
+  const lines = catalogueLines(catalogueRows, unreadable, roster ? { entries: roster, counties: [name], year } : undefined);
   const catalogue = catalogueSheet(title, intro, {
     sheet: SUMMARY_SHEET, unit: `${name}（${latest.length} 个单位汇总）`, year, format, kind: '汇总', source: `“${DETAIL_SHEET}”表`, block: summaryBlock,
-  }, catalogueRows, unreadable, options.round?.roster ? { entries: options.round.roster, counties: [name] } : undefined);
+  }, lines);
   const round = roundSheets(title, units.filter((u) => u.year === year), options.round);
 
   const yoyUnits = multi ? yoyInputs(sorted, year, (i) => ({ sheet: sheetOf.get(i)!, layout: standardLayout(i.report.format), report: i.report })) : [];
@@ -360,6 +365,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     summary: { values, counts: summaryCounts },
     unreadable,
     round: { problems: round.problems, appeared: round.appeared, gone: round.gone, changes: round.changes },
+    ...(roster ? { roster: rosterStatuses(lines, ((m) => (sheet: string) => m.get(sheet)!)(new Map(units.map((u) => [u.sheet, u.counts])))) } : {}),
     ...(multi
       ? {
           yoy: {

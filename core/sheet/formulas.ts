@@ -9,7 +9,7 @@
  * 不适用) is no number: the reader of a workbook takes it as blank, and so must the formulas.
  */
 import {
-  ABS, AND, COUNT, IF, INT, ISBLANK, OR, SUM, bin, call, eq, ge, gt, lt, neg, num, parseCell, rangeRef, ref, str, sub, unparse,
+  ABS, AND, COUNT, IF, INT, ISBLANK, OR, SUM, bin, call, eq, ge, gt, lt, neg, num, parseCell, rangeRef, ref, refText, str, sub, unparse,
   type Expr, type Ref, type SheetHole,
 } from '../formula/index.ts';
 import type { CellId } from '../format/types.ts';
@@ -198,7 +198,7 @@ export function checkCellFormula(r: RuleInstance, w: Where): string {
 }
 
 /** a link to a cell of another sheet (HYPERLINK works alike in Excel and LibreOffice) */
-export const linkExpr = (sheet: string, target: string, text: string): Expr => call('HYPERLINK', str(`#${unparse(ref(target, { sheet }))}`), str(text));
+export const linkExpr = (sheet: string | SheetHole, target: string, text: string): Expr => call('HYPERLINK', refText('#', ref(target, { sheet })), str(text));
 export const linkFormula = (sheet: string, target: string, text: string): string => unparse(linkExpr(sheet, target, text));
 
 /** a cell's number as it stands, blank when blank (a plain reference would show 0) */

@@ -73,8 +73,11 @@ export class RowCells extends Map<Address, CellModel> {
     throw new Error('RowCells: cells cannot be deleted');
   }
 
-  /** every row with its cells in column order, rows in order: what a writer wants */
-  *rowsInOrder(): Generator<[number, (readonly [number, CellModel])[]]> {
+  /**
+   * Every row in order: a generated row as its source (a writer may know how to write it
+   * whole), a row with cells set over it as its cells in column order.
+   */
+  *sourcesInOrder(): Generator<[number, RowSource | (readonly [number, CellModel])[]]> {
     const own = new Map<number, [number, CellModel][]>();
     for (const [a, cell] of super.entries()) {
       const { row, col } = parseAddress(a);
@@ -85,16 +88,20 @@ export class RowCells extends Map<Address, CellModel> {
     const last = Math.max(this.next - 1, ...own.keys());
     for (let row = 1; row <= last; row++) {
       const mine = own.get(row);
-      const gen = this.generated(row);
-      if (!mine && !gen) continue;
+      const source = this.rows[row - this.first];
       if (!mine) {
-        yield [row, [...gen!]];
+        if (source) yield [row, source];
         continue;
       }
       const cols = new Set(mine.map(([c]) => c));
-      const merged = [...(gen ?? []).filter(([c]) => !cols.has(c)), ...mine].sort((x, y) => x[0] - y[0]);
+      const merged = [...(source?.cells() ?? []).filter(([c]) => !cols.has(c)), ...mine].sort((x, y) => x[0] - y[0]);
       yield [row, merged];
     }
+  }
+
+  /** every row with its cells in column order, rows in order */
+  *rowsInOrder(): Generator<[number, (readonly [number, CellModel])[]]> {
+    for (const [row, r] of this.sourcesInOrder()) yield [row, Array.isArray(r) ? r : [...r.cells()]];
   }
 
   override *entries(): MapIterator<[Address, CellModel]> {

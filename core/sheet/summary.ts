@@ -26,7 +26,8 @@ import { ComposedFormula } from './composed.ts';
 import { addChecks } from './checks.ts';
 import { linkFormula, quoteSheet, refExprs } from './formulas.ts';
 import { copyTemplate, standardLayout } from './layout.ts';
-import { columnLetter, emptySheet, SheetBuilder, type CellContent, type SheetModel } from './model.ts';
+import { columnLetter, emptySheet, SheetBuilder, type CellContent, type CellModel, type SheetModel } from './model.ts';
+import { RowCells, type RowSource } from './rows.ts';
 
 export const SUMMARY_SHEET = '汇总';
 export const DETAIL_SHEET = '明细';
@@ -117,6 +118,26 @@ function detailTemplate(to: FormatId, from: FormatId): (Template | null)[] {
   return t;
 }
 
+const DASH: CellModel = { content: { kind: 'text', text: '—' }, style: 'text' };
+
+/** a unit's row of 明细, its formulas made when written */
+class DetailRow implements RowSource {
+  constructor(
+    private readonly fixed: (readonly [number, CellModel])[],
+    private readonly parts: (Template | null)[],
+    private readonly quoted: string,
+    private readonly row: number,
+  ) {}
+  cells(): (readonly [number, CellModel])[] {
+    const out = [...this.fixed];
+    for (let i = 0; i < this.parts.length; i++) {
+      const p = this.parts[i];
+      out.push([FIRST_COL + i, p ? { content: new ComposedFormula(p, this.quoted, this.row), style: 'number' } : DASH]);
+    }
+    return out;
+  }
+}
+
 /** 明细: one row per unit, its numbers as the summary's format has them */
 export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
   const sheet = emptySheet(DETAIL_SHEET, 'index');
@@ -133,18 +154,19 @@ export function detailSheet(format: FormatId, units: DetailUnit[]): SheetModel {
     b.text(FIRST_COL + i, 2, id, 'marker');
   });
   b.height(1, 96);
+  // a thousand units' rows of hundreds of formulas: made when written (rows.ts), not held
+  const rows = new RowCells(FIRST_ROW);
+  for (const [a, c] of sheet.cells) rows.set(a, c);
+  sheet.cells = rows;
   units.forEach((u, k) => {
-    const row = FIRST_ROW + k;
-    const quoted = quoteSheet(u.sheet);
-    b.set(1, row, { kind: 'formula', formula: linkFormula(u.sheet, 'A1', u.sheet) }, 'link');
-    b.text(2, row, u.report.unit ?? '', 'text');
-    if (u.report.year !== null) b.set(3, row, { kind: 'number', value: u.report.year }, 'number');
-    b.text(4, row, FORMAT_SHORT[u.report.format], 'text');
-    detailTemplate(format, u.report.format).forEach((parts, i) => {
-      const col = FIRST_COL + i;
-      if (parts) sheet.cells.set(`${columnLetter(col)}${row}`, { content: new ComposedFormula(parts, quoted, row), style: 'number' });
-      else b.text(col, row, '—', 'text');
-    });
+    const fixed: (readonly [number, CellModel])[] = [
+      [1, { content: { kind: 'formula', formula: linkFormula(u.sheet, 'A1', u.sheet) }, style: 'link' }],
+      [2, { content: { kind: 'text', text: u.report.unit ?? '' }, style: 'text' }],
+    ];
+    if (u.report.year !== null) fixed.push([3, { content: { kind: 'number', value: u.report.year }, style: 'number' }]);
+    fixed.push([4, { content: { kind: 'text', text: FORMAT_SHORT[u.report.format] }, style: 'text' }]);
+    const parts = detailTemplate(format, u.report.format);
+    rows.push(new DetailRow(fixed, parts, quoteSheet(u.sheet), FIRST_ROW + k), fixed.length + parts.length);
   });
   sheet.freeze = { rows: 2, columns: 2 };
   sheet.autoFilter = `A2:${columnLetter(FIRST_COL + ids.length - 1)}${Math.max(FIRST_ROW - 1 + units.length, 2)}`;

@@ -13,15 +13,25 @@ import {
   AND, COUNT, IF, call, eq, str, fillTemplate, num, ROW_HOLE, rowCell, SHEET_HOLE, sub, SUM, unparseTemplate, type Expr, type Template,
 } from '../formula/index.ts';
 import { instanceCells, instanceId, type RuleInstance } from '../rules/definitions.ts';
-import { ComposedFormula, LazyFormula } from './composed.ts';
+import { ComposedFormula } from './composed.ts';
 import {
-  amountVerdict, equationVerdict, figureExpr, jumpVerdict, linkFormula, quoteSheet, refExprs, showCellExpr, valueVerdict, type Where,
+  amountVerdict, equationVerdict, figureExpr, jumpVerdict, linkExpr, quoteSheet, refExprs, showCellExpr, valueVerdict, type Where,
 } from './formulas.ts';
 import type { Address, CellModel, StyleName } from './model.ts';
 import { VERIFY_COL as C } from './verifycols.ts';
 
-/** a row of 校验 as cells by column (1-based), for a sheet name and row still to be given */
-export type RowTemplate = { col: number; make: (sheet: string, quoted: string, row: number) => CellModel }[];
+/**
+ * One cell of a template row, said as data so that a writer may turn the row into its XML
+ * once (core/xlsx/rowxml.ts): the same cell in every row, the sheet's name, or a formula
+ * whose holes take the sheet and the row.
+ */
+export type TemplateCell =
+  | { col: number; kind: 'fixed'; cell: CellModel }
+  | { col: number; kind: 'sheetName'; style: StyleName }
+  | { col: number; kind: 'formula'; style: StyleName; template: Template };
+
+/** a row of 校验 as cells by column (1-based, in order), for a sheet name and row still to be given */
+export type RowTemplate = TemplateCell[];
 
 export interface RuleRowOptions {
   /** where the rule's cells live; their sheet is the template's sheet hole unless `sheetOf` says otherwise */
@@ -32,19 +42,13 @@ export interface RuleRowOptions {
   target: Address;
 }
 
-const text = (col: number, style: StyleName, s: string) => {
-  const cell: CellModel = { content: { kind: 'text', text: s }, style };
-  return { col, make: () => cell };
-};
+const text = (col: number, style: StyleName, s: string): TemplateCell => ({ col, kind: 'fixed', cell: { content: { kind: 'text', text: s }, style } });
 
-function formula(col: number, style: StyleName, e: Expr) {
+function formula(col: number, style: StyleName, e: Expr): TemplateCell {
   const t: Template = unparseTemplate(e);
   // a formula without holes is the same text for every row: made once
-  if (!t.holes.length) {
-    const cell: CellModel = { content: { kind: 'formula', formula: fillTemplate(t, '', 0) }, style };
-    return { col, make: () => cell };
-  }
-  return { col, make: (_s: string, quoted: string, row: number): CellModel => ({ content: new ComposedFormula(t, quoted, row), style }) };
+  if (!t.holes.length) return { col, kind: 'fixed', cell: { content: { kind: 'formula', formula: fillTemplate(t, '', 0) }, style } };
+  return { col, kind: 'formula', style, template: t };
 }
 
 /** the template of the 校验 row of one rule instance */
@@ -53,7 +57,7 @@ export function ruleRow(r: RuleInstance, o: RuleRowOptions): RowTemplate {
   const E = rowCell(C.左边);
   const F = rowCell(C.右边);
   const cells: RowTemplate = [
-    { col: C.工作表, make: (sheet) => ({ content: { kind: 'text', text: sheet }, style: 'text' }) },
+    { col: C.工作表, kind: 'sheetName', style: 'text' },
     text(C.规则, 'text', instanceId(r)),
     text(C.级别, 'text', SEVERITY_ZH[r.severity]),
     text(C.说明, 'text_wrap', o.describe),
@@ -82,14 +86,25 @@ export function ruleRow(r: RuleInstance, o: RuleRowOptions): RowTemplate {
       break;
     }
   }
-  const target = o.target;
-  cells.push({ col: C.位置, make: (sheet) => ({ content: new LazyFormula(() => linkFormula(sheet, target, target)), style: 'link' }) });
+  cells.push(formula(C.位置, 'link', linkExpr(SHEET_HOLE, o.target, o.target)));
   return cells.sort((a, b) => a.col - b.col);
+}
+
+/** one cell of the row for one sheet and row */
+export function templateCell(c: TemplateCell, sheet: string, quoted: string, row: number): CellModel {
+  switch (c.kind) {
+    case 'fixed':
+      return c.cell;
+    case 'sheetName':
+      return { content: { kind: 'text', text: sheet }, style: c.style };
+    case 'formula':
+      return { content: new ComposedFormula(c.template, quoted, row), style: c.style };
+  }
 }
 
 /** the row's cells for one sheet and row */
 export function makeRow(t: RowTemplate, sheet: string, row: number, quoted = quoteSheet(sheet)): (readonly [number, CellModel])[] {
-  return t.map(({ col, make }) => [col, make(sheet, quoted, row)] as const);
+  return t.map((c) => [c.col, templateCell(c, sheet, quoted, row)] as const);
 }
 
 /** the first cell an instance reads, where it has no check cell to link to */

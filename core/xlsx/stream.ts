@@ -6,54 +6,17 @@
  * it back with exceljs and by LibreOffice (tests/consolidate*.test.ts).
  */
 import type { CellModel, CellStyle, ConditionalFormat, SheetModel, StyleName, WorkbookModel } from '../sheet/model.ts';
-import { addr, parseAddress } from '../sheet/model.ts';
-import { ComposedFormula } from '../sheet/composed.ts';
+import { addr, columnLetter, parseAddress } from '../sheet/model.ts';
+import { OverlayCells } from '../sheet/overlay.ts';
 import { RowCells } from '../sheet/rows.ts';
-import { quoteSheet, rangeRef, ref, unparse, type Template } from '../formula/index.ts';
+import { quoteSheet, rangeRef, ref, unparse } from '../formula/index.ts';
 import { BORDER_COLOR, PAINT, PAINT_ORDER, pageSetup } from './page.ts';
-import { cellText } from './write.ts';
+import { isTemplated, TemplateRowXml, type TemplatedRow } from './rowxml.ts';
+import { cellBody, esc, escText, SharedStrings, type Xf } from './xml-cell.ts';
+import { Chunked } from './chunked.ts';
 import { concat, FFLATE_CODEC, ZipWriter, type Codec } from './zip.ts';
 
 
-// most text needs neither: test with plain character classes before the costlier replacements
-const XML_SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-const XML_SPECIAL = /[&<>"]/;
-const xmlSafe = (s: string) => (XML_SUSPECT.test(s) ? cellText(s) : s);
-/** for an attribute value */
-const esc = (s: string) => {
-  const t = xmlSafe(s);
-  return XML_SPECIAL.test(t) ? t.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : t;
-};
-/**
- * For element text (formulas, shared strings): only & and < must be escaped there, and > after
- * ]]. A formula's quotes and comparisons stay one byte each — the 校验 sheet of a thousand
- * units is mostly formulas, and &quot; six bytes for every quote.
- */
-const TEXT_SPECIAL = /[&<]|]]>/;
-const escText = (s: string) => {
-  const t = xmlSafe(s);
-  return TEXT_SPECIAL.test(t) ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;') : t;
-};
-
-/** a composed formula escaped part by part: the parts are shared by every unit, so each is escaped once */
-const escapedParts = new WeakMap<Template, string[]>();
-const escapedNames = new Map<string, string>();
-function composedXml(f: ComposedFormula): string {
-  const t = f.template;
-  let parts = escapedParts.get(t);
-  if (parts === undefined) {
-    parts = t.parts.map(escText);
-    escapedParts.set(t, parts);
-  }
-  let name = escapedNames.get(f.quoted);
-  if (name === undefined) {
-    name = escText(f.quoted);
-    escapedNames.set(f.quoted, name);
-  }
-  let s = parts[0]!;
-  for (let i = 0; i < t.holes.length; i++) s += (t.holes[i] === 'sheet' ? name : String(f.row)) + parts[i + 1]!;
-  return s;
-}
 /** a range of the sheet as a defined name's reference: `'名称'!$A$1:$I$20` */
 const sheetRange = (sheet: string, range: string) => {
   const [a, b] = range.split(':') as [string, string?];
@@ -109,85 +72,103 @@ function styles(model: WorkbookModel): { xml: string; xf: Map<StyleName | undefi
   return { xml, xf };
 }
 
-/** text written in chunks: encoded straight into a buffer, a few MB at a time go to the zip */
-class Chunked {
-  private static readonly SIZE = 4 << 20;
-  private buf = new Uint8Array(Chunked.SIZE);
-  private at = 0;
-  private readonly utf8 = new TextEncoder();
-  constructor(private readonly zip: ZipWriter) {}
-  /** add text; when a chunk went to the zip, the promise says when to go on */
-  add(s: string): Promise<void> | void {
-    // UTF-8 takes at most three bytes for a UTF-16 unit
-    if (this.at + s.length * 3 <= this.buf.length) {
-      this.at += this.utf8.encodeInto(s, this.buf.subarray(this.at)).written;
-      return;
+
+type RowCellList = readonly (readonly [number, CellModel])[];
+
+/** the rows in order, each with its cells in column order (the model's map is in insertion order), or its template */
+function* rowsOf(sheet: SheetModel): Iterable<[number, RowCellList | TemplatedRow | SharedRow]> {
+  const heights = [...sheet.heights.keys()].sort((a, b) => a - b);
+  // generated rows (校验, 原文, 明细 of a large workbook) come in order already; a row with a
+  // height and no cells goes in between
+  if (sheet.cells instanceof RowCells) {
+    let h = 0;
+    for (const [r, src] of sheet.cells.sourcesInOrder()) {
+      for (; h < heights.length && heights[h]! <= r; h++) if (heights[h]! < r) yield [heights[h]!, []];
+      yield [r, Array.isArray(src) ? src : isTemplated(src) ? src : src.cells()];
     }
-    const wait = this.flush();
-    if (s.length * 3 > this.buf.length) return chain(wait, () => this.zip.write(this.utf8.encode(s)));
-    this.at += this.utf8.encodeInto(s, this.buf.subarray(this.at)).written;
-    return wait;
-  }
-  flush(): Promise<void> | void {
-    if (!this.at) return;
-    // a copy: a compressor may keep what it is given, and compress it later
-    const chunk = this.buf.slice(0, this.at);
-    this.at = 0;
-    return this.zip.write(chunk);
-  }
-}
-
-const chain = (p: Promise<void> | void, then: () => Promise<void> | void): Promise<void> | void => (p ? p.then(then) : then());
-
-class SharedStrings {
-  readonly index = new Map<string, number>();
-  readonly list: string[] = [];
-  count = 0;
-  of(s: string): number {
-    this.count++;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.list.length;
-      this.index.set(s, i);
-      this.list.push(s);
-    }
-    return i;
-  }
-}
-
-function cellXml(ref: string, cell: CellModel, xf: Map<StyleName | undefined, number>, strings: SharedStrings): string {
-  const s = xf.get(cell.style) ?? 0;
-  const st = s ? ` s="${s}"` : '';
-  const c = cell.content;
-  switch (c.kind) {
-    case 'number':
-      return Number.isFinite(c.value) ? `<c r="${ref}"${st}><v>${c.value}</v></c>` : `<c r="${ref}"${st}/>`;
-    case 'text':
-      return `<c r="${ref}"${st} t="s"><v>${strings.of(xmlSafe(c.text))}</v></c>`;
-    case 'formula':
-      return `<c r="${ref}"${st}><f>${c instanceof ComposedFormula ? composedXml(c) : escText(c.formula)}</f></c>`;
-    case 'blank':
-      return `<c r="${ref}"${st}/>`;
-  }
-}
-
-/** the rows in order, each with its cells in column order (the model's map is in insertion order) */
-function* rowsOf(sheet: SheetModel): Iterable<[number, (readonly [number, CellModel])[]]> {
-  const heights = [...sheet.heights.keys()];
-  // generated rows (校验, 原文 of a large workbook) come in order already; they set no heights
-  if (sheet.cells instanceof RowCells && !heights.length) {
-    yield* sheet.cells.rowsInOrder();
+    for (; h < heights.length; h++) yield [heights[h]!, []];
     return;
   }
+  // a unit sheet: the rows it does not touch are its template's, written once for all units
+  if (sheet.cells instanceof OverlayCells) {
+    const base = baseRows(sheet.cells.base);
+    const own = byRow(sheet.cells.own());
+    for (const r of [...new Set([...base.keys(), ...own.keys(), ...heights])].sort((a, b) => a - b)) {
+      const b = base.get(r);
+      const o = own.get(r);
+      if (!o) yield [r, b ?? []];
+      else {
+        const cols = new Set(o.map(([c]) => c));
+        yield [r, [...(b?.cells ?? []).filter(([c]) => !cols.has(c)), ...o].sort((x, y) => x[0] - y[0])];
+      }
+    }
+    return;
+  }
+  const rows = byRow(sheet.cells);
+  for (const row of heights) if (!rows.has(row)) rows.set(row, []);
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
+}
+
+function byRow(cells: Iterable<[string, CellModel]>): Map<number, [number, CellModel][]> {
   const rows = new Map<number, [number, CellModel][]>();
-  for (const [ref, cell] of sheet.cells) {
-    const { row, col } = parseAddress(ref);
+  for (const [ref, cell] of cells) {
+    const { row, col } = position(ref);
     let r = rows.get(row);
     if (!r) rows.set(row, (r = []));
     r.push([col, cell]);
   }
-  for (const row of heights) if (!rows.has(row)) rows.set(row, []);
-  for (const r of [...rows.keys()].sort((a, b) => a - b)) yield [r, rows.get(r)!.sort((a, b) => a[0] - b[0])];
+  return rows;
+}
+
+/** a row of a template shared by many sheets: its cells' XML made once per workbook */
+class SharedRow {
+  xml: { strings: SharedStrings; xf: Xf; text: string; refs: number } | undefined;
+  constructor(readonly cells: RowCellList) {}
+  text(r: number, xf: Xf, strings: SharedStrings): string {
+    if (this.xml?.strings === strings && this.xml.xf === xf) {
+      strings.count += this.xml.refs;
+      return this.xml.text;
+    }
+    // the row number is the same wherever the template goes
+    const before = strings.count;
+    let text = '';
+    for (const [col, cell] of this.cells) text += `<c r="${letter(col)}${r}"${cellBody(cell, xf, strings)}`;
+    this.xml = { strings, xf, text, refs: strings.count - before };
+    return text;
+  }
+}
+
+const basesByRow = new WeakMap<ReadonlyMap<string, CellModel>, Map<number, SharedRow>>();
+function baseRows(base: ReadonlyMap<string, CellModel>): Map<number, SharedRow> {
+  let rows = basesByRow.get(base);
+  if (!rows) {
+    rows = new Map([...byRow(base)].map(([r, cells]) => [r, new SharedRow(cells.sort((a, b) => a[0] - b[0]))]));
+    basesByRow.set(base, rows);
+  }
+  return rows;
+}
+
+/** addresses parsed once: a thousand unit sheets have the same few thousand */
+const positions = new Map<string, { row: number; col: number }>();
+function position(ref: string): { row: number; col: number } {
+  let p = positions.get(ref);
+  if (!p) positions.set(ref, (p = parseAddress(ref)));
+  return p;
+}
+const letters: string[] = [];
+const letter = (col: number) => letters[col] ?? (letters[col] = columnLetter(col));
+
+/** a conditional format's XML before and after its priority; every unit sheet has its format's, so made once */
+const conditionals = new WeakMap<ConditionalFormat, { ranges: string[]; formula: string; style: string; xml: [string, string] }>();
+function conditionalXml(cf: ConditionalFormat): [string, string] {
+  const known = conditionals.get(cf);
+  if (known && known.ranges === cf.ranges && known.formula === cf.formula && known.style === cf.style) return known.xml;
+  const xml: [string, string] = [
+    `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${PAINT_ORDER.indexOf(cf.style)}" priority="`,
+    `"><formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
+  ];
+  conditionals.set(cf, { ranges: cf.ranges, formula: cf.formula, style: cf.style, xml });
+  return xml;
 }
 
 /** the autoFilter, with the model's filter as a saved criterion so Excel shows it active */
@@ -205,7 +186,7 @@ export function printTitles(p: SheetModel['print']): string[] {
   return [p.titleColumns, p.titleRows].filter((x): x is string => !!x).map((x) => abs(x.includes(':') ? x : `${x}:${x}`));
 }
 
-async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Map<StyleName | undefined, number>, strings: SharedStrings): Promise<void> {
+async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: Xf, strings: SharedStrings, templates: TemplateRowXml): Promise<void> {
   const rows = rowsOf(sheet);
   const p = sheet.print;
   await out.add(`${XML}<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="${p.scale ? 0 : 1}"/></sheetPr>`);
@@ -236,8 +217,15 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
   const hiddenRows = sheet.filter?.hiddenRows;
   for (const [r, cells] of rows) {
     const h = sheet.heights.get(r);
+    if (isTemplated(cells) && h === undefined) {
+      const wait = templates.row(out, cells, r, hiddenRows?.has(r) === true);
+      if (wait) await wait;
+      continue;
+    }
     let xml = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}${hiddenRows?.has(r) ? ' hidden="1"' : ''}>`;
-    for (const [col, cell] of cells) xml += cellXml(addr(col, r), cell, xf, strings);
+    if (isTemplated(cells)) xml += templates.cells(cells, r);
+    else if (cells instanceof SharedRow) xml += cells.text(r, xf, strings);
+    else for (const [col, cell] of cells) xml += `<c r="${letter(col)}${r}"${cellBody(cell, xf, strings)}`;
     const wait = out.add(xml + '</row>');
     if (wait) await wait;
   }
@@ -246,10 +234,9 @@ async function writeSheet(out: Chunked, sheet: SheetModel, first: boolean, xf: M
   if (sheet.merges.length) await out.add(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
-    await out.add(
-      `<conditionalFormatting sqref="${cf.ranges.join(' ')}"><cfRule type="expression" dxfId="${PAINT_ORDER.indexOf(cf.style)}" priority="${priority++}">` +
-        `<formula>${escText(cf.formula)}</formula></cfRule></conditionalFormatting>`,
-    );
+    const [head, tail] = conditionalXml(cf);
+    const wait = out.add(head + priority++ + tail);
+    if (wait) await wait;
   }
   if (sheet.validations?.length) await out.add(validationsXml(sheet.validations));
   const page = pageSetup(p);
@@ -322,11 +309,12 @@ export async function writeXlsxStream(model: WorkbookModel, emit: (bytes: Uint8A
   const st = styles(model);
   await zip.file('xl/styles.xml', st.xml);
   const strings = new SharedStrings();
+  const templates = new TemplateRowXml(st.xf, strings);
   // one buffer for every part: a thousand sheets must not cost a thousand buffers
   const out = new Chunked(zip);
   for (const [i, sheet] of model.sheets.entries()) {
     zip.begin(`xl/worksheets/sheet${i + 1}.xml`);
-    await writeSheet(out, sheet, i === 0, st.xf, strings);
+    await writeSheet(out, sheet, i === 0, st.xf, strings, templates);
     await out.flush();
     await zip.end();
   }

@@ -1,0 +1,51 @@
+/**
+ * The offline copy for the browser tests: rebuilt when anything it is made from is newer, opened
+ * from disk in Chromium with the network off; and a workbook's cells to compare two workbooks.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { builtOffline } from './build.ts';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export const chromiumSkip = (): string | false =>
+  CHROMIUM ? false : process.env.CI === 'true' ? false : '没有找到 Chromium：跳过离线版的浏览器测试。安装：apt-get install chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** the offline copy, rebuilt when anything it is made from is newer (one build at a time: ./build.ts) */
+export const built = builtOffline;
+
+/** every sheet's cells: the formula where there is one, else the value */
+export async function cells(bytes: Uint8Array): Promise<Map<string, Map<string, string>>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const out = new Map<string, Map<string, string>>();
+  wb.eachSheet((ws) => {
+    const m = new Map<string, string>();
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (c) => {
+        const f = c.formula;
+        m.set(c.address, f ? `=${f}` : JSON.stringify(c.value));
+      }),
+    );
+    out.set(ws.name, m);
+  });
+  return out;
+}
+
+/** two workbooks equal cell for cell (formulas and values); how many cells were compared */
+export function sameCells(a: Map<string, Map<string, string>>, b: Map<string, Map<string, string>>, equal: (x: unknown, y: unknown, what: string) => void): number {
+  equal([...b.keys()], [...a.keys()], '工作表');
+  let compared = 0;
+  for (const [sheet, m] of a) {
+    const n = b.get(sheet)!;
+    equal(n.size, m.size, `工作表“${sheet}”的格子数不同`);
+    for (const [address, v] of m) {
+      equal(n.get(address), v, `工作表“${sheet}”${address}`);
+      compared++;
+    }
+  }
+  return compared;
+}
