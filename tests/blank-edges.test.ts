@@ -1,8 +1,9 @@
 /**
  * A blank first or last cell of a row — the place where a reader that trims merge artefacts
  * or pads a short row is tempted to slide the other values over. Generated reports with one
- * row's first or last cell left blank, in every layout that keeps blank cells: every cell exact (the blank read as blank, S3), flagged or unread — never moved, and no
- * 错误 the report does not have. Expected answers come from the generator's truth.
+ * row's first or last cell left blank, in every layout that can show a blank: every cell
+ * exact (the blank read as blank, S3), flagged or unread — never moved — and no 错误 the report
+ * does not have. Expected answers come from the generator's truth.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -13,15 +14,15 @@ import { FORMAT_IDS, type CellId } from '../core/format/types.ts';
 import { htmlToText } from '../core/extract/html.ts';
 
 /**
- * Layouts that write a blank cell as a cell (a tab, a table cell, an empty Markdown cell). In
- * 'pipe' and 'traditional' a blank at the start of a row leaves no trace: that is a lost cell,
- * whose row is flagged from its second cell on (the first is taken as read — see fit.ts).
+ * Layouts whose rows can show a blank cell. Tabs, table cells and Markdown keep it as a cell; in
+ * 'pipe' and 'traditional' a blank at the start of a row leaves no trace, so the row arrives one
+ * cell short: its cells are flagged (the lost one may be any of them), never shifted.
  */
-const KEEPS_BLANKS = ['word-cells', 'word-tabs', 'markdown', 'typos', 'html'] as const;
+const KEEPS_BLANKS = ['word-cells', 'word-tabs', 'markdown', 'typos', 'html', 'pipe', 'traditional'] as const;
 
 const EDGE = /^t3\.\w+\.(natural_person|total)$|^t4\.\w+\.(upheld|total)$/;
 
-/** each layout that keeps blanks × each format × each row's first or last cell left blank */
+/** each layout that can show a blank × each format × each row's first or last cell left blank */
 function edgeCases(thorough: boolean): { g: GeneratedReport; blank: CellId }[] {
   const out: { g: GeneratedReport; blank: CellId }[] = [];
   let seed = 90210;

@@ -86,7 +86,9 @@ test('the generator covers what it claims: violations, years, both formats', () 
     const [lo, hi] = c.format === 'gov2019' ? [2019, 2020] : [2021, 2025];
     assert.ok(c.g.truth.year >= lo && c.g.truth.year <= hi, `seed ${c.seed}: year ${c.g.truth.year} for ${c.format}`);
   }
-  assert.ok(cases.filter((c) => c.g.expected.errors.length > 0).length > CASES / 5, 'enough reports with errors');
+  const withErrors = cases.filter((c) => c.g.expected.errors.length > 0).length;
+  // a row that lost a cell is flagged, not judged (no 错误 from where the cell might have been): fewer erroneous reports than planted mistakes
+  assert.ok(withErrors > CASES / 6, `enough reports with errors: ${withErrors} of ${CASES}`);
   assert.ok(cases.filter((c) => c.g.applied.length === 0).length >= CASES / 4, 'enough clean reports');
 });
 

@@ -52,13 +52,21 @@ export interface Doc {
   drawn?: (t: TTable) => TTable;
 }
 
-/** the value of every cell as a correct reader reports it: a lost cell shifts its row left */
+/**
+ * The value of every cell as a correct reader reports it. A row that lost a cell cannot say
+ * which: its cells are flagged and left empty (null) — unless where the cell was lost does not
+ * matter (every value the same: the row reads shifted left) or only the last place is possible
+ * (表三: with the cell lost anywhere but 总计, the sixth value would stand as 总计 below the sum
+ * of the five before it, which no count can be).
+ */
 export function truthValues(doc: Doc, rowCells: (lost: LostCell) => CellId[]): Values {
   const out: Values = { ...doc.values };
   if (doc.lost) {
     const ids = rowCells(doc.lost);
     const kept = ids.filter((_, i) => i !== doc.lost!.index).map((id) => doc.values[id] ?? null);
-    ids.forEach((id, i) => (out[id] = i < kept.length ? kept[i]! : null));
+    const same = kept.every((v) => v === kept[0]);
+    const onlyLast = doc.lost.table === 't3' && !kept.includes(null) && kept.slice(0, 5).reduce<number>((n, v) => n + (v ?? 0), 0) > (kept[5] ?? Infinity);
+    ids.forEach((id, i) => (out[id] = (same || onlyLast) && i < kept.length ? kept[i]! : null));
   }
   return out;
 }

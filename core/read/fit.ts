@@ -160,9 +160,11 @@ export function fillRow(
     // the row's rule may allow the lost cell only where the reading put it (at the end)
     const settled = allEqual || (isT3 && lost === 1 && onlyAtEnd(known, ids.length, test.consistent));
     if (!settled) {
-      for (const id of ids.slice(1)) {
-        ambiguous[id] = { candidates: [...new Set(known)], reason: MESSAGES.ambiguous(name) };
-      }
+      // the lost cell may be any of them, the first included: every cell flagged and emptied,
+      // so that no rule judges a value that may belong to the next column (a false 错误)
+      const could = [...new Set(known)];
+      for (const id of ids) ambiguous[id] = { candidates: could, reason: MESSAGES.ambiguous(name) };
+      flagUnsure(ids, new Map(ids.map((_, i) => [i, could])), name, cells, ambiguous);
     }
   }
   if (extra > 0) findings.push(finding('S2', key, 'warning', MESSAGES.S2_extra(name, ids.length + extra, ids.length), ids, lines));

@@ -77,7 +77,10 @@ export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: 
     }
     const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
     if (!known.every((v) => v === known[0])) {
-      for (const id of grid.cells.slice(1)) ambiguous[id] = { candidates: [...new Set(known)], reason: MESSAGES.ambiguous('表四') };
+      // the lost cell may be any of them, the first included: all flagged and emptied (no rule judges a guess)
+      const could = [...new Set(known)];
+      for (const id of grid.cells) ambiguous[id] = { candidates: could, reason: MESSAGES.ambiguous('表四') };
+      flagUnsure(grid.cells, new Map(grid.cells.map((_, i) => [i, could])), '表四', cells, ambiguous);
     }
   }
 }
