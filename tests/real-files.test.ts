@@ -48,9 +48,9 @@ async function assertReads(path: string, g: GeneratedReport, kind: 'docx' | 'pdf
 }
 
 /**
- * A PDF is what the page shows: a cell may be flagged (a value the printed page cut off —
- * the generator's 表四 is wider than the page — is not there to read), but never read as
- * another number; the errors are exactly the planted ones, the planted warnings are found,
+ * A PDF is what the page shows: 表四 may be flagged (the generator's 表四 is wider than the
+ * page, which cuts off its last values: the row arrives short, and where its cells were lost
+ * the text cannot say), but no cell is read as another number; the errors are exactly the planted ones, the planted warnings are found,
  * and any other warning is the flag of a row left unread.
  */
 async function assertReadsPdf(path: string, g: GeneratedReport): Promise<void> {
@@ -60,7 +60,8 @@ async function assertReadsPdf(path: string, g: GeneratedReport): Promise<void> {
     .map(([id, v]) => `${id}: ${a.report.cells[id]?.value ?? '空'}, want ${v ?? '空'}`);
   assert.deepEqual(wrong, []);
   const flagged = Object.entries(g.truth.values).filter(([id, v]) => (a.report.cells[id]?.value ?? null) !== v).map(([id]) => id);
-  assert.ok(flagged.length <= 2, `flagged: ${flagged.join(', ')}`);
+  // only 表四, whose last columns the page cut off: its row arrives short, so it is flagged whole
+  assert.deepEqual(flagged.filter((id) => !id.startsWith('t4.')), [], `flagged: ${flagged.join(', ')}`);
   assert.deepEqual(a.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort(), [...g.expected.errors].sort());
   const warnings = a.findings.filter((f) => f.severity === 'warning').map((f) => f.id);
   assert.deepEqual(g.expected.warnings.filter((w) => !warnings.includes(w)), []);

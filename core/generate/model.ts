@@ -52,12 +52,27 @@ export interface Doc {
   drawn?: (t: TTable) => TTable;
 }
 
+/** 表四's row, three blocks of four counts and their 总计: can the blocks hold with a blank anywhere but the last cell? */
+function t4OnlyLast(kept: number[]): boolean {
+  for (let k = 0; k < kept.length; k++) {
+    const row: (number | null)[] = [...kept.slice(0, k), null, ...kept.slice(k)];
+    const holds = [0, 5, 10].every((b) => {
+      const [parts, total] = [row.slice(b, b + 4), row[b + 4]];
+      if (total === null || total === undefined) return true;
+      const sum = parts.reduce<number>((n, v) => n + (v ?? 0), 0);
+      return parts.includes(null) ? sum <= total : sum === total;
+    });
+    if (holds) return false;
+  }
+  return true;
+}
+
 /**
  * The value of every cell as a correct reader reports it. A row that lost a cell cannot say
  * which: its cells are flagged and left empty (null) — unless where the cell was lost does not
  * matter (every value the same: the row reads shifted left) or only the last place is possible
  * (表三: with the cell lost anywhere but 总计, the sixth value would stand as 总计 below the sum
- * of the five before it, which no count can be).
+ * of the five before it, which no count can be; 表四: a blank anywhere else breaks a block's sum).
  */
 export function truthValues(doc: Doc, rowCells: (lost: LostCell) => CellId[]): Values {
   const out: Values = { ...doc.values };
@@ -65,7 +80,7 @@ export function truthValues(doc: Doc, rowCells: (lost: LostCell) => CellId[]): V
     const ids = rowCells(doc.lost);
     const kept = ids.filter((_, i) => i !== doc.lost!.index).map((id) => doc.values[id] ?? null);
     const same = kept.every((v) => v === kept[0]);
-    const onlyLast = doc.lost.table === 't3' && !kept.includes(null) && kept.slice(0, 5).reduce<number>((n, v) => n + (v ?? 0), 0) > (kept[5] ?? Infinity);
+    const onlyLast = !kept.includes(null) && (doc.lost.table === 't3' ? kept.slice(0, 5).reduce<number>((n, v) => n + (v ?? 0), 0) > (kept[5] ?? Infinity) : t4OnlyLast(kept as number[]));
     ids.forEach((id, i) => (out[id] = (same || onlyLast) && i < kept.length ? kept[i]! : null));
   }
   return out;

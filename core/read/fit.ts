@@ -15,13 +15,20 @@ import { rowTest } from './rowrules.ts';
 import type { ValueCell } from './tokens.ts';
 
 /**
- * One cell of the row was lost: does the row rule allow it only at the end? Every other
- * place for the missing cell must make the row provably false.
+ * Cells of the row were lost (up to three): does the row rule allow them only at the end? Every
+ * other place for the missing cells must make the row provably false.
  */
-function onlyAtEnd(known: (number | null)[], width: number, consistent: (v: (number | null)[]) => boolean): boolean {
-  if (known.some((v) => v === null)) return false;
-  for (let k = 0; k < width - 1; k++) {
-    const trial = [...known.slice(0, k), null, ...known.slice(k)];
+export function onlyAtEnd(known: (number | null)[], width: number, consistent: (v: (number | null)[]) => boolean): boolean {
+  const lost = width - known.length;
+  if (lost < 1 || lost > 3 || known.some((v) => v === null)) return false;
+  // every choice of `lost` places among `width`, the one at the end excepted
+  const places = (from: number, left: number): number[][] =>
+    left === 0 ? [[]] : Array.from({ length: width - from - left + 1 }, (_, i) => from + i).flatMap((p) => places(p + 1, left - 1).map((rest) => [p, ...rest]));
+  for (const at of places(0, lost)) {
+    if (at[0] === width - lost) continue;
+    const trial: (number | null)[] = [];
+    let k = 0;
+    for (let i = 0; i < width; i++) trial.push(at.includes(i) ? null : known[k++]!);
     if (consistent(trial)) return false;
   }
   return true;

@@ -7,7 +7,7 @@ import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
 import { finding } from './finding.ts';
-import { fitRow, flagUnsure, toCell } from './fit.ts';
+import { fitRow, flagUnsure, onlyAtEnd, toCell } from './fit.ts';
 import type { Placed } from './grid.ts';
 import { brokenFindings, resolveRuns } from './resolve.ts';
 import { rowTest } from './rowrules.ts';
@@ -76,7 +76,8 @@ export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: 
       if (blockLost) findings.push(finding('S2', b.key, 'warning', MESSAGES.S2_short(`表四“${b.short}”`, 5 - blockLost, 5), ids, [line]));
     }
     const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
-    if (!known.every((v) => v === known[0])) {
+    // settled when where the cells were lost cannot matter, or the blocks' sums allow only the end (a page that cut off 表四's last column)
+    if (!known.every((v) => v === known[0]) && !onlyAtEnd(known, grid.cells.length, rowTest(format, grid.cells).consistent)) {
       // the lost cell may be any of them, the first included: all flagged and emptied (no rule judges a guess)
       const could = [...new Set(known)];
       for (const id of grid.cells) ambiguous[id] = { candidates: could, reason: MESSAGES.ambiguous('表四') };
