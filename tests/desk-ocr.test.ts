@@ -11,10 +11,9 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { generateReport } from '../core/generate/index.ts';
-import { built, CHROMIUM, CHROMIUM_ARGS, chromiumSkip } from './support/offline-page.ts';
+import { built, chromiumSkip, openOffline } from './support/offline-page.ts';
 import { makeScans } from './support/scans.ts';
 
 const TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
@@ -40,14 +39,7 @@ describe('a scan in the offline copy: refused with what to do, then read with th
   before(async () => {
     const html = built();
     [scan] = (await makeScans([{ name: '扫描件', html: g.text.replace(/<div[^>]*display:none[^>]*>.*?<\/div>/gs, ''), format: g.truth.format, truth: g.truth.values }], join(work, 'scans'))) as [string];
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
-    await context.setOffline(true);
-    page = await context.newPage();
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => assert.fail(`页面出错：${e.message}`));
-    await page.goto(pathToFileURL(html).href);
-    await page.waitForSelector('body[data-ready="true"]');
+    ({ browser, page } = await openOffline(html, requests));
   });
 
   after(async () => {

@@ -13,13 +13,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { docxToText } from '../core/extract/docx.ts';
 import { generateReport, generateYears } from '../core/generate/index.ts';
 import { manyUnits } from './support/county.ts';
-import { built, cells, CHROMIUM, CHROMIUM_ARGS, chromiumSkip, ROOT, sameCells } from './support/offline-page.ts';
+import { built, cells, chromiumSkip, ROOT, sameCells, openOffline } from './support/offline-page.ts';
 
 const units = manyUnits('青岚县', 6, 7);
 const g = generateYears(13, { units: units.slice(0, 5), year: 2024 });
@@ -72,14 +71,7 @@ describe('the offline desk with a roster and last year: workbook and notices as 
     const notices = gouji('notices', 'cli.xlsx', '-o', '通知', '--deadline', '2025-03-15');
     assert.equal(notices.status, 0, notices.stderr);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
-    await context.setOffline(true);
-    page = await context.newPage();
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => assert.fail(`页面出错：${e.message}`));
-    await page.goto(pathToFileURL(html).href);
-    await page.waitForSelector('body[data-ready="true"]');
+    ({ browser, page } = await openOffline(html, requests));
   });
 
   after(async () => {

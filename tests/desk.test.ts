@@ -13,15 +13,14 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readUnitFile } from '../core/intake.ts';
 import { consolidate, type ConsolidateInput, type Unreadable } from '../core/sheet/consolidate.ts';
 import { CATALOGUE_SHEET } from '../core/sheet/catalogue.ts';
 import { cellValue } from '../core/xlsx/read.ts';
 import { CSP, OFFLINE_HTML } from '../scripts/build-offline.ts';
-import { built, cells, CHROMIUM, CHROMIUM_ARGS, chromiumSkip, ROOT, sameCells } from './support/offline-page.ts';
+import { built, cells, chromiumSkip, ROOT, sameCells, openOffline } from './support/offline-page.ts';
 import { writeCountyFolder, type CountyFolder } from './support/county-folder.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { ooxmlSkip, validateOoxml } from './support/ooxml.ts';
@@ -53,17 +52,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
     assert.equal(cli.status, 2, cli.stderr); // two files cannot be read: said, and the workbook still written
     cliBytes = readFileSync(join(work, 'cli.xlsx'));
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM!,
-      args: CHROMIUM_ARGS,
-    });
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
-    await context.setOffline(true);
-    page = await context.newPage();
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => assert.fail(`页面出错：${e.message}`));
-    await page.goto(pathToFileURL(html).href);
-    await page.waitForSelector('body[data-ready="true"]');
+    ({ browser, page } = await openOffline(html, requests));
   });
 
   after(async () => {

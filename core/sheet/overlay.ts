@@ -5,9 +5,10 @@
  * check formulas; the streamed writer turns a row the unit does not touch into XML once for
  * all units (xlsx/stream.ts). Iteration: the template's cells not set over, then the own.
  */
+import { DerivedCells } from './derived-cells.ts';
 import type { Address, CellModel } from './model.ts';
 
-export class OverlayCells extends Map<Address, CellModel> {
+export class OverlayCells extends DerivedCells {
   private shadowed = 0;
 
   constructor(readonly base: ReadonlyMap<Address, CellModel>) {
@@ -47,21 +48,5 @@ export class OverlayCells extends Map<Address, CellModel> {
   override *entries(): MapIterator<[Address, CellModel]> {
     for (const [a, c] of this.base) if (!super.has(a)) yield [a, c];
     yield* super.entries();
-  }
-
-  override [Symbol.iterator](): MapIterator<[Address, CellModel]> {
-    return this.entries();
-  }
-
-  override *keys(): MapIterator<Address> {
-    for (const [a] of this.entries()) yield a;
-  }
-
-  override *values(): MapIterator<CellModel> {
-    for (const [, c] of this.entries()) yield c;
-  }
-
-  override forEach(fn: (value: CellModel, key: Address, map: Map<Address, CellModel>) => void, thisArg?: unknown): void {
-    for (const [a, c] of this.entries()) fn.call(thisArg, c, a, this);
   }
 }

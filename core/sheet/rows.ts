@@ -8,6 +8,7 @@
  * Why: in a Map, 2.4 million cells of a thousand units cost seconds to insert and several
  * hundred MB to hold, and the garbage collector's work grows with the heap.
  */
+import { DerivedCells } from './derived-cells.ts';
 import { addr, parseAddress, type Address, type CellModel } from './model.ts';
 
 /** a row: its cells by column, made on demand */
@@ -18,7 +19,7 @@ export interface RowSource {
 /** a row whose cells are at hand already */
 export const fixedRow = (cells: (readonly [number, CellModel])[]): RowSource => ({ cells: () => cells });
 
-export class RowCells extends Map<Address, CellModel> {
+export class RowCells extends DerivedCells {
   private readonly rows: RowSource[] = [];
   private count = 0;
   private shadowed = 0;
@@ -106,21 +107,5 @@ export class RowCells extends Map<Address, CellModel> {
 
   override *entries(): MapIterator<[Address, CellModel]> {
     for (const [row, cells] of this.rowsInOrder()) for (const [col, cell] of cells) yield [addr(col, row), cell];
-  }
-
-  override [Symbol.iterator](): MapIterator<[Address, CellModel]> {
-    return this.entries();
-  }
-
-  override *keys(): MapIterator<Address> {
-    for (const [a] of this.entries()) yield a;
-  }
-
-  override *values(): MapIterator<CellModel> {
-    for (const [, c] of this.entries()) yield c;
-  }
-
-  override forEach(fn: (value: CellModel, key: Address, map: Map<Address, CellModel>) => void, thisArg?: unknown): void {
-    for (const [a, c] of this.entries()) fn.call(thisArg, c, a, this);
   }
 }

@@ -5,7 +5,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { builtOffline } from './build.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -16,6 +19,22 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 /** the offline copy, rebuilt when anything it is made from is newer (one build at a time: ./build.ts) */
 export const built = builtOffline;
+
+/**
+ * The offline copy opened from disk in Chromium with the network off, downloads accepted; every
+ * request the page makes is pushed to `requests`, and an error on the page fails the test.
+ */
+export async function openOffline(html: string, requests: string[]): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => assert.fail(`页面出错：${e.message}`));
+  await page.goto(pathToFileURL(html).href);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { browser, page };
+}
 
 /** every sheet's cells: the formula where there is one, else the value */
 export async function cells(bytes: Uint8Array): Promise<Map<string, Map<string, string>>> {
