@@ -6,6 +6,7 @@
 import type { Finding } from '../core/findings.ts';
 import type { Report } from '../core/report.ts';
 import { buildWorkbook } from '../core/sheet/workbook.ts';
+import { saveBytes, XLSX_TYPE } from './save.ts';
 
 /** a file name from the unit and year, without characters file systems refuse */
 export function fileName(report: Pick<Report, 'unit' | 'year'>): string {
@@ -16,20 +17,5 @@ export function fileName(report: Pick<Report, 'unit' | 'year'>): string {
 export async function downloadWorkbook(report: Report, findings: Finding[]): Promise<string> {
   const { writeXlsx } = await import(/* webpackChunkName: "xlsx" */ '../core/xlsx/write.ts');
   const bytes = await writeXlsx(buildWorkbook([{ report, findings }]));
-  return saveBytes(bytes, fileName(report), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-}
-
-/** hand bytes to the browser as a download; returns the file name */
-export function saveBytes(bytes: Uint8Array, name: string, type: string): string {
-  const blob = new Blob([bytes as BlobPart], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // the browser has the blob once the click is handled; free it a little later
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return name;
+  return saveBytes(bytes, fileName(report), XLSX_TYPE);
 }

@@ -12,6 +12,7 @@ import { rosterFromBytes } from '../../core/round/roster-file.ts';
 import type { RosterEntry } from '../../core/round/roster.ts';
 import type { StatusLine } from '../../core/sheet/catalogue-lines.ts';
 import type { ConsolidateInput, Unreadable } from '../../core/sheet/consolidate.ts';
+import { saveBytes, XLSX_TYPE, ZIP_TYPE } from '../save.ts';
 import { byId } from '../ui/dom.ts';
 import { fromDrop, fromFileList, passedOver, type Gathered, type Picked } from './files.ts';
 import type { RoundRequest } from './protocol.ts';
@@ -38,19 +39,6 @@ interface State extends Read {
   last: (Read & { files: string[] }) | null;
   /** the roster's statuses as 目录 shows them, for what has been read */
   statuses: StatusLine[] | null;
-}
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function saveBytes(bytes: Uint8Array, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function mountDesk(host: DeskHost): void {
@@ -284,7 +272,7 @@ export function mountDesk(host: DeskHost): void {
     if (got === null) return host.say('已取消生成退回修改通知。', 'info');
     if (!got.ok) return host.say(`无法生成退回修改通知：${got.message}`, 'error');
     if (!got.bytes) return host.say('各单位都没有待整改的问题，不需要退回修改通知。', 'ok');
-    saveBytes(got.bytes, got.name, 'application/zip');
+    saveBytes(got.bytes, got.name, ZIP_TYPE);
     host.say(`已下载“${got.name}”：${got.units.length} 份退回修改通知（${got.units.join('、')}），共 ${got.problems} 个问题。`, 'ok');
   });
   render();

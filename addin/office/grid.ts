@@ -34,18 +34,6 @@ export function rectangles(addresses: Iterable<Address>): Rect[] {
   return rects;
 }
 
-/** the smallest rectangle from A1 holding every address */
-export function extent(addresses: Iterable<Address>): { cols: number; rows: number } {
-  let cols = 1;
-  let rows = 1;
-  for (const a of addresses) {
-    const p = parseAddress(a);
-    cols = Math.max(cols, p.col);
-    rows = Math.max(rows, p.row);
-  }
-  return { cols, rows };
-}
-
 /** runs of equal values over consecutive indices: [[from, to, value]] */
 export function runsOf<T>(entries: [number, T][]): [number, number, T][] {
   const sorted = [...entries].sort((a, b) => a[0] - b[0]);

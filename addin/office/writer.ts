@@ -8,9 +8,9 @@
  * (Excel caps a request at 5 MB), so the number of syncs follows the size of the job, not
  * the number of sheets or cells.
  */
-import { DEFAULT_MARGINS, PAINT, parseAddress, type CellContent, type CellStyle, type ConditionalFormat, type SheetModel, type WorkbookModel } from '../../core/sheet/model.ts';
+import { DEFAULT_MARGINS, extent, PAINT, parseAddress, type CellContent, type CellStyle, type ConditionalFormat, type SheetModel, type WorkbookModel } from '../../core/sheet/model.ts';
 import type { BorderEdge, Capabilities, XlContext, XlWorksheet } from './api.ts';
-import { columnsAddress, extent, jsonBytes, rectAddress, rectangles, rowsAddress, runsOf } from './grid.ts';
+import { columnsAddress, jsonBytes, rectAddress, rectangles, rowsAddress, runsOf } from './grid.ts';
 
 /** bytes per request we allow ourselves: Excel caps a request at 5 MB (5 242 880 bytes); the rest is headroom for what the estimates miss */
 export const REQUEST_BUDGET = 4_500_000;

@@ -19,6 +19,7 @@ import { FILE_KIND_ZH } from '../../core/extract/extract.ts';
 import { metaView, tablesView } from './preview.ts';
 import { mountDesk } from '../desk/desk.ts';
 import { downloadNotices, insertOrReplace } from './round.ts';
+import { DOCX_TYPE, saveBytes } from '../save.ts';
 
 interface Shown {
   report: Report;
@@ -270,8 +271,7 @@ buttons.tables.addEventListener('click', () =>
       say(got.message, 'error');
       return;
     }
-    const { saveBytes } = await import(/* webpackChunkName: "download" */ '../download.ts');
-    const name = saveBytes(got.bytes, `${got.name}${got.year}年报告表格.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const name = saveBytes(got.bytes, `${got.name}${got.year}年报告表格.docx`, DOCX_TYPE);
     const blanks = got.blanks ? `汇总中有 ${got.blanks} 个格子为空，表中留空并在文末注明。` : '';
     say(`已生成“${name}”：${got.name} ${got.year} 年的表二、表三、表四和标准表述（${got.units} 个单位之和，按各单位工作表重新计算）。${blanks}`, 'ok');
   }),

@@ -6,6 +6,7 @@
 import type { Report } from '../../core/report.ts';
 import type { ExcelHost } from '../office/host.ts';
 import type { Inserted } from '../office/writer.ts';
+import { saveBytes, ZIP_TYPE } from '../save.ts';
 import { byId } from './dom.ts';
 
 type Say = (text: string, kind?: 'info' | 'ok' | 'error') => void;
@@ -74,7 +75,6 @@ export async function downloadNotices(excel: ExcelHost, deadline: string, say: S
     say('“问题清单”中没有待整改的问题，没有需要退回的单位，未下载通知。', 'ok');
     return;
   }
-  const { saveBytes } = await import(/* webpackChunkName: "download" */ '../download.ts');
-  const name = saveBytes(got.bytes, got.name, 'application/zip');
+  const name = saveBytes(got.bytes, got.name, ZIP_TYPE);
   say(`已下载“${name}”：${got.units.length} 个单位的退回修改通知，共 ${got.problems} 个问题（${got.units.join('、')}）。`, 'ok');
 }

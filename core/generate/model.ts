@@ -1,4 +1,5 @@
 /** The generated report before it is written out: what every renderer reads. */
+import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { Values } from './numbers.ts';
 import type { ProseChange } from './prose.ts';
@@ -52,15 +53,25 @@ export interface Doc {
   drawn?: (t: TTable) => TTable;
 }
 
-/** 表四's row, three blocks of four counts and their 总计: can the blocks hold with a blank anywhere but the last cell? */
+/** the sum of counts, a blank counted as nothing */
+const sum = (vs: (number | null)[]) => vs.reduce<number>((n, v) => n + (v ?? 0), 0);
+
+/** 表三's row short by one: anywhere but 总计, the last value read would be 总计 below the sum of the counts before it */
+function t3OnlyLast(kept: number[]): boolean {
+  const counts = T3_COLUMNS.length - 1;
+  return sum(kept.slice(0, counts - 1)) > kept[counts - 1]!;
+}
+
+/** 表四's row short by one: can its blocks (counts, then their 总计) hold with a blank anywhere but the last cell? */
 function t4OnlyLast(kept: number[]): boolean {
+  const width = T4_COLUMNS.length;
   for (let k = 0; k < kept.length; k++) {
     const row: (number | null)[] = [...kept.slice(0, k), null, ...kept.slice(k)];
-    const holds = [0, 5, 10].every((b) => {
-      const [parts, total] = [row.slice(b, b + 4), row[b + 4]];
-      if (total === null || total === undefined) return true;
-      const sum = parts.reduce<number>((n, v) => n + (v ?? 0), 0);
-      return parts.includes(null) ? sum <= total : sum === total;
+    const holds = T4_BLOCKS.every((_, b) => {
+      const parts = row.slice(b * width, (b + 1) * width - 1);
+      const total = row[(b + 1) * width - 1] ?? null;
+      if (total === null) return true;
+      return parts.includes(null) ? sum(parts) <= total : sum(parts) === total;
     });
     if (holds) return false;
   }
@@ -80,7 +91,7 @@ export function truthValues(doc: Doc, rowCells: (lost: LostCell) => CellId[]): V
     const ids = rowCells(doc.lost);
     const kept = ids.filter((_, i) => i !== doc.lost!.index).map((id) => doc.values[id] ?? null);
     const same = kept.every((v) => v === kept[0]);
-    const onlyLast = !kept.includes(null) && (doc.lost.table === 't3' ? kept.slice(0, 5).reduce<number>((n, v) => n + (v ?? 0), 0) > (kept[5] ?? Infinity) : t4OnlyLast(kept as number[]));
+    const onlyLast = !kept.includes(null) && (doc.lost.table === 't3' ? t3OnlyLast : t4OnlyLast)(kept as number[]);
     ids.forEach((id, i) => (out[id] = (same || onlyLast) && i < kept.length ? kept[i]! : null));
   }
   return out;

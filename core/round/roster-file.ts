@@ -4,7 +4,7 @@
  * the same way.
  */
 import { decode } from '../extract/decode.ts';
-import { addr, parseAddress } from '../sheet/model.ts';
+import { addr, extent } from '../sheet/model.ts';
 import { readLight } from '../xlsx/cells.ts';
 import { parseRoster, rosterFromText, type Roster } from './roster.ts';
 
@@ -18,13 +18,7 @@ export function rosterFromBytes(bytes: Uint8Array, name: string): RosterOutcome 
     const first = wb?.names[0];
     const s = first !== undefined ? wb!.sheet(first) : null;
     if (!s) return { ok: false, message: `名单文件“${name}”不是可以读取的 Excel 工作簿（请另存为 .xlsx，或每行一个单位的 .txt/.csv）。` };
-    let rows = 0;
-    let cols = 0;
-    for (const a of s.cells.keys()) {
-      const p = parseAddress(a);
-      rows = Math.max(rows, p.row);
-      cols = Math.max(cols, p.col);
-    }
+    const { rows, cols } = extent(s.cells.keys());
     const grid = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => s.cells.get(addr(c + 1, r + 1))?.value ?? ''));
     return { ok: true, value: parseRoster(grid, `名单“${name}”`) };
   }

@@ -193,6 +193,18 @@ export function parseAddress(a: Address): { col: number; row: number } {
   return { col, row: Number(m[2]) };
 }
 
+/** the smallest rectangle from A1 holding every address */
+export function extent(addresses: Iterable<Address>): { cols: number; rows: number } {
+  let cols = 1;
+  let rows = 1;
+  for (const a of addresses) {
+    const p = parseAddress(a);
+    cols = Math.max(cols, p.col);
+    rows = Math.max(rows, p.row);
+  }
+  return { cols, rows };
+}
+
 export const range = (c1: number, r1: number, c2: number, r2: number): string =>
   c1 === c2 && r1 === r2 ? addr(c1, r1) : `${addr(c1, r1)}:${addr(c2, r2)}`;
 
