@@ -44,6 +44,32 @@ async function printPages(pages: string[], outDir: string): Promise<string[]> {
 
 const run = promisify(execFile);
 
+/** a top-level block of a generated page: a table (with the paragraphs in its cells), a paragraph or a heading */
+const BLOCK = /<table[\s\S]*?<\/table>|<(p|h\d)\b[^>]*>[\s\S]*?<\/\1>/g;
+const SECTION = /^([一二三四五六七八])、/;
+const plainText = (block: string) => block.replace(/<[^>]+>/g, '').replace(/&#12288;|&nbsp;|&#160;|\s|\u3000/g, '');
+
+/**
+ * A generated web page (core/generate's html layout) with only its title and the named sections'
+ * headings and tables: the paper a scan needs when its prose proves nothing (OCR reads a page of
+ * prose as long as a page of table). Everything else of the page (head, styles, wrappers) stays.
+ * `sections` are the headings' numerals: 二 表二, 三 表三, 四 表四.
+ */
+export function tablesOnly(html: string, sections: string[]): string {
+  let section = '';
+  let seen = 0;
+  const out = html.replace(BLOCK, (block) => {
+    const heading = SECTION.exec(plainText(block));
+    if (heading) section = heading[1]!;
+    const keep = section === '' ? /text-align:center/.test(block.slice(0, block.indexOf('>'))) : sections.includes(section) && (!!heading || block.startsWith('<table'));
+    if (keep && block.startsWith('<table')) seen++;
+    return keep ? block : '';
+  });
+  // the page is the generator's: a section missing here is a change there, not a smaller scan
+  if (seen !== sections.length) throw new Error(`tablesOnly: ${seen} tables kept of sections ${sections.join('')}`);
+  return out;
+}
+
 export interface ScanCase {
   name: string;
   /** a web page to scan */
