@@ -1,8 +1,8 @@
 /**
  * The command line on files in a temporary folder: JSON shape, exit codes, encodings, and bad
  * input that must end in a Chinese message (or a partial report), never a stack trace. Most
- * cases call main() in-process (what a spawn adds is node's start-up); exit codes, standard
- * input and misuse are checked on the real command, spawned as users run it.
+ * cases call main() in-process (what a spawn adds is node's start-up); each exit code (0, 1, 2),
+ * standard input, misuse and --help are checked on the real command too, spawned as users run it.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -135,17 +135,19 @@ describe('gouji check --json', { concurrency: PARALLEL }, () => {
 });
 
 describe('exit codes: 2 beats 1 beats 0', { concurrency: PARALLEL }, () => {
-  const cases: [string, string[], number][] = [
-    ['a report without errors', ['clean'], 0],
-    ['a report with an error', ['broken'], 1],
-    ['both', ['clean', 'broken'], 1],
-    ['a clean report and a missing file', ['clean', 'missing'], 2],
-    ['a missing file and a report with an error', ['missing', 'broken'], 2],
+  // the order between the codes is main()'s; the real command's own exit is seen for 1 here,
+  // for 0 in 'reads standard input' and --help, for 2 in misuse
+  const cases: [string, string[], number, 'spawned' | 'in-process'][] = [
+    ['a report without errors', ['clean'], 0, 'in-process'],
+    ['a report with an error', ['broken'], 1, 'spawned'],
+    ['both', ['clean', 'broken'], 1, 'in-process'],
+    ['a clean report and a missing file', ['clean', 'missing'], 2, 'in-process'],
+    ['a missing file and a report with an error', ['missing', 'broken'], 2, 'in-process'],
   ];
-  for (const [what, files, code] of cases) {
-    it(`${what} → ${code}`, async () => {
+  for (const [what, files, code, how] of cases) {
+    it(`${what} → ${code} (${how})`, async () => {
       const paths = files.map((f) => (f === 'missing' ? join(dir, 'missing.txt') : file(`${f}.txt`, f === 'clean' ? clean : broken)));
-      const r = await gouji(['check', ...paths]);
+      const r = await (how === 'spawned' ? gouji : inProcess)(['check', ...paths]);
       noCrash(r);
       assert.equal(r.code, code, `${paths.join(' ')}\n${r.stderr}`);
     });
@@ -345,16 +347,17 @@ describe('bad input: a Chinese reason and exit 2, or a partial report; never a s
 });
 
 describe('misuse: exit 2 with a Chinese message', { concurrency: PARALLEL }, () => {
-  const cases: [string, string[], RegExp][] = [
-    ['no command', [], /缺少命令/],
-    ['an unknown command', ['chekc', 'a.txt'], /未知命令：chekc/],
-    ['check with no files', ['check'], /请指定/],
-    ['an unknown option', ['check', '--jsn', 'a.txt'], /未知选项：--jsn/],
-    ['a value for a switch', ['check', '--json=yes', 'a.txt'], /--json/],
+  // one spawned, as a user mistypes it; the rest are main()'s argument checks
+  const cases: [string, string[], RegExp, 'spawned' | 'in-process'][] = [
+    ['no command', [], /缺少命令/, 'in-process'],
+    ['an unknown command', ['chekc', 'a.txt'], /未知命令：chekc/, 'in-process'],
+    ['check with no files', ['check'], /请指定/, 'in-process'],
+    ['an unknown option', ['check', '--jsn', 'a.txt'], /未知选项：--jsn/, 'spawned'],
+    ['a value for a switch', ['check', '--json=yes', 'a.txt'], /--json/, 'in-process'],
   ];
-  for (const [what, args, message] of cases) {
-    it(what, async () => {
-      const r = await gouji(args);
+  for (const [what, args, message, how] of cases) {
+    it(`${what} (${how})`, async () => {
+      const r = await (how === 'spawned' ? gouji : inProcess)(args);
       noCrash(r);
       assert.equal(r.code, 2);
       assert.match(r.stderr, message);
@@ -363,8 +366,8 @@ describe('misuse: exit 2 with a Chinese message', { concurrency: PARALLEL }, () 
   }
 
   it('--help is Chinese usage on stdout, exit 0', async () => {
-    for (const args of [['--help'], ['check', '--help'], ['help', 'check']]) {
-      const r = await gouji(args);
+    for (const [args, how] of [[['--help'], gouji], [['check', '--help'], inProcess], [['help', 'check'], inProcess]] as const) {
+      const r = await how([...args]);
       assert.equal(r.code, 0);
       assert.match(r.stdout, /用法：gouji/);
     }
