@@ -14,7 +14,6 @@
  * Expected answers come from the CLI's files and the generator, never from the pane's code.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -30,6 +29,7 @@ import { generateReport, type ViolationKind } from '../core/generate/index.ts';
 import { readLight } from '../core/xlsx/cells.ts';
 import { manyUnits } from './support/county.ts';
 import type { Stored } from './support/excel-double.ts';
+import { inProcess } from './support/in-process.ts';
 import { opened } from './support/opened.ts';
 import { buildPane, CHROMIUM, DIST, launch, localOnly, port, RESULTS, ROOT, serve } from './support/pane.ts';
 
@@ -56,13 +56,8 @@ const p = {
   notices: join(dir, '通知'),
 };
 
-type Run = { code: number | null; stdout: string; stderr: string };
-const gouji = (args: string[]) =>
-  new Promise<Run>((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'cli', 'gouji.js'), ...args], { cwd: dir, timeout: 180_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-    );
-  });
+/** the command line: main() in this process (a spawn adds only node's start-up), in the folder as a user's shell */
+const gouji = (args: string[]) => inProcess(args, { cwd: dir });
 
 /** a sheet's rows under its header row, by header */
 function records(get: (a: string) => string, headRow: number, lastRow: number, width = 16): Record<string, string>[] {

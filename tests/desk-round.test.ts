@@ -8,7 +8,6 @@
  * No request may leave the machine. Small on purpose: six units.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { docxToText } from '../core/extract/docx.ts';
 import { generateReport, generateYears } from '../core/generate/index.ts';
 import { manyUnits } from './support/county.ts';
+import { inProcess } from './support/in-process.ts';
 import { built, cells, chromiumSkip, ROOT, sameCells, openOffline } from './support/offline-page.ts';
 
 const units = manyUnits('青岚县', 6, 7);
@@ -54,7 +54,8 @@ describe('the offline desk with a roster and last year: workbook and notices as 
   let browser: Browser;
   let page: Page;
   let cliBytes: Uint8Array;
-  const gouji = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // the command line: main() in this process, in the folder as a user's shell
+  const gouji = (...args: string[]) => inProcess(args, { cwd: work });
 
   before(async () => {
     const html = built();
@@ -63,15 +64,19 @@ describe('the offline desk with a roster and last year: workbook and notices as 
       for (const r of list) writeFileSync(join(work, `青岚县${year}`, `${r.truth.unit}.md`), r.text);
     }
     writeFileSync(join(work, '名单.csv'), ['单位,类别', ...rosterRows.map((r) => `${r.name},${r.category}`)].join('\n'));
-    const last = gouji('consolidate', '青岚县2023', '-o', '全县2023.xlsx');
-    assert.ok([0, 1].includes(last.status ?? -1), last.stderr);
-    const cli = gouji('consolidate', '青岚县2024', '--roster', '名单.csv', '--last-year', '全县2023.xlsx', '-o', 'cli.xlsx');
-    assert.equal(cli.status, 1, cli.stderr); // a unit has an error
-    cliBytes = readFileSync(join(work, 'cli.xlsx'));
-    const notices = gouji('notices', 'cli.xlsx', '-o', '通知', '--deadline', '2025-03-15');
-    assert.equal(notices.status, 0, notices.stderr);
-
-    ({ browser, page } = await openOffline(html, requests));
+    // the page loads meanwhile
+    const opening = openOffline(html, requests);
+    try {
+      const last = await gouji('consolidate', '青岚县2023', '-o', '全县2023.xlsx');
+      assert.ok([0, 1].includes(last.code ?? -1), last.stderr);
+      const cli = await gouji('consolidate', '青岚县2024', '--roster', '名单.csv', '--last-year', '全县2023.xlsx', '-o', 'cli.xlsx');
+      assert.equal(cli.code, 1, cli.stderr); // a unit has an error
+      cliBytes = readFileSync(join(work, 'cli.xlsx'));
+      const notices = await gouji('notices', 'cli.xlsx', '-o', '通知', '--deadline', '2025-03-15');
+      assert.equal(notices.code, 0, notices.stderr);
+    } finally {
+      ({ browser, page } = await opening);
+    }
   });
 
   after(async () => {

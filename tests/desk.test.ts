@@ -8,7 +8,6 @@
  * gives. Every request the page makes is recorded: none may leave the machine.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { cellValue } from '../core/xlsx/read.ts';
 import { CSP, OFFLINE_HTML } from '../scripts/build-offline.ts';
 import { built, cells, chromiumSkip, ROOT, sameCells, openOffline } from './support/offline-page.ts';
 import { writeCountyFolder, type CountyFolder } from './support/county-folder.ts';
+import { inProcess } from './support/in-process.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { ooxmlSkip, validateOoxml } from './support/ooxml.ts';
 
@@ -47,12 +47,15 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
   before(async () => {
     const html = built();
     folder = writeCountyFolder(join(work, '青岚县2024'), 12, { hostile: true });
-    // the command line, on the same folder named the same way
-    const cli = spawnSync(process.execPath, [join(ROOT, 'cli/gouji.js'), 'consolidate', '青岚县2024', '-o', 'cli.xlsx'], { cwd: work, encoding: 'utf8' });
-    assert.equal(cli.status, 2, cli.stderr); // two files cannot be read: said, and the workbook still written
-    cliBytes = readFileSync(join(work, 'cli.xlsx'));
-
-    ({ browser, page } = await openOffline(html, requests));
+    // the page loads while the command line (main(), in this process) works on the same folder named the same way
+    const opening = openOffline(html, requests);
+    try {
+      const cli = await inProcess(['consolidate', '青岚县2024', '-o', 'cli.xlsx'], { cwd: work });
+      assert.equal(cli.code, 2, cli.stderr); // two files cannot be read: said, and the workbook still written
+      cliBytes = readFileSync(join(work, 'cli.xlsx'));
+    } finally {
+      ({ browser, page } = await opening);
+    }
   });
 
   after(async () => {

@@ -1,8 +1,10 @@
 /**
  * `gouji …` run in the test's own process: main() with process.stdout and process.stderr
  * swapped for streams that keep what is written (the test runner holds its own reference to
- * the real ones). One call at a time, since the swap is global. A spawned process adds only
- * node's start-up; tests of exit codes, standard input and signals still spawn one.
+ * the real ones). One call at a time, since the swap is global (and so is the working
+ * folder, for a call given `cwd`: file names given relative to it, as a user types them in a
+ * shell there). A spawned process adds only node's start-up; tests of exit codes, standard
+ * input and signals still spawn one.
  */
 import { Writable } from 'node:stream';
 import { main } from '../../cli/main.ts';
@@ -27,9 +29,11 @@ function capture(): { stream: Writable; text: () => string } {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-export function inProcess(args: string[]): Promise<Run> {
+export function inProcess(args: string[], opts: { cwd?: string } = {}): Promise<Run> {
   const run = async (): Promise<Run> => {
     const t0 = performance.now();
+    const home = process.cwd();
+    if (opts.cwd) process.chdir(opts.cwd);
     const out = capture();
     const err = capture();
     const real = { stdout: Object.getOwnPropertyDescriptor(process, 'stdout')!, stderr: Object.getOwnPropertyDescriptor(process, 'stderr')! };
@@ -41,6 +45,7 @@ export function inProcess(args: string[]): Promise<Run> {
     } finally {
       Object.defineProperty(process, 'stdout', real.stdout);
       Object.defineProperty(process, 'stderr', real.stderr);
+      process.chdir(home);
     }
   };
   const next = queue.then(run, run);
