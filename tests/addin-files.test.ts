@@ -29,9 +29,14 @@ describe('pane: choose a file', { skip: process.env.CI === 'true' ? false : skip
     buildPane();
     const page = join(dir, '单位.html');
     writeFileSync(page, g.text.replace(/<div[^>]*display:none[^>]*>.*?<\/div>/gs, ''));
-    [doc] = await convertDocuments([page], 'doc', dir, true);
-    server = await serve(DIST);
-    browser = await launch();
+    // Chromium starts while LibreOffice writes the .doc
+    const launching = launch();
+    try {
+      [doc] = await convertDocuments([page], 'doc', dir, true);
+      server = await serve(DIST);
+    } finally {
+      browser = await launching;
+    }
   });
   after(async () => {
     await browser?.close();

@@ -40,8 +40,13 @@ describe('a scan in the offline copy: refused with what to do, then read with th
 
   before(async () => {
     const html = built();
-    [scan] = (await makeScans([{ name: '扫描件', html: tablesOnly(g.text.replace(/<div[^>]*display:none[^>]*>.*?<\/div>/gs, ''), ['三']), format: g.truth.format, truth: g.truth.values }], join(work, 'scans'))) as [string];
-    ({ browser, page } = await openOffline(html, requests));
+    // the desk's page loads while the scan is made (its own Chromium prints the report)
+    const opening = openOffline(html, requests);
+    try {
+      [scan] = (await makeScans([{ name: '扫描件', html: tablesOnly(g.text.replace(/<div[^>]*display:none[^>]*>.*?<\/div>/gs, ''), ['三']), format: g.truth.format, truth: g.truth.values }], join(work, 'scans'))) as [string];
+    } finally {
+      ({ browser, page } = await opening);
+    }
   });
 
   after(async () => {
