@@ -26,6 +26,8 @@ import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { ooxmlSkip, validateOoxml } from './support/ooxml.ts';
 
 const RESULTS = join(ROOT, 'test-results');
+/** units in the folder: each of county-folder's eight layouts and each of its planted mistakes once */
+const UNITS = 8;
 const skip = chromiumSkip();
 
 interface DomNode {
@@ -46,7 +48,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
 
   before(async () => {
     const html = built();
-    folder = writeCountyFolder(join(work, '青岚县2024'), 12, { hostile: true });
+    folder = writeCountyFolder(join(work, '青岚县2024'), UNITS, { hostile: true });
     // the page loads while the command line (main(), in this process) works on the same folder named the same way
     const opening = openOffline(html, requests);
     try {
@@ -76,7 +78,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
       timeout: 120_000,
     });
     const status = (await page.textContent('#status')) ?? '';
-    assert.match(status, /读完 14 个文件。已跳过1 个 Office 临时文件.*、1 个隐藏文件或说明文件。/);
+    assert.match(status, new RegExp(`读完 ${UNITS + 2} 个文件。已跳过1 个 Office 临时文件.*、1 个隐藏文件或说明文件。`));
     const units = await page.evaluate(() =>
       [...(globalThis as unknown as PageGlobals).document.querySelectorAll('#desk-units tr.unit td:first-child')].map((n) => n.textContent),
     );
@@ -85,7 +87,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
       [...(globalThis as unknown as PageGlobals).document.querySelectorAll('#desk-units tr.unreadable td.src')].map((n) => n.textContent),
     );
     assert.deepEqual([...bad].sort(), folder.unreadable.map((f) => `青岚县2024/${f}`).sort());
-    assert.match((await page.textContent('#desk-units .desk-count')) ?? '', /^已读 12 个单位：有错误 \d+ 个，有警告 \d+ 个；无法读取 2 个文件。$/);
+    assert.match((await page.textContent('#desk-units .desk-count')) ?? '', new RegExp(`^已读 ${UNITS} 个单位：有错误 \\d+ 个，有警告 \\d+ 个；无法读取 2 个文件。$`));
   });
 
   it('shows a clicked unit with the findings the core gives for its file', async () => {
@@ -152,7 +154,7 @@ describe('the offline desk: a folder in, the county workbook out, nothing on the
       const unit = cellValue(row.getCell(col['单位']!));
       if (typeof unit === 'string' && unit) shown.set(unit, [cellValue(row.getCell(col['错误']!)), cellValue(row.getCell(col['警告']!))]);
     });
-    assert.equal(c.units.length, 12);
+    assert.equal(c.units.length, UNITS);
     for (const u of c.units) assert.deepEqual(shown.get(u.unit), [u.counts.errors, u.counts.warnings], u.unit);
   });
 
