@@ -16,8 +16,8 @@ import type { OcrMeta } from '../core/extract/ocr.ts';
 import { generateReport } from '../core/generate/index.ts';
 import { oneDigitAway, OCR_DOUBT, reviewOcr } from '../core/ocr-review.ts';
 import { DEFAULT_LANG_DIR, nodeOcr, setOcrLangDir } from '../cli/ocr-engine.ts';
-import { inProcess } from './support/in-process.ts';
 import { findTables, type Gray } from '../core/extract/ocr-image.ts';
+import { inProcess } from './support/in-process.ts';
 import { makePdf } from './support/pdf.ts';
 import { CHROMIUM, makeScans, scoreScan, tablesOnly, totals } from './support/scans.ts';
 
@@ -200,12 +200,13 @@ describe('table rules on a scanned page', () => {
 });
 
 describe('no Chinese model', () => {
-  // in this process (tests/support/in-process.ts): what a spawn adds is node's start-up, and cli.test.ts spawns exit 2
-  it('a scan without the model: exit 2, the message says which files go into which folder and --ocr-lang-dir', async () => {
+  // in this process (tests/support/in-process.ts): what a spawn adds is node's start-up, and cli.test.ts spawns exit 2;
+  // a hang fails at the test's limit
+  it('a scan without the model: exit 2, the message says which files go into which folder and --ocr-lang-dir', { timeout: 60_000 }, async () => {
     const scan = join(dir, '扫描件.pdf');
     writeFileSync(scan, makePdf([{ image: true }]));
     const none = join(dir, '没有模型');
-    const r = await inProcess(['check', '--ocr-lang-dir', none, scan]).finally(() => setOcrLangDir(DEFAULT_LANG_DIR));
+    const r = await inProcess(['check', '--ocr-lang-dir', none, scan]).finally(() => setOcrLangDir(process.env.GOUJI_OCR_LANG_DIR || DEFAULT_LANG_DIR));
     assert.equal(r.code, 2);
     assert.match(r.stderr, /扫描件\.pdf/);
     assert.match(r.stderr, /chi_sim\.traineddata/);
