@@ -54,35 +54,138 @@ const LIST_NUMBER = /(^|[^\d.])(\d{1,2})[、．]/g;
  */
 const STRAY_LIST_DIGIT = /(^|[\t|])([ ]*)\d([1-8]\.)(?=[\u4e00-\u9fff])/gm;
 
-/** Normalise a whole text; the result has exactly as many lines as the input. */
-export function normalizeText(text: string): string {
-  let s = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
-  if (s.includes('#')) s = s.replace(HEADING_MARKS, '');
-  // Markdown emphasis from PDF converters (**一、总体情况**, __…__) says nothing about the content
-  if (s.includes('**')) s = s.replace(/\*\*/g, '');
-  if (s.includes('__')) s = s.replace(/__/g, '');
-  if (s.includes('(') || s.includes('（')) s = s.replace(PINYIN, '$1');
-  const { convert, map } = traditional();
-  if (hasTraditional(s, map)) {
-    // only lines that hold a traditional character pay for the conversion
-    s = s
-      .split('\n')
-      .map((line) => (hasTraditional(line, map) ? convert(line) : line))
-      .join('\n');
+/** the steps before the character mapping, each needed only where its character is there */
+const PRE_CR = 1;
+const PRE_BRACKET = 2;
+const PRE_HASH = 4;
+const PRE_STAR = 8;
+const PRE_UNDERSCORE = 16;
+const PRE_PAREN = 32;
+const PRE_TRADITIONAL = 64;
+/** pinyin after a bracket (the PINYIN pattern's letters), found in the same pass */
+const PRE_PINYIN = 128;
+/** after the mapping: what LIST_NUMBER, STRAY_LIST_DIGIT and the two typos need to match at all */
+const POST_LIST = 1;
+const POST_STRAY = 2;
+const POST_BUZI = 4;
+const POST_BUZHENG = 8;
+
+interface Tables {
+  /** PRE_* bits of each character */
+  pre: Uint8Array;
+  /** the pinyin letters of PINYIN */
+  letter: Uint8Array;
+  /**
+   * what SPACES, the brackets, \\, U+2212 and FULLWIDTH make of a character, in that order
+   * (0: left as it is): all of them map one character to one, so one pass does them all
+   */
+  map: Uint16Array;
+}
+
+let tables: Tables | null = null;
+
+function buildTables(trad: Uint8Array): Tables {
+  const pre = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (trad[c]) pre[c] = PRE_TRADITIONAL;
+  const mark: [string, number][] = [['\r', PRE_CR], ['[', PRE_BRACKET], ['#', PRE_HASH], ['*', PRE_STAR], ['_', PRE_UNDERSCORE], ['(', PRE_PAREN], ['（', PRE_PAREN]];
+  for (const [ch, bit] of mark) pre[ch.charCodeAt(0)]! |= bit;
+  const letter = new Uint8Array(0x10000);
+  for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ') letter[ch.charCodeAt(0)] = 1;
+  const map = new Uint16Array(0x10000);
+  const one = (re: RegExp, ch: string) => {
+    re.lastIndex = 0;
+    return re.test(ch);
+  };
+  for (let c = 0; c < 0x10000; c++) {
+    let ch = String.fromCharCode(c);
+    if (one(SPACES, ch)) ch = ' ';
+    if (ch === '(') ch = '（';
+    if (ch === ')') ch = '）';
+    if (ch === '\\') ch = '/';
+    if (ch === '\u2212') ch = '-';
+    if (one(FULLWIDTH, ch)) ch = fromFullwidth(ch);
+    if (ch.charCodeAt(0) !== c) map[c] = ch.charCodeAt(0);
   }
-  // simple string replacements (no callback) where the character is there at all
-  s = s.replace(SPACES, ' ');
-  if (s.includes('(')) s = s.replace(/\(/g, '（');
-  if (s.includes(')')) s = s.replace(/\)/g, '）');
-  if (s.includes('\\')) s = s.replace(/\\/g, '/');
-  if (s.includes('\u2212')) s = s.replace(/\u2212/g, '-');
-  FULLWIDTH.lastIndex = 0;
-  if (FULLWIDTH.test(s)) s = s.replace(FULLWIDTH, fromFullwidth);
-  if (s.includes('、') || s.includes('．')) s = s.replace(LIST_NUMBER, '$1$2.');
-  s = s.replace(STRAY_LIST_DIGIT, '$1$2$3');
-  if (s.includes('不子')) s = s.replace(/不子/g, '不予');
-  if (s.includes('补正')) s = s.replace(/补正[啟启]/g, '补正后');
+  return { pre, letter, map };
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * One pass over the text: the character mapping (SPACES … FULLWIDTH), the PRE_* bits of the
+ * characters read, and the POST_* bits of the characters written.
+ */
+function mapPass(s: string, t: Tables): { out: string; pre: number; post: number } {
+  const { pre: preOf, letter, map } = t;
+  const n = s.length;
+  let pre = 0;
+  let post = 0;
+  let out = '';
+  let from = 0;
+  // the last two characters written
+  let p1 = -1;
+  let p2 = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const bits = preOf[c]!;
+    if (bits !== 0) {
+      pre |= bits;
+      if (bits & PRE_PAREN && i + 1 < n && letter[s.charCodeAt(i + 1)]) pre |= PRE_PINYIN;
+    }
+    let m = map[c]!;
+    if (m !== 0) {
+      out += s.slice(from, i) + String.fromCharCode(m);
+      from = i + 1;
+    } else m = c;
+    if ((m === 0x3001 || m === 0xff0e) && isDigitCode(p1)) post |= POST_LIST;
+    else if (m === 46 && p1 >= 49 && p1 <= 56 && isDigitCode(p2)) post |= POST_STRAY;
+    else if (m === 0x5b50 && p1 === 0x4e0d) post |= POST_BUZI; // 不子
+    else if (m === 0x6b63 && p1 === 0x8865) post |= POST_BUZHENG; // 补正
+    p2 = p1;
+    p1 = m;
+  }
+  return { out: from === 0 ? s : out + s.slice(from), pre, post };
+}
+
+/**
+ * Normalise a whole text; the result has exactly as many lines as the input. Every report
+ * read passes here, so the common case is one pass over the text: the rare steps (carriage
+ * returns, bookmarks, Markdown marks, pinyin, traditional characters) run only where that
+ * pass saw their characters, and the text is mapped again after them.
+ */
+export function normalizeText(text: string): string {
+  const { convert, map: trad } = traditional();
+  const t = (tables ??= buildTables(trad));
+  let r = mapPass(text, t);
+  if (r.pre & (PRE_CR | PRE_BRACKET | PRE_HASH | PRE_STAR | PRE_UNDERSCORE | PRE_PINYIN | PRE_TRADITIONAL)) {
+    // these steps only take characters away (and \r becomes \n): a character the text lacks, they cannot bring
+    let s = r.pre & PRE_CR ? text.replace(/\r\n?/g, '\n') : text;
+    if (r.pre & PRE_BRACKET && s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
+    if (r.pre & PRE_HASH) s = s.replace(HEADING_MARKS, '');
+    // Markdown emphasis from PDF converters (**一、总体情况**, __…__) says nothing about the content
+    if (r.pre & PRE_STAR && s.includes('**')) s = s.replace(/\*\*/g, '');
+    if (r.pre & PRE_UNDERSCORE && s.includes('__')) s = s.replace(/__/g, '');
+    // taking characters away may bring a bracket next to a letter
+    if (r.pre & PRE_PINYIN || (s !== text && r.pre & PRE_PAREN)) s = s.replace(PINYIN, '$1');
+    if (r.pre & PRE_TRADITIONAL && hasTraditional(s, trad)) {
+      // only lines that hold a traditional character pay for the conversion
+      s = s
+        .split('\n')
+        .map((line) => (hasTraditional(line, trad) ? convert(line) : line))
+        .join('\n');
+    }
+    if (s !== text) r = mapPass(s, t);
+  }
+  let s = r.out;
+  if (r.post & POST_LIST) {
+    const before = s;
+    s = s.replace(LIST_NUMBER, '$1$2.');
+    // 1、 made 1. may have made a stray digit's pattern
+    if (s !== before) r.post |= POST_STRAY;
+  }
+  if (r.post & POST_STRAY) s = s.replace(STRAY_LIST_DIGIT, '$1$2$3');
+  if (r.post & POST_BUZI) s = s.replace(/不子/g, '不予');
+  if (r.post & POST_BUZHENG) s = s.replace(/补正[啟启]/g, '补正后');
   return s;
 }
 
