@@ -81,7 +81,8 @@ function detectFormat(regionText: string): FormatId | null {
 }
 
 export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
-  if (!input.trim()) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
+  // nothing but whitespace (as trim() sees it), without copying the text
+  if (!/\S/.test(input)) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
   if (controlChars(input) > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
   const originalLines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
@@ -96,7 +97,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const lines = seg.lines;
   const compacts = lines.map(compact);
 
-  const sections = findSections(compacts);
+  const sections = findSections(compacts, lines);
   const regions = findRegions(compacts, sections);
   const tableText = [regions.t2, regions.t3, regions.t4]
     .filter((r): r is [number, number] => !!r)

@@ -42,8 +42,26 @@ export interface Segmented {
   long: boolean;
 }
 
-/** a row label glued to the digits of the row before it: `…30010042.没有现成信息` */
-const GLUED_ROW = /(?:\d[ ]?){5}/;
+/**
+ * a row label glued to the digits of the row before it (`…30010042.没有现成信息`) follows
+ * five digits at least, each after the last or after it and one space — /(?:\d[ ]?){5}/,
+ * scanned without the regex (every line of every report is tested)
+ */
+function fiveDigits(line: string): boolean {
+  let run = 0;
+  // 0: after something else, 1: after a digit, 2: after a digit and one space
+  let state = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run = state === 0 ? 1 : run + 1;
+      if (run >= 5) return true;
+      state = 1;
+    } else if (c === 32 && state === 1) state = 2;
+    else state = 0;
+  }
+  return false;
+}
 /** first characters of CUT_BEFORE's cuts (its zero-width cut after a title never follows a digit) */
 const CUT_STARTS = new Set('一二三四五六第信（申规行其政');
 /** a digit, then a cut's first character: without one, CUT_BEFORE need not run over the line */
@@ -72,7 +90,7 @@ export function segmentLongLines(lines: string[]): Segmented {
   lines.forEach((line, i) => {
     if (line.length < LONG_LINE || !TABLE_ANCHOR.test(line)) {
       // a short line with a row glued on: cut only there (the page keeps its other lines)
-      const glued = GLUED_ROW.test(line) ? gluedAt(line) : [];
+      const glued = fiveDigits(line) ? gluedAt(line) : [];
       let from = 0;
       for (const at of glued) {
         out.push(line.slice(from, at));
@@ -111,12 +129,32 @@ export function splitGlued(text: string): { label: string; run: string; unit?: s
   return m[3] ? { label: m[1]!, run: m[2]!.replace(/ /g, ''), unit: m[3] } : { label: m[1]!, run: m[2]!.replace(/ /g, '') };
 }
 
+/**
+ * At most how long a run GLUED can find at the end of `t`: its characters that may belong
+ * to a run ([\d,.+\-], spaces not counted), after a unit and spaces at the very end.
+ */
+function tailRun(t: string): number {
+  let i = t.length - 1;
+  while (i >= 0 && t.charCodeAt(i) === 32) i--;
+  if (i >= 0 && t[i] === '元') i -= i > 0 && t[i - 1] === '万' ? 2 : 1;
+  let n = 0;
+  for (; i >= 0; i--) {
+    const c = t.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 43 || c === 45) n++;
+    else if (c !== 32) break;
+  }
+  return n;
+}
+
 /** does this table look run together: several rows whose numbers are glued into long runs */
 export function looksRunTogether(lines: string[], width: number): boolean {
   let glued = 0;
   for (const l of lines) {
-    const g = splitGlued(l.trim());
-    if (g && g.run.length >= width && !/[ \t|]/.test(l.trim().slice(g.label.length).trim())) glued++;
+    const t = l.trim();
+    // most rows end in short numbers: no run of `width` there, and no regex
+    if (tailRun(t) < width) continue;
+    const g = splitGlued(t);
+    if (g && g.run.length >= width && !/[ \t|]/.test(t.slice(g.label.length).trim())) glued++;
     if (glued >= 3) return true;
   }
   return false;

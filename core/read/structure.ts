@@ -3,8 +3,31 @@ import type { Section } from '../report.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
 
 const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
+/** any of SECTION_KEYS: one test rules out the numbered lines that are no heading (表三's rows) */
+const ANY_SECTION_KEY = new RegExp(SECTION_KEYS.map((re) => re.source).join('|'));
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
+/** the characters HEADING can start with: other lines skip the regex */
+const HEADING_FIRST = new Set('一二三四五六七八九十（(第123456');
+/** space, tab, newline, form feed: what compact() drops */
+const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
+
+/** the first character of `line` from `from` on that compact() keeps, or '' */
+function firstKept(line: string, from: number): string {
+  for (let i = from; i < line.length; i++) if (!isGap(line.charCodeAt(i))) return line[i]!;
+  return '';
+}
+
+/**
+ * Whether `line` (not compacted) can hold a heading at all: its compacted form must start
+ * with a heading's first character, or its last sentence end be followed by one.
+ */
+function mayHoldHeading(line: string): boolean {
+  if (HEADING_FIRST.has(firstKept(line, 0))) return true;
+  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
+  return last >= 0 && HEADING_FIRST.has(firstKept(line, last + 1));
+}
+
 /**
  * a heading glued to the end of the paragraph before it (a converter lost the break): what
  * follows the line's last 。；！, 2 to 36 characters. By lastIndexOf, not a regex ending in $,
@@ -16,10 +39,15 @@ function gluedHeading(line: string): string | null {
   return tail.length >= 2 && tail.length <= 36 ? tail : null;
 }
 
-/** headings of the six sections, found by their keyword on a short numbered line (or glued to the end of one) */
-export function findSections(compactLines: string[]): Section[] {
+/**
+ * headings of the six sections, found by their keyword on a short numbered line (or glued
+ * to the end of one). `lines`, when given, are the lines before compacting: most are passed
+ * over by their first character, without a regex.
+ */
+export function findSections(compactLines: readonly string[], lines?: readonly string[]): Section[] {
   const found: Section[] = [];
   compactLines.forEach((line, i) => {
+    if (lines && !mayHoldHeading(lines[i]!)) return;
     let c = line;
     if (c.length > 40) {
       const g = gluedHeading(c);
@@ -27,7 +55,7 @@ export function findSections(compactLines: string[]): Section[] {
       c = g;
     }
     if (!HEADING.test(c)) return;
-    const k = SECTION_KEYS.findIndex((re) => re.test(c));
+    const k = ANY_SECTION_KEY.test(c) ? SECTION_KEYS.findIndex((re) => re.test(c)) : -1;
     if (k < 0 || found.some((s) => s.n === k + 1)) return;
     // 表三's own rows 一、本年新收 … 四、结转下年度 are not headings: they hold none of the keywords
     found.push({ n: k + 1, title: SECTION_TITLES[k]!, line: i + 1 });
