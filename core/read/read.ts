@@ -97,7 +97,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const lines = seg.lines;
   const compacts = lines.map(compact);
 
-  const sections = findSections(compacts, lines);
+  const sections = findSections(compacts);
   const regions = findRegions(compacts, sections);
   const tableText = [regions.t2, regions.t3, regions.t4]
     .filter((r): r is [number, number] => !!r)

@@ -7,26 +7,10 @@ const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收
 const ANY_SECTION_KEY = new RegExp(SECTION_KEYS.map((re) => re.source).join('|'));
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
-/** the characters HEADING can start with: other lines skip the regex */
-const HEADING_FIRST = new Set('一二三四五六七八九十（(第123456');
-/** space, tab, newline, form feed: what compact() drops */
-const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
-
-/** the first character of `line` from `from` on that compact() keeps, or '' */
-function firstKept(line: string, from: number): string {
-  for (let i = from; i < line.length; i++) if (!isGap(line.charCodeAt(i))) return line[i]!;
-  return '';
-}
-
-/**
- * Whether `line` (not compacted) can hold a heading at all: its compacted form must start
- * with a heading's first character, or its last sentence end be followed by one.
- */
-function mayHoldHeading(line: string): boolean {
-  if (HEADING_FIRST.has(firstKept(line, 0))) return true;
-  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
-  return last >= 0 && HEADING_FIRST.has(firstKept(line, last + 1));
-}
+/** the characters HEADING can start with, by code: other lines skip the regex */
+const HEADING_FIRST = new Uint8Array(0x10000);
+for (const ch of '一二三四五六七八九十（(第123456') HEADING_FIRST[ch.charCodeAt(0)] = 1;
+const mayBeHeading = (c: string) => HEADING_FIRST[c.charCodeAt(0)] === 1 && HEADING.test(c);
 
 /**
  * a heading glued to the end of the paragraph before it (a converter lost the break): what
@@ -39,22 +23,17 @@ function gluedHeading(line: string): string | null {
   return tail.length >= 2 && tail.length <= 36 ? tail : null;
 }
 
-/**
- * headings of the six sections, found by their keyword on a short numbered line (or glued
- * to the end of one). `lines`, when given, are the lines before compacting: most are passed
- * over by their first character, without a regex.
- */
-export function findSections(compactLines: readonly string[], lines?: readonly string[]): Section[] {
+/** headings of the six sections, found by their keyword on a short numbered line (or glued to the end of one) */
+export function findSections(compactLines: string[]): Section[] {
   const found: Section[] = [];
   compactLines.forEach((line, i) => {
-    if (lines && !mayHoldHeading(lines[i]!)) return;
     let c = line;
     if (c.length > 40) {
       const g = gluedHeading(c);
-      if (g === null || !HEADING.test(g)) return;
+      if (g === null || !mayBeHeading(g)) return;
       c = g;
     }
-    if (!HEADING.test(c)) return;
+    if (!mayBeHeading(c)) return;
     const k = ANY_SECTION_KEY.test(c) ? SECTION_KEYS.findIndex((re) => re.test(c)) : -1;
     if (k < 0 || found.some((s) => s.n === k + 1)) return;
     // 表三's own rows 一、本年新收 … 四、结转下年度 are not headings: they hold none of the keywords

@@ -75,51 +75,116 @@ const MD_RULE = /^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*\|?$/;
 
 /** a footer starts with -, 第 or a digit: other lines (nearly all) skip the regex */
 export function isPageFooter(line: string): boolean {
-  const t = line.trim();
+  return isFooterTrimmed(line.trim());
+}
+
+/** isPageFooter of a line already trimmed */
+function isFooterTrimmed(t: string): boolean {
   const c = t.charCodeAt(0);
-  return (c === 45 || (c >= 48 && c <= 57) || t[0] === '第') && PAGE_FOOTER.test(t);
+  return (c === 45 || (c >= 48 && c <= 57) || c === 0x7b2c) && PAGE_FOOTER.test(t);
+}
+
+/** a pipe row (t trimmed): starts with a pipe, or holds two */
+const isPipeRow = (t: string) => t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0;
+
+/** a pipe row's cells (t trimmed): the pipes at its ends open and close it */
+function pipeCells(t: string): string[] {
+  const parts = t.split('|');
+  if (t.startsWith('|')) parts.shift();
+  if (t.endsWith('|')) parts.pop();
+  return parts;
+}
+
+/** the words of a trimmed free-text line: what t.split(/[ ]+/) gives, without the regex */
+function wordsOf(t: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = t.indexOf(' '); i >= 0; i = t.indexOf(' ', from)) {
+    out.push(t.slice(from, i));
+    from = i + 1;
+    while (t.charCodeAt(from) === 32) from++;
+  }
+  out.push(t.slice(from));
+  return out;
 }
 
 /** split one line into raw cell texts (free text: the label, then the numbers) */
 export function splitCells(line: string): { cells: string[]; delimited: boolean } {
   const t = line.trim();
-  if (t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0) {
-    const parts = t.split('|');
-    if (t.startsWith('|')) parts.shift();
-    if (t.endsWith('|')) parts.pop();
-    return { cells: parts, delimited: true };
-  }
+  if (isPipeRow(t)) return { cells: pipeCells(t), delimited: true };
   if (line.includes('\t')) return { cells: line.split('\t'), delimited: true };
   // free text: the label, then the numbers separated by spaces
-  const words = t.split(/[ ]+/);
+  const words = wordsOf(t);
   let k = words.length;
   while (k > 0 && classify(words[k - 1]!).kind !== 'text') k--;
   const label = words.slice(0, k).join(' ');
   return { cells: k ? [label, ...words.slice(k)] : words.slice(k), delimited: false };
 }
 
+/**
+ * One line of a table → its row: toRow(splitCells(line).cells), with each cell classified
+ * once (every line of every table passes here). `t` is the line trimmed.
+ */
+export function lineRow(line: string, t: string, lineNo: number): PhysRow {
+  if (isPipeRow(t)) return tokenRow(pipeCells(t).map(classify), lineNo, true);
+  if (line.includes('\t')) return tokenRow(line.split('\t').map(classify), lineNo, true);
+  const words = wordsOf(t);
+  const tokens: CellToken[] = [];
+  let k = words.length;
+  for (; k > 0; k--) {
+    const token = classify(words[k - 1]!);
+    if (token.kind === 'text') break;
+    tokens.push(token);
+  }
+  tokens.reverse();
+  // the label's words joined are one cell (which may still read as a number: 5 件)
+  if (k) tokens.unshift(classify(k === 1 ? words[0]! : words.slice(0, k).join(' ')));
+  return tokenRow(tokens, lineNo, false);
+}
+
 /** cells → a row: label cells are the text before the first value; values follow the last label cell */
 export function toRow(cells: string[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
-  const tokens = cells.map(classify);
-  let first = tokens.findIndex((t) => t.kind === 'num' || t.kind === 'na');
-  if (first < 0) first = tokens.length;
+  return tokenRow(cells.map(classify), line, delimited, cellLines);
+}
+
+/** a row's shape, `${before}/${labels}`, made once */
+const SHAPES: string[][] = [];
+const shapeOf = (before: number, labels: number) => ((SHAPES[before] ??= [])[labels] ??= `${before}/${labels}`);
+
+function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
+  const n = tokens.length;
+  // the first value, and the first text cell before it
+  let first = n;
+  let before = -1;
+  for (let i = 0; i < n; i++) {
+    const kind = tokens[i]!.kind;
+    if (kind === 'num' || kind === 'na') {
+      first = i;
+      break;
+    }
+    if (kind === 'text' && before < 0) before = i;
+  }
   let lastLabel = -1;
-  const label: string[] = [];
+  let labels = 0;
+  let label = '';
   for (let i = 0; i < first; i++) {
     const t = tokens[i]!;
     if (t.kind === 'text') {
       lastLabel = i;
-      label.push(t.text);
+      labels++;
+      label += t.text;
     }
   }
   const values: ValueCell[] = [];
-  for (let i = lastLabel + 1; i < tokens.length; i++) {
+  for (let i = lastLabel + 1; i < n; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'text') values.push({ token: t, line: cellLines?.[i] ?? line });
   }
-  const before = tokens.findIndex((t) => t.kind === 'text');
-  const shape = `${before < 0 || before > first ? 0 : before}/${label.length}`;
-  return { line, label: compact(label.join('')), shape, values, delimited };
+  // no text before the first value: the shape counts no blank cells before a label
+  return { line, label: compact(label), shape: shapeOf(before < 0 ? 0 : before, labels), values, delimited };
 }
 
 export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());
+
+/** a line of a table region that holds no row: empty, a Markdown rule, a page footer (t: the line trimmed) */
+export const noRow = (line: string, t: string) => t === '' || (line.includes('---') && MD_RULE.test(t)) || isFooterTrimmed(t);
