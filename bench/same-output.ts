@@ -1,7 +1,8 @@
 /**
  * Guard for speed work on the reader: analyze()'s whole result, hashed per input, over a fixed
  * large set of inputs — generated reports of every layout (plain, markup through core/extract,
- * and the odd ones), both formats, without and with each kind of mistake, plus every text
+ * and the odd ones), both formats, without and with each kind of mistake, some of them bent
+ * (line ends, stray tabs and spaces), plus every text
  * report of the real corpus beside the checkout (read at run time, never copied). A change
  * meant only to be faster must leave every hash as it was.
  *
@@ -61,6 +62,31 @@ function generated(): Input[] {
   return out;
 }
 
+/**
+ * Generated texts bent the ways pasted text bends (line ends, stray tabs and spaces at a
+ * line's ends, doubled spaces): paths of the reader the layouts alone may not take.
+ */
+function bent(): Input[] {
+  const out: Input[] = [];
+  const bends: [string, (t: string) => string][] = [
+    ['crlf', (t) => t.replace(/\n/g, '\r\n')],
+    ['tab-first', (t) => t.replace(/^/gm, '\t')],
+    ['space-tab-last', (t) => t.replace(/$/gm, ' \t')],
+    ['double-spaces', (t) => t.replace(/ /g, '  ')],
+    ['pipes-spaced', (t) => t.replace(/\|/g, ' | ')],
+  ];
+  for (const format of FORMAT_IDS) {
+    for (const layout of LAYOUTS) {
+      for (let seed = 1; seed <= Math.ceil(SEEDS / 4); seed++) {
+        for (const [name, bend] of bends) {
+          out.push({ name: `bent:${name}:${layout}/${format}/${seed}`, text: () => bend(generateReport(4000 + seed, { format, layout, violations: [] }).text) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 function corpus(): Input[] {
   if (!existsSync(CORPUS)) return [];
   return readdirSync(CORPUS)
@@ -80,7 +106,7 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0,
 const [mode, file] = process.argv.slice(2);
 const hashes: Record<string, string> = {};
 const all = createHash('sha256');
-for (const input of [...generated(), ...corpus()]) {
+for (const input of [...generated(), ...bent(), ...corpus()]) {
   const text = input.text();
   const h = sha(JSON.stringify(analyze(text, input.name)));
   hashes[input.name] = h;

@@ -126,6 +126,9 @@ export function splitCells(line: string): { cells: string[]; delimited: boolean 
  * once (every line of every table passes here). `t` is the line trimmed.
  */
 export function lineRow(line: string, t: string, lineNo: number): PhysRow {
+  // one plain number alone on the line (a PDF's value streams: hundreds of lines of them)
+  const plain = plainInteger(t);
+  if (plain !== null && !line.includes('\t')) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
   if (isPipeRow(t)) return tokenRow(pipeCells(t).map(classify), lineNo, true);
   if (line.includes('\t')) return tokenRow(line.split('\t').map(classify), lineNo, true);
   const words = wordsOf(t);
