@@ -50,8 +50,16 @@ export interface GridResult {
 const hasNumber = (r: PhysRow) => r.run !== undefined || r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
 const numOf = (v: ValueCell | undefined) => (v && v.token.kind === 'num' ? v.token.value : null);
 
+/** each grid's row positions by key (the format's grids are the same arrays on every read) */
+const indexes = new WeakMap<GridRow[], Map<string, number>>();
+function indexOf(grid: GridRow[]): Map<string, number> {
+  let index = indexes.get(grid);
+  if (!index) indexes.set(grid, (index = new Map(grid.map((g, i) => [g.key, i]))));
+  return index;
+}
+
 export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {}): GridResult {
-  const index = new Map(grid.map((g, i) => [g.key, i]));
+  const index = indexOf(grid);
   const width = (g: GridRow) => g.cells.length;
   const placed = new Map<string, Placed>();
   const strays: number[] = [];
@@ -141,7 +149,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   const anchors = () =>
     [...placed.entries()].map(([key, p]) => ({ idx: index.get(key)!, line: p.line })).sort((a, b) => a.line - b.line);
   const groups = new Map<string, { prev: number; next: number; members: typeof orphans }>();
-  const fixed = anchors();
+  const fixed = orphans.length ? anchors() : [];
   for (const o of orphans.sort((a, b) => a.line - b.line)) {
     let prev = -1;
     for (const a of fixed) if (a.line < o.line && a.idx > prev) prev = a.idx;
