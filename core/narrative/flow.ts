@@ -26,26 +26,39 @@ const PAGE_FOOTER = /^(?:[-—－]\d{1,3}[-—－]|第\d{1,3}页(?:[，,共]*\d{
 const SENTENCE_ENDS = new Set(['。', '！', '？', '；', '!', '?', ';', '：', ':']);
 
 const isDigit = (c: string) => c >= '0' && c <= '9';
-const isWordChar = (c: string) => isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
-/** drop spaces, except one between two digits or letters (two numbers stay two numbers) */
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * drop spaces, except one between two digits or letters (two numbers stay two numbers); by
+ * slices between the runs of spaces (every prose line passes here)
+ */
 function squeeze(line: string): string {
   if (!line.includes(' ') && !line.includes('\t')) return line;
-  const out: string[] = [];
-  let last = '';
+  let out = '';
+  // where the run of kept characters started (-1: in spaces), the last character kept
+  let from = -1;
+  let last = -1;
   let pendingSpace = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === ' ' || c === '\t') {
-      pendingSpace = out.length > 0;
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      if (from >= 0) {
+        out += line.slice(from, i);
+        last = line.charCodeAt(i - 1);
+        from = -1;
+      }
+      // a space counts once something is kept before it
+      pendingSpace = last >= 0;
       continue;
     }
-    if (pendingSpace && isWordChar(last) && isWordChar(c)) out.push(' ');
-    pendingSpace = false;
-    out.push(c);
-    last = c;
+    if (from < 0) {
+      if (pendingSpace && isWordCode(last) && isWordCode(c)) out += ' ';
+      pendingSpace = false;
+      from = i;
+    }
   }
-  return out.join('');
+  return from >= 0 ? out + line.slice(from) : out;
 }
 
 /**
