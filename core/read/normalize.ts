@@ -189,6 +189,26 @@ export function normalizeText(text: string): string {
   return s;
 }
 
+/** compact() of each line, made when first asked for: most of a report's lines are prose no search needs compacted */
+export class CompactLines {
+  private readonly made: (string | undefined)[];
+  constructor(readonly lines: readonly string[]) {
+    this.made = new Array<string | undefined>(lines.length);
+  }
+  get length(): number {
+    return this.lines.length;
+  }
+  at(i: number): string | undefined {
+    return i >= 0 && i < this.lines.length ? (this.made[i] ??= compact(this.lines[i]!)) : undefined;
+  }
+  /** lines [a, b) compacted, joined */
+  join(a: number, b: number): string {
+    let out = '';
+    for (let i = Math.max(0, a); i < Math.min(b, this.lines.length); i++) out += this.at(i);
+    return out;
+  }
+}
+
 /** A label as it is matched: no whitespace at all (PDF and Word break labels with spaces). */
 export function compact(s: string): string {
   // a loop of slices: twice as fast as a global replace, and every line of every report passes here

@@ -15,7 +15,7 @@ import { fillRow, fitRow, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
 import { pageNumberLines, readBlocks, type BlockRead } from './blocks.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
-import { compact, normalizeText } from './normalize.ts';
+import { CompactLines, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
 import { brokenFindings, resolveRuns } from './resolve.ts';
 import { looksRunTogether, segmentLongLines } from './runs.ts';
@@ -93,15 +93,15 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (body.includes('\u0000')) body = body.replace(/\u0000/g, '');
   const norm = normalizeText(body);
   // a page whose tables ran into one line is cut back into rows at the labels
-  const seg = segmentLongLines(norm.split('\n'));
+  const seg = segmentLongLines(norm);
   const lines = seg.lines;
-  const compacts = lines.map(compact);
+  const compacts = new CompactLines(lines);
 
-  const sections = findSections(compacts);
-  const regions = findRegions(compacts, sections);
+  const sections = findSections(compacts, lines);
+  const regions = findRegions(compacts, sections, lines);
   const tableText = [regions.t2, regions.t3, regions.t4]
     .filter((r): r is [number, number] => !!r)
-    .map(([a, b]) => compacts.slice(a, b).join(''))
+    .map(([a, b]) => compacts.join(a, b))
     .join('');
   const format = detectFormat(tableText);
   if (!format || (!regions.t3 && !regions.t2)) {
@@ -189,7 +189,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
     }
   }
-  amounts(format, compacts.slice(...(regions.t2 ?? [0, 0])).join(''), unit, cells, ambiguous, findings);
+  amounts(format, compacts.join(...(regions.t2 ?? [0, 0])), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 
   if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);

@@ -44,24 +44,10 @@ export interface Segmented {
 
 /**
  * a row label glued to the digits of the row before it (`…30010042.没有现成信息`) follows
- * five digits at least, each after the last or after it and one space — /(?:\d[ ]?){5}/,
- * scanned without the regex (every line of every report is tested)
+ * five digits at least; no match crosses a line break, so one scan of the whole text finds
+ * the lines that may hold one
  */
-function fiveDigits(line: string): boolean {
-  let run = 0;
-  // 0: after something else, 1: after a digit, 2: after a digit and one space
-  let state = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      run = state === 0 ? 1 : run + 1;
-      if (run >= 5) return true;
-      state = 1;
-    } else if (c === 32 && state === 1) state = 2;
-    else state = 0;
-  }
-  return false;
-}
+const GLUED_ROW = /(?:\d[ ]?){5}/g;
 /** first characters of CUT_BEFORE's cuts (its zero-width cut after a title never follows a digit) */
 const CUT_STARTS = new Set('一二三四五六第信（申规行其政');
 /** a digit, then a cut's first character: without one, CUT_BEFORE need not run over the line */
@@ -82,7 +68,26 @@ const gluedAt = (line: string): number[] => {
   return at;
 };
 
-export function segmentLongLines(lines: string[]): Segmented {
+/** the lines of `text` (0-based) where GLUED_ROW matches */
+function gluedRowLines(text: string): Set<number> {
+  const found = new Set<number>();
+  let line = 0;
+  let at = 0;
+  GLUED_ROW.lastIndex = 0;
+  for (let m = GLUED_ROW.exec(text); m; m = GLUED_ROW.exec(text)) {
+    for (let nl = text.indexOf('\n', at); nl >= 0 && nl < m.index; nl = text.indexOf('\n', at)) {
+      line++;
+      at = nl + 1;
+    }
+    found.add(line);
+  }
+  return found;
+}
+
+/** the text's lines, a page run together on one line cut back into rows (see CUT_BEFORE) */
+export function segmentLongLines(text: string): Segmented {
+  const lines = text.split('\n');
+  const glued = gluedRowLines(text);
   const out: string[] = [];
   const origin: number[] = [];
   let cut = false;
@@ -90,14 +95,14 @@ export function segmentLongLines(lines: string[]): Segmented {
   lines.forEach((line, i) => {
     if (line.length < LONG_LINE || !TABLE_ANCHOR.test(line)) {
       // a short line with a row glued on: cut only there (the page keeps its other lines)
-      const glued = fiveDigits(line) ? gluedAt(line) : [];
+      const at = glued.has(i) ? gluedAt(line) : [];
       let from = 0;
-      for (const at of glued) {
-        out.push(line.slice(from, at));
+      for (const a of at) {
+        out.push(line.slice(from, a));
         origin.push(i);
-        from = at;
+        from = a;
       }
-      if (glued.length) cut = true;
+      if (at.length) cut = true;
       out.push(line.slice(from));
       origin.push(i);
       return;
