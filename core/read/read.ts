@@ -242,6 +242,10 @@ function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[], r33
  * thrown out by unshift below (more of 表三's equations broken than one wrong cell could).
  */
 function settledRows(format: FormatId, r: GridResult, grid: GridRow[]): number {
+  // every row placed inline with no guess (the common case): settled whatever the equations say
+  let inline = 0;
+  for (const p of r.placed.values()) if (!p.ambiguous && p.how === 'inline') inline++;
+  if (inline === r.placed.size) return inline;
   const values = new Map<CellId, number | null>();
   for (const g of grid) {
     const p = r.placed.get(g.key);

@@ -42,6 +42,9 @@ const NA = /^(?:[—–\-－─]{1,2}|\/|无|不适用|\\)$/;
 // sign, digits (with thousands separators), decimals, a unit or counter
 const NUM = /^([+\-]|增|减|增加|减少)?[ ]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[ ]?(万元|元|件|条|个|项|次)?$/;
 
+/** the characters NUM (a sign, 增, 减, a digit) and NA (dashes, /, 无, 不适用, \\) can start with */
+const NUM_OR_NA_FIRST = new Set([...'+-增减0123456789—–－─/无不\\'].map((c) => c.charCodeAt(0)));
+
 /** a plain run of digits, the usual cell, read without the regular expression */
 function plainInteger(text: string): number | null {
   if (text.length === 0 || text.length > 15) return null;
@@ -60,6 +63,8 @@ export function classify(raw: string): CellToken {
   if (plain !== null) return { kind: 'num', value: plain, text };
   if (text === '' || text === '&nbsp;') return { kind: 'blank', text };
   if (text.length > 40) return { kind: 'text', text };
+  // a label (most cells that are not plain numbers) starts with none of NUM's or NA's first characters
+  if (!NUM_OR_NA_FIRST.has(text.charCodeAt(0))) return { kind: 'text', text };
   const m = NUM.exec(text);
   if (m) {
     const sign = m[1] === '-' || m[1] === '减' || m[1] === '减少' ? -1 : 1;
