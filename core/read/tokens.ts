@@ -134,8 +134,13 @@ export function lineRow(line: string, t: string, lineNo: number): PhysRow {
   // one plain number alone on the line (a PDF's value streams: hundreds of lines of them)
   const plain = plainInteger(t);
   if (plain !== null && !line.includes('\t')) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
-  if (isPipeRow(t)) return tokenRow(pipeCells(t).map(classify), lineNo, true);
-  if (line.includes('\t')) return tokenRow(line.split('\t').map(classify), lineNo, true);
+  if (isPipeRow(t)) {
+    const from = t.startsWith('|') ? 1 : 0;
+    const to = t.endsWith('|') ? t.length - 1 : t.length;
+    // '|' alone: split, shift and pop leave no cell
+    return tokenRow(from > to ? [] : fieldTokens(t, from, to, 124), lineNo, true);
+  }
+  if (line.includes('\t')) return tokenRow(fieldTokens(line, 0, line.length, 9), lineNo, true);
   const words = wordsOf(t);
   const tokens: CellToken[] = [];
   let k = words.length;
@@ -148,6 +153,35 @@ export function lineRow(line: string, t: string, lineNo: number): PhysRow {
   // the label's words joined are one cell (which may still read as a number: 5 件)
   if (k) tokens.unshift(classify(k === 1 ? words[0]! : words.slice(0, k).join(' ')));
   return tokenRow(tokens, lineNo, false);
+}
+
+/** the whitespace String.prototype.trim removes */
+const isTrimmed = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/**
+ * classify() of each field of s[from, to) between separators `sep` (what split gives): a
+ * field that is a plain number read in place, without making the field and its trimmed copy
+ */
+function fieldTokens(s: string, from: number, to: number, sep: number): CellToken[] {
+  const out: CellToken[] = [];
+  for (let a = from; ; ) {
+    let b = s.indexOf(sep === 9 ? '\t' : '|', a);
+    if (b < 0 || b > to) b = to;
+    let i = a;
+    let j = b;
+    while (i < j && isTrimmed(s.charCodeAt(i))) i++;
+    while (j > i && isTrimmed(s.charCodeAt(j - 1))) j--;
+    let value = j - i > 0 && j - i <= 15 ? 0 : -1;
+    for (let k = i; k < j && value >= 0; k++) {
+      const d = s.charCodeAt(k) - 48;
+      value = d >= 0 && d <= 9 ? value * 10 + d : -1;
+    }
+    out.push(value >= 0 ? { kind: 'num', value, text: s.slice(i, j) } : classify(s.slice(a, b)));
+    if (b >= to) break;
+    a = b + 1;
+  }
+  return out;
 }
 
 /** cells → a row: label cells are the text before the first value; values follow the last label cell */
