@@ -147,6 +147,26 @@ function mapPass(s: string, t: Tables): { out: string; pre: number; post: number
   return { out: from === 0 ? s : out + s.slice(from), pre, post };
 }
 
+/** an ideographic description character: the converter reads the characters after it, the next line's too */
+const IDS = /[\u2ff0-\u2fff]/;
+
+/**
+ * Only lines that hold a traditional character are converted, each as if alone. No entry
+ * of the dictionaries holds a line break, so converting those lines joined by breaks gives
+ * each line's conversion, in one call instead of one a line — unless an ideographic
+ * description character could reach over a break.
+ */
+function convertLines(s: string, trad: Uint8Array, convert: Convert): string {
+  const lines = s.split('\n');
+  const at: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (hasTraditional(lines[i]!, trad)) at.push(i);
+  if (at.length > 1 && !IDS.test(s)) {
+    const converted = convert(at.map((i) => lines[i]!).join('\n')).split('\n');
+    at.forEach((i, k) => (lines[i] = converted[k]!));
+  } else for (const i of at) lines[i] = convert(lines[i]!);
+  return lines.join('\n');
+}
+
 /**
  * Normalise a whole text; the result has exactly as many lines as the input. Every report
  * read passes here, so the common case is one pass over the text: the rare steps (carriage
@@ -167,13 +187,7 @@ export function normalizeText(text: string): string {
     if (r.pre & PRE_UNDERSCORE && s.includes('__')) s = s.replace(/__/g, '');
     // taking characters away may bring a bracket next to a letter
     if (r.pre & PRE_PINYIN || (s !== text && r.pre & PRE_PAREN)) s = s.replace(PINYIN, '$1');
-    if (r.pre & PRE_TRADITIONAL && hasTraditional(s, trad)) {
-      // only lines that hold a traditional character pay for the conversion
-      s = s
-        .split('\n')
-        .map((line) => (hasTraditional(line, trad) ? convert(line) : line))
-        .join('\n');
-    }
+    if (r.pre & PRE_TRADITIONAL && hasTraditional(s, trad)) s = convertLines(s, trad, convert);
     if (s !== text) r = mapPass(s, t);
   }
   let s = r.out;

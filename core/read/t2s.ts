@@ -34,7 +34,7 @@ class FastTrie {
    * 0: starts no entry; 1: a one-character entry only (its value in `single`); 2: walk the
    * trie; 3: a surrogate or an ideographic description character — the library's code instead
    */
-  private readonly kind = new Uint8Array(0x10000);
+  readonly kind = new Uint8Array(0x10000);
   /**
    * where a character's entry is kept: its one-character value (kind 1) or its trie node
    * (kind 2, saving the root's Map lookup), in dense arrays — a sparse array indexed by
@@ -101,25 +101,33 @@ class FastTrie {
     return from === 0 ? s : out + s.slice(from);
   }
 
-  /** the library's segment: matched entries and the unmatched runs between them, in order */
-  segment(s: string): string[] {
+  /**
+   * The library's segment: matched entries and the unmatched runs between them, in order.
+   * With `stop`: null as soon as a character it marks is seen (the stage before, whose
+   * characters are rare, rides on this pass and must run first then).
+   */
+  segment(s: string, stop?: Uint8Array): string[] | null {
     const kind = this.kind;
     const n = s.length;
     const out: string[] = [];
     let from = 0;
     for (let i = 0; i < n; ) {
-      const k = kind[s.charCodeAt(i)];
-      if (k === 3) return this.trie.segment(s);
+      const c = s.charCodeAt(i);
+      if (stop && stop[c]) return null;
+      const k = kind[c];
+      if (k === 3) return stop ? null : this.trie.segment(s);
       const end = k === 0 ? 0 : k === 1 ? i + 1 : this.match(s, i);
       if (end === 0) {
         i++;
         continue;
       }
+      // the entry's other characters are passed over: none may be one the stage before changes
+      if (stop) for (let j = i + 1; j < end; j++) if (stop[s.charCodeAt(j)]) return null;
       if (from < i) out.push(s.slice(from, i));
       out.push(s.slice(i, end));
       i = from = end;
     }
-    if (from < s.length) out.push(s.slice(from));
+    if (from < n) out.push(s.slice(from));
     return out;
   }
 }
@@ -137,9 +145,16 @@ export function traditionalToSimplified(): (s: string) => string {
   const fastNormal = (preset.normalizationChain ?? []).map(fast);
   const fastSeg = preset.segmentation ? fast(preset.segmentation) : null;
   const fastChain = preset.conversionChain.map(fast);
+  // the characters the normalisation (compatibility ideographs) changes: rare, so its pass
+  // rides on the segmentation's where the text has none
+  const normal = new Uint8Array(0x10000);
+  for (const t of fastNormal) for (let c = 0; c < 0x10000; c++) if (t.kind[c]) normal[c] = 1;
   return (s: string): string => {
-    const n = fastNormal.reduce((x, t) => t.convert(x), s);
-    const parts = fastSeg ? fastSeg.segment(n) : [n];
+    let parts = fastSeg && fastNormal.length ? fastSeg.segment(s, normal) : null;
+    if (!parts) {
+      const n = fastNormal.reduce((x, t) => t.convert(x), s);
+      parts = fastSeg ? fastSeg.segment(n)! : [n];
+    }
     let out = '';
     for (const p of parts) out += fastChain.reduce((x, t) => t.convert(x), p);
     return out;
