@@ -80,6 +80,8 @@ interface Tables {
    * (0: left as it is): all of them map one character to one, so one pass does them all
    */
   map: Uint16Array;
+  /** 1 where a character has PRE_* bits, a mapping, or a POST_* role (、．.子正): the rest pass in one test */
+  any: Uint8Array;
 }
 
 let tables: Tables | null = null;
@@ -106,7 +108,10 @@ function buildTables(trad: Uint8Array): Tables {
     if (one(FULLWIDTH, ch)) ch = fromFullwidth(ch);
     if (ch.charCodeAt(0) !== c) map[c] = ch.charCodeAt(0);
   }
-  return { pre, letter, map };
+  const any = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (pre[c] || map[c]) any[c] = 1;
+  for (const ch of '、．.子正') any[ch.charCodeAt(0)] = 1;
+  return { pre, letter, map, any };
 }
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
@@ -116,7 +121,7 @@ const isDigitCode = (c: number) => c >= 48 && c <= 57;
  * characters read, and the POST_* bits of the characters written.
  */
 function mapPass(s: string, t: Tables): { out: string; pre: number; post: number } {
-  const { pre: preOf, letter, map } = t;
+  const { pre: preOf, letter, map, any } = t;
   const n = s.length;
   let pre = 0;
   let post = 0;
@@ -127,6 +132,11 @@ function mapPass(s: string, t: Tables): { out: string; pre: number; post: number
   let p2 = -1;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
+    if (any[c] === 0) {
+      p2 = p1;
+      p1 = c;
+      continue;
+    }
     const bits = preOf[c]!;
     if (bits !== 0) {
       pre |= bits;
