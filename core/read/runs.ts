@@ -88,6 +88,12 @@ function gluedRowLines(text: string): Set<number> {
 export function segmentLongLines(text: string): Segmented {
   const lines = text.split('\n');
   const glued = gluedRowLines(text);
+  // nothing to cut (nearly every text): the lines as they are
+  if (glued.size === 0 && !lines.some((l) => l.length >= LONG_LINE)) {
+    const origin = new Array<number>(lines.length);
+    for (let i = 0; i < lines.length; i++) origin[i] = i;
+    return { lines, origin, cut: false, long: false };
+  }
   const out: string[] = [];
   const origin: number[] = [];
   let cut = false;

@@ -10,7 +10,9 @@ const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二�
 /** the characters HEADING can start with, by code: other lines skip the regex */
 const HEADING_FIRST = new Uint8Array(0x10000);
 for (const ch of '一二三四五六七八九十（(第123456') HEADING_FIRST[ch.charCodeAt(0)] = 1;
-const mayBeHeading = (c: string) => HEADING_FIRST[c.charCodeAt(0)] === 1 && HEADING.test(c);
+/** a digit 1–6 starts a heading only before 、 or . (PDF value streams are lines of numbers) */
+const digitHeading = (first: number, second: number) => first < 49 || first > 54 || second === 0x3001 || second === 46;
+const mayBeHeading = (c: string) => HEADING_FIRST[c.charCodeAt(0)] === 1 && digitHeading(c.charCodeAt(0), c.charCodeAt(1)) && HEADING.test(c);
 
 /**
  * a heading glued to the end of the paragraph before it (a converter lost the break): what
@@ -37,9 +39,21 @@ const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
 
 /** the code of the first character from `from` on that compact() keeps (NaN: none) */
 function firstKept(line: string, from: number): number {
+  return line.charCodeAt(keptFrom(line, from));
+}
+
+/** the position of the first character from `from` on that compact() keeps (the length: none) */
+function keptFrom(line: string, from: number): number {
   let i = from;
   while (i < line.length && isGap(line.charCodeAt(i))) i++;
-  return line.charCodeAt(i);
+  return i;
+}
+
+/** whether the compacted text from `from` on can start a heading, by its first two characters */
+function headingStart(line: string, from: number): boolean {
+  const i = keptFrom(line, from);
+  const first = line.charCodeAt(i);
+  return HEADING_FIRST[first] === 1 && digitHeading(first, line.charCodeAt(keptFrom(line, i + 1)));
 }
 
 /**
@@ -47,10 +61,10 @@ function firstKept(line: string, from: number): number {
  * first character, or its last sentence end is followed by one (findSections' two cases).
  */
 function mayHoldHeading(line: string): boolean {
-  if (HEADING_FIRST[firstKept(line, 0)] === 1) return true;
+  if (headingStart(line, 0)) return true;
   if (line.length <= 40) return false;
   const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
-  return last >= 0 && HEADING_FIRST[firstKept(line, last + 1)] === 1;
+  return last >= 0 && headingStart(line, last + 1);
 }
 
 /**
