@@ -7,7 +7,7 @@ import type { Finding } from '../findings.ts';
 import { cellIds } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import { instanceCells, instanceId, ruleInstances, type RuleInstance } from './definitions.ts';
-import { evaluate, verdictAt, type Evaluation, type Lookup, type Verdict } from './evaluate.ts';
+import { evaluate, valueVerdict, verdictAt, type Evaluation, type Lookup, type Verdict } from './evaluate.ts';
 import { ruleMessage } from './messages.ts';
 
 /** the verdict of every instance of a list, by instance id */
@@ -27,6 +27,8 @@ interface FormatIndex {
   at: Map<CellId, number>;
   /** per instance of ruleInstances(format): an equation's sides as positions in `ids`, else null */
   sides: ({ left: number[]; right: number[] } | null)[];
+  /** per instance: a value rule's cell as a position in `ids`, else -1 */
+  cell: number[];
 }
 
 const indexOf = new Map<FormatId, FormatIndex>();
@@ -40,7 +42,8 @@ function formatIndex(format: FormatId): FormatIndex {
       if (r.kind !== 'equation' || ![...r.left, ...r.right].every((id) => at.has(id))) return null;
       return { left: r.left.map((id) => at.get(id)!), right: r.right.map((id) => at.get(id)!) };
     });
-    indexOf.set(format, (index = { ids, at, sides }));
+    const cell = ruleInstances(format).map((r) => (r.kind === 'value' ? (at.get(r.cell) ?? -1) : -1));
+    indexOf.set(format, (index = { ids, at, sides, cell }));
   }
   return index;
 }
@@ -116,7 +119,10 @@ export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) 
   // an equation's verdict is summed by position, its full evaluation made only for a finding
   const verdicts: Verdict[] = instances.map((r, i) => {
     const sides = index.sides[i];
-    return sides && r.kind === 'equation' ? verdictAt(r.relation, sides.left, sides.right, values) : evaluate(r, read).verdict;
+    if (sides && r.kind === 'equation') return verdictAt(r.relation, sides.left, sides.right, values);
+    const cell = index.cell[i]!;
+    if (cell >= 0 && r.kind === 'value') return valueVerdict(r.valueKind, values[cell]!);
+    return evaluate(r, read).verdict;
   });
   const explains = explanations(format, instances);
   const message = (r: RuleInstance, e: Evaluation) => ruleMessage(format, r, e, read);

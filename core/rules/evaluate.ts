@@ -110,6 +110,11 @@ export function valueOk(kind: ValueKind, v: number): boolean {
   return kind === 'amount' ? v >= 0 : kind === 'signed' ? Number.isInteger(v) : Number.isInteger(v) && v >= 0;
 }
 
+/** a value rule's verdict: a blank cell is not assessable */
+export function valueVerdict(kind: ValueKind, v: number | null): Verdict {
+  return v === null ? 'na' : valueOk(kind, v) ? 'pass' : 'fail';
+}
+
 /** R2.5: an amount > 0 with the count 0 or blank */
 export function amountWithoutCount(count: number | null, amount: number | null): Verdict {
   if (amount === null) return 'na';
@@ -121,10 +126,8 @@ export function evaluate(r: RuleInstance, get: Lookup): Evaluation {
   switch (r.kind) {
     case 'equation':
       return evaluateEquation(r, get);
-    case 'value': {
-      const v = get(r.cell);
-      return { verdict: v === null ? 'na' : valueOk(r.valueKind, v) ? 'pass' : 'fail' };
-    }
+    case 'value':
+      return { verdict: valueVerdict(r.valueKind, get(r.cell)) };
     case 'amount_without_count':
       return { verdict: amountWithoutCount(get(r.count), get(r.amount)) };
     case 'jump': {
