@@ -93,19 +93,29 @@ function buildTables(trad: Uint8Array): Tables {
   for (const [ch, bit] of mark) pre[ch.charCodeAt(0)]! |= bit;
   const letter = new Uint8Array(0x10000);
   for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ') letter[ch.charCodeAt(0)] = 1;
-  const map = new Uint16Array(0x10000);
-  const one = (re: RegExp, ch: string) => {
-    re.lastIndex = 0;
-    return re.test(ch);
+  // the characters each pattern matches, by one scan of every BMP character (not 65,536 tests)
+  const codes: string[] = [];
+  for (let c = 0; c < 0x10000; c += 0x1000) codes.push(String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k)));
+  const every = codes.join('');
+  const matched = (re: RegExp) => {
+    const on = new Uint8Array(0x10000);
+    for (const m of every.matchAll(re)) on[m.index] = 1;
+    return on;
   };
+  const space = matched(SPACES);
+  const full = matched(FULLWIDTH);
+  const map = new Uint16Array(0x10000);
+  const own = new Set([...'()\\\u2212'].map((ch) => ch.charCodeAt(0)));
   for (let c = 0; c < 0x10000; c++) {
+    // the others are left as they are by every step
+    if (!space[c] && !full[c] && !own.has(c)) continue;
     let ch = String.fromCharCode(c);
-    if (one(SPACES, ch)) ch = ' ';
+    if (space[c]) ch = ' ';
     if (ch === '(') ch = '（';
     if (ch === ')') ch = '）';
     if (ch === '\\') ch = '/';
     if (ch === '\u2212') ch = '-';
-    if (one(FULLWIDTH, ch)) ch = fromFullwidth(ch);
+    if (full[ch.charCodeAt(0)]) ch = fromFullwidth(ch);
     if (ch.charCodeAt(0) !== c) map[c] = ch.charCodeAt(0);
   }
   const any = new Uint8Array(0x10000);
