@@ -77,7 +77,13 @@ function detectFormat(regionText: string): FormatId | null {
   const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
   const a = score('gov2019');
   const b = score('gov2021');
-  if (a === 0 && b === 0) return null;
+  // headers wrapped a few characters a line and interleaved (pdftotext) may leave no fingerprint
+  // whole: 表二's blocks end at （八） in 2021's template, at （九） in 2019's (a caption broken
+  // by a page number read without it)
+  if (a === 0 && b === 0) {
+    const captions = regionText.replace(/\d+/g, '');
+    return /第二十条第（九）项/.test(captions) ? 'gov2019' : /第二十条第（八）项/.test(captions) ? 'gov2021' : null;
+  }
   return b > a ? 'gov2021' : 'gov2019';
 }
 

@@ -127,7 +127,13 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
     const ids = b.rows.flatMap((r) => b.columns.map((c) => t2Id(b.key, r.key, c.key)));
     const sure = whole[k] && clear(k - 1) && clear(k);
     if (sure) {
-      ids.forEach((id, i) => out.values.set(id, segments[k]!.values[i]!));
+      // 采购总金额 in the unit its header names: the header's words are wrapped and interleaved, but a 万 among them is its 万元
+      const wan = segments[k]!.text.includes('万');
+      ids.forEach((id, i) => {
+        const v = segments[k]!.values[i]!;
+        const t = v.token;
+        out.values.set(id, id.endsWith('.amount_yuan') && wan && t.kind === 'num' && !t.unit ? { ...v, token: { ...t, unit: '万元' } } : v);
+      });
       return;
     }
     // the numbers a cell of this block could be: its own part of the text and its neighbours'
