@@ -270,19 +270,25 @@ export function readBlocks(
     }
     return n;
   };
-  const raw = runs.map((r, b) => {
-    const all = orders(r, width).flatMap((vs) => placements(vs, odd[b]!));
-    // distinct by value: orders that differ only in equal values are one reading
-    return [...new Map(all.map((o) => [keyOf(o.values), o])).values()];
-  });
-  const options = raw.map((all, b) => {
-    if (all.length === 1) return all;
-    const scored = all.map((o) => ({ o, n: rowsBroken(b, o.values) }));
-    // one row more than the fewest: the report's own wrong cell breaks a row where the truth lies
-    const least = Math.min(...scored.map((x) => x.n));
-    return scored.filter((x) => x.n <= least + 1).map((x) => x.o);
-  });
-  const tries = options.reduce((n, o) => n * o.length, 1);
+  const readings = (withOrders: boolean) => {
+    const raw = runs.map((r, b) => {
+      const all = (withOrders ? orders(r, width) : [r.values]).flatMap((vs) => placements(vs, odd[b]!));
+      // distinct by value: orders that differ only in equal values are one reading
+      return [...new Map(all.map((o) => [keyOf(o.values), o])).values()];
+    });
+    const options = raw.map((all, b) => {
+      if (all.length === 1) return all;
+      const scored = all.map((o) => ({ o, n: rowsBroken(b, o.values) }));
+      // one row more than the fewest: the report's own wrong cell breaks a row where the truth lies
+      const least = Math.min(...scored.map((x) => x.n));
+      return scored.filter((x) => x.n <= least + 1).map((x) => x.o);
+    });
+    return { raw, options, tries: options.reduce((n, o) => n * o.length, 1) };
+  };
+  // the page numbers' other places too, unless that makes too many to try
+  let read = readings(true);
+  if (read.tries > MAX_TRIES) read = readings(false);
+  const { raw, options, tries } = read;
   if (tries > MAX_TRIES) return null;
   const index = new Map<CellId, number>();
   grid.forEach((g, r) => g.cells.forEach((id, c) => index.set(id, r * width + c)));
