@@ -239,6 +239,14 @@ export function planOddity(kind: OddLayout, doc: Doc, rng: Rng, used: Set<string
         doc.values[id] = null;
         findings.push(`S3@${id}`);
       }
+      // and now and then a blank cell of 表四, away from a block a mistake changed (its equation
+      // would go undecided) and from the very last cell (a loss there is settled as lost, S2)
+      if (!T4_BLOCKS.some((b) => used.has(`block:${b.key}`)) && rng.chance(0.25)) {
+        const ids = T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => t4Id(b.key, c.key))).slice(0, -1);
+        const id = rng.pick(ids);
+        doc.values[id] = null;
+        findings.push(`S3@${id}`);
+      }
       const unsure = new Set<CellId>();
       return { findings, unsure, render: (d, r) => documentLines(d, pdfBlocksWriter(r.fork(11), unsure), r.fork(12), numberStyle(r, d, (x) => x)).join('\n') };
     }

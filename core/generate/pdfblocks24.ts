@@ -19,6 +19,7 @@
  * generator knows where it did that) are listed in `unsure`: a correct reader flags or leaves
  * them unread, never reads them as another number.
  */
+import { t4Id } from '../format/cells.ts';
 import { T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId } from '../format/types.ts';
 import type { Rng } from './random.ts';
@@ -120,29 +121,34 @@ export function t2Lines(t: TTable, rng: Rng, page: { lines: number; used: number
   return out;
 }
 
-/** 表四 as pdftotext gives it (see above); `values` its fifteen cells' texts, '' for a blank */
+/** 表四 as pdftotext gives it (see above); a blank cell ('' in the table) writes no line */
 export function t4Lines(t: TTable, rng: Rng): string[] {
   const data = t.rows.find((r) => r.kind === 'data')!;
   const text = new Map(data.cells.filter((c) => c.id).map((c) => [c.id!, c.text]));
   const val = (b: string, c: string) => {
-    const v = text.get(`t4.${b}.${c}` as CellId) ?? '';
+    const v = text.get(t4Id(b, c)) ?? '';
     return v === '' ? [] : [v, ...(rng.chance(0.5) ? [''] : [])];
   };
   const head = (label: string) => pieces(label, 2);
+  const caption = (label: string) => (label.length > 5 && rng.chance(0.3) ? [label.slice(0, 3), label.slice(3)] : [label]);
   const [review, ...suits] = T4_BLOCKS;
+  const [first, ...middle] = T4_COLUMNS.slice(0, 4);
+  const total = T4_COLUMNS[4]!;
   const out: string[] = [review!.label, '', '行政诉讼', ''];
   for (const c of T4_COLUMNS) out.push(...head(c.label), '');
   for (const c of T4_COLUMNS) out.push(...val(review!.key, c.key));
-  for (const b of suits) {
-    const [first, ...middle] = T4_COLUMNS.slice(0, 4);
-    const total = T4_COLUMNS[4]!;
+  // now and then the next block's caption comes before this block's 总计
+  let early = false;
+  suits.forEach((b, k) => {
     out.push(...head(first!.label), ...val(b.key, first!.key), '');
-    out.push(...(b.label.length > 5 && rng.chance(0.3) ? [b.label.slice(0, 3), b.label.slice(3)] : [b.label]));
+    if (!early) out.push(...caption(b.label));
     // three headers side by side, two lines
     const cut = middle.map((c) => head(c.label));
     out.push(cut.map((p) => p[0]).join(' '), cut.map((p) => p[1]).join(' '));
-    for (const c of T4_COLUMNS.slice(1, 4)) out.push(...val(b.key, c.key));
-    out.push('', ...head(total.label), ...val(b.key, total.key), '');
-  }
+    for (const c of middle) out.push(...val(b.key, c.key));
+    const next = suits[k + 1];
+    early = !!next && rng.chance(0.3);
+    out.push('', ...(early ? caption(next!.label) : []), ...head(total.label), ...val(b.key, total.key), '');
+  });
   return out;
 }
