@@ -7,12 +7,16 @@
  * breaks: there a cell of a block's last column may come late, after the next block's caption,
  * or a page number falls among them. So a block is read only where its order is provable:
  * - the block's part of the text (caption to next caption) holds exactly its cells' numbers,
- *   no piece of a wrapped number (`169.` / `67`), each a number its column can hold;
- * - and so do the blocks beside it (a cell that came late leaves one block short and the next
- *   one over, or, passed on again, a block that only looks whole between them);
+ *   no piece of a wrapped number (`169.` / `67`), each a number its column can hold, and its
+ *   rows' labels and no other block's;
+ * - no number crossed the borders beside it: a cell that came late leaves the blocks before
+ *   the border one short in all (a block that only looks whole, having passed one on and got
+ *   one, lies between two such borders) — so the counts before the border, or after it, add up;
  * - no page break falls among its numbers (where pdftotext may hold a cell back).
  * Any other block is flagged, each cell with the numbers it could be. 表二 has no equation that
- * could tell one placement from another, so nothing is guessed.
+ * could tell one placement from another, so nothing is guessed. Not caught: a number wrapped
+ * into two lines that both read as numbers (`3794` / `6`) in a block that also has a blank
+ * cell (no line): the count comes out right.
  */
 import { t2Id } from '../format/cells.ts';
 import { cellName } from '../format/names.ts';
