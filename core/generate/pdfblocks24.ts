@@ -75,11 +75,13 @@ function t2Block(t: TTable, block: number, rng: Rng, unsure: Set<CellId>): Block
     let wrapped = false;
     for (const v of values) {
       if (v.text === '') continue;
+      // a number's pieces on lines one after another, a gap after it now and then
       const cut = pieces(v.text, numWidth);
       if (cut.length > 1) wrapped = true;
-      for (const c of cut) nums.push(c, ...(rng.chance(0.5) ? [''] : []));
+      nums.push(...cut, ...(rng.chance(0.5) ? [''] : []));
     }
-    if (wrapped) for (const c of values) unsure.add(c.id!);
+    // a wrapped number, or a blank cell (no line): the count cannot place the block's numbers
+    if (wrapped || values.some((v) => v.text === '')) for (const c of rows.flatMap((r) => r.cells).filter((c) => c.value)) unsure.add(c.id!);
     // centred in the tall row: before a one-line label, else among its pieces
     const at = label.length === 1 ? (rng.chance(0.7) ? 0 : 1) : rng.int(1, label.length - 1);
     // the row's last number line (a blank cell has none)

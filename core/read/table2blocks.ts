@@ -14,9 +14,9 @@
  *   one, lies between two such borders) — so the counts before the border, or after it, add up;
  * - no page break falls among its numbers (where pdftotext may hold a cell back).
  * Any other block is flagged, each cell with the numbers it could be. 表二 has no equation that
- * could tell one placement from another, so nothing is guessed. Not caught: a number wrapped
- * into two lines that both read as numbers (`3794` / `6`) in a block that also has a blank
- * cell (no line): the count comes out right.
+ * could tell one placement from another, so nothing is guessed. A number wrapped into two
+ * lines that both read as numbers (`3794` / `6`) is not told from two cells: a block with a
+ * long number right above another is not counted on (a blank cell, no line, would even the count).
  */
 import { t2Id } from '../format/cells.ts';
 import { cellName } from '../format/names.ts';
@@ -40,6 +40,9 @@ export interface T2BlockRead {
  * a label's line (`行政 3794`): its other piece is a line of its own that looks like a number
  */
 const FRAGMENT = /^(?:[\d,.+\-]+|0\d+(?:\.\d*)?)$|(?:^|\s)[+\-]?[\d,.]+(?:\s|$)/;
+
+/** numbers this long may have filled a narrow cell's line and gone on in the next */
+const WRAP_AT = 4;
 
 interface Segment {
   values: ValueCell[];
@@ -99,6 +102,10 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
       if (!t || isPageFooter(t) || pageNumbers.has(firstLine + i)) continue;
       const tok = classify(t);
       if (tok.kind === 'num' || tok.kind === 'na') {
+        // a number of four characters or more right above another: perhaps one number wrapped
+        // (3794 / 6), and a blank cell (no line) in the block would hide it from the count
+        const prev = values[values.length - 1];
+        if (prev && prev.line === firstLine + i - 1 && prev.token.text.replace(/^[+\-]/, '').length >= WRAP_AT) broken = true;
         values.push({ token: tok, line: firstLine + i });
         // a page break between this block's numbers: one may have been held back past it
         if (feed) late = true;
@@ -113,9 +120,15 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
   const delta = blocks.map((b, k) => (segments[k]!.broken ? null : segments[k]!.values.length - b.rows.length * b.columns.length));
   // a number crossed from one block's part into the next (late) or back (a caption put after
   // the labels below it) leaves the blocks before that border with too few or too many in all:
-  // a border is clear where the counts before it, or after it, add up — all known
+  // a border is clear where the counts on both sides add up — one side may be unknown (a
+  // wrapped number), but neither may be off: a blank cell (no line) on one side and a number
+  // come across on the other would leave the other side looking whole
   const sum = (ds: (number | null)[]) => (ds.includes(null) ? null : (ds as number[]).reduce((a, b) => a + b, 0));
-  const clear = (j: number) => j < 0 || j >= blocks.length - 1 || sum(delta.slice(0, j + 1)) === 0 || sum(delta.slice(j + 1)) === 0;
+  const clear = (j: number) => {
+    if (j < 0 || j >= blocks.length - 1) return true;
+    const [before, after] = [sum(delta.slice(0, j + 1)), sum(delta.slice(j + 1))];
+    return (before === 0 || before === null) && (after === 0 || after === null) && (before !== null || after !== null);
+  };
   // the rows a block's text names: a label that went to another block's part (pdftotext may
   // put a caption after the labels below it) takes its numbers' order with it
   const names = (text: string, rows: RowDef[]) => rows.filter((r) => r.match.some((re) => re.test(text)));
