@@ -193,7 +193,8 @@ export function pageNumberLines(lines: string[]): Set<number> {
     const foot: { line: number; value: number | null }[] = [];
     const push = (text: string, line: number) => {
       const tok = classify(text);
-      foot.push({ line, value: tok.kind === 'num' && Number.isInteger(tok.value) && tok.value > 0 ? tok.value : null });
+      // a page number is written plainly (`003` is the rest of a wrapped number)
+      foot.push({ line, value: tok.kind === 'num' && /^[1-9]\d*$/.test(tok.text) ? tok.value : null });
     };
     const before = l.slice(0, l.indexOf('\f')).trim();
     if (before) push(before, i + 1);

@@ -18,7 +18,7 @@
  * lines that both read as numbers (`3794` / `6`) is not told from two cells: a block with a
  * long number right above another is not counted on (a blank cell, no line, would even the count).
  */
-import { t2Id } from '../format/cells.ts';
+import { t2Id, type GridRow } from '../format/cells.ts';
 import { cellName } from '../format/names.ts';
 import { FORMATS } from '../format/tables.ts';
 import type { ColumnDef, CellId, FormatId, RowDef } from '../format/types.ts';
@@ -46,6 +46,8 @@ const WRAP_AT = 4;
 
 interface Segment {
   values: ValueCell[];
+  /** lines set apart as page numbers: a cell may have had that value */
+  pages: ValueCell[];
   /** its text lines joined, whitespace removed */
   text: string;
   /** a piece of a wrapped number: the count of numbers says nothing */
@@ -61,6 +63,15 @@ function fits(v: ValueCell, col: ColumnDef): boolean {
   if (col.kind === 'amount') return x >= 0;
   if (!Number.isInteger(x)) return false;
   return col.kind === 'signed' || x >= 0;
+}
+
+/**
+ * 表二's row labels wrapped a few characters a line, as pdftotext writes a bordered table's
+ * narrow cells: most rows' labels whole on no line of the region (compacted lines)
+ */
+export function labelsWrapped(compactLines: string[], grid: GridRow[]): boolean {
+  const whole = grid.filter((g) => g.def && compactLines.some((l) => l.length < 40 && g.def!.match.some((re) => re.test(l)))).length;
+  return whole * 2 < grid.length;
 }
 
 /**
@@ -91,6 +102,7 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
   const segments: Segment[] = starts.map((s, k) => {
     const end = starts[k + 1] ?? lines.length;
     const values: ValueCell[] = [];
+    const pages: ValueCell[] = [];
     let text = '';
     let broken = false;
     let late = false;
@@ -99,13 +111,17 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
       const raw = lines[i]!;
       if (raw.includes('\f') && values.length) feed = true;
       const t = raw.replace(/\f/g, '').trim();
-      if (!t || isPageFooter(t) || pageNumbers.has(firstLine + i)) continue;
+      if (!t || isPageFooter(t)) continue;
       const tok = classify(t);
+      const prev = values[values.length - 1];
+      // a number of four characters or more right above another: perhaps one number wrapped
+      // (3794 / 6), and a blank cell (no line) in the block would hide it from the count
+      if ((tok.kind === 'num' || tok.kind === 'na') && prev && prev.line === firstLine + i - 1 && prev.token.text.replace(/^[+\-]/, '').length >= WRAP_AT) broken = true;
+      if (pageNumbers.has(firstLine + i)) {
+        if (tok.kind === 'num') pages.push({ token: tok, line: firstLine + i });
+        continue;
+      }
       if (tok.kind === 'num' || tok.kind === 'na') {
-        // a number of four characters or more right above another: perhaps one number wrapped
-        // (3794 / 6), and a blank cell (no line) in the block would hide it from the count
-        const prev = values[values.length - 1];
-        if (prev && prev.line === firstLine + i - 1 && prev.token.text.replace(/^[+\-]/, '').length >= WRAP_AT) broken = true;
         values.push({ token: tok, line: firstLine + i });
         // a page break between this block's numbers: one may have been held back past it
         if (feed) late = true;
@@ -114,7 +130,7 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
       if (FRAGMENT.test(t) || FRAGMENT.test(t.replace(/\s+/g, ''))) broken = true;
       text += t.replace(/\s+/g, '');
     }
-    return { values, text, broken, late };
+    return { values, pages, text, broken, late };
   });
   // how many numbers each block has over (+) or under (−) its cells; unknown where a number wrapped
   const delta = blocks.map((b, k) => (segments[k]!.broken ? null : segments[k]!.values.length - b.rows.length * b.columns.length));
@@ -154,7 +170,7 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
       return;
     }
     // the numbers a cell of this block could be: its own part of the text and its neighbours'
-    const near = [k - 1, k, k + 1].flatMap((j) => segments[j]?.values ?? []);
+    const near = [k - 1, k, k + 1].flatMap((j) => [...(segments[j]?.values ?? []), ...(segments[j]?.pages ?? [])]);
     const could = [...new Set(near.map((v) => (v.token.kind === 'num' ? v.token.value : null)))];
     for (const id of ids) out.unsure.set(id, could);
   });
