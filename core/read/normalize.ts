@@ -235,6 +235,12 @@ export class CompactLines {
   at(i: number): string | undefined {
     return i >= 0 && i < this.lines.length ? (this.made[i] ??= compact(this.lines[i]!)) : undefined;
   }
+  /** lines [a, b) compacted, as Array.prototype.slice gives them (a, b ≥ 0) */
+  slice(a: number, b: number = this.lines.length): string[] {
+    const out: string[] = [];
+    for (let i = Math.max(0, a); i < Math.min(b, this.lines.length); i++) out.push(this.at(i)!);
+    return out;
+  }
   /** lines [a, b) compacted, joined */
   join(a: number, b: number): string {
     let out = '';
