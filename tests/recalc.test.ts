@@ -2,19 +2,20 @@
  * The proof that the workbook says what the TypeScript check says: write workbooks for the
  * corpus and for generated reports with injected mistakes, let LibreOffice recompute every
  * formula, and require each 结果 of 校验 to equal `verdicts()` for its rule instance. Then
- * edit input cells in the recomputed files (fixing and breaking equations, clearing cells,
- * typing — or 不适用 into them, as a reviewer in Excel would), recompute again, and require
- * exactly the expected verdicts to flip.
+ * edit input cells (fixing and breaking equations, clearing cells, typing — or 不适用 into
+ * them, as a reviewer in Excel would), recompute, and require exactly the expected verdicts
+ * to flip.
  *
  * Three judges, none taking its answer from another: LibreOffice's 校验, the TypeScript
  * check, and the generator's own judge (core/generate/oracle.ts, from the tables' structure):
  * the 不符 errors and warnings of every sheet must be the same for all three.
  *
- * The edits are made to the workbook as written (a copy of it with the reviewer's typing in
- * the input cells, written by the streaming writer), so that both rounds go through one soffice call; every formula is
- * recomputed on load (tests/support/libreoffice.ts), so a file before and after the edits
- * is judged from its numbers alone. An edit by another program to a file LibreOffice saved,
- * recomputed again, is consolidate-recalc.test.ts's.
+ * The corpus's workbooks are written as `gouji xlsx` writes them (exceljs), the generated ones
+ * by the streaming writer (`gouji consolidate`'s, a fifth of the cost). The edits are typed
+ * into a copy of the workbook as written, so that both rounds and the corpus go through one
+ * soffice call; every formula is recomputed on load (tests/support/libreoffice.ts), so each
+ * file is judged from its numbers alone. An edit by another program to a file LibreOffice
+ * saved, recomputed again, is consolidate-recalc.test.ts's.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -245,15 +246,15 @@ describe('workbooks recomputed by LibreOffice', { skip: libreOfficeSkip() }, () 
         typed.set(s.name, list);
         edited.set(`${b}|${s.name}`, values);
       });
+      // the generated workbooks by the streaming writer (`gouji consolidate`'s), at a fifth of exceljs's cost; the corpus's by exceljs (`gouji xlsx`'s)
       const path = join(dir, `generated-${b}.xlsx`);
-      writeFileSync(path, await writeXlsx(model));
+      writeFileSync(path, await xlsxBytes(model, NODE_CODEC));
       genFiles.push(path);
       const editedPath = join(dir, `edited-${b}.xlsx`);
-      // by the streaming writer (`gouji consolidate`'s), at a fifth of exceljs's cost: both writers' files recompute alike
       writeFileSync(editedPath, await xlsxBytes(typedInto(model, typed), NODE_CODEC));
       editedFiles.push(editedPath);
     }
-    const lap = (what: string) => process.env.GOUJI_TIMING && console.log(`# ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const lap = (what: string) => process.env.GOUJI_TIMING && console.log(`# ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s, this process ${(process.cpuUsage().user / 1e6).toFixed(1)} s CPU`);
     lap('written');
     // both rounds, and the corpus, in one soffice call
     const out = await recalc([...files, ...genFiles, ...editedFiles], join(dir, 'out'));
