@@ -1,6 +1,6 @@
 /**
  * The proof that the county workbook stays live: LibreOffice recomputes a consolidated
- * workbook (fourteen units, one of them in the old format) and one of two consecutive years;
+ * workbook (ten units, one of them in the old format) and one of two consecutive years;
  * then 汇总 equals the sums computed in TypeScript, 校验总览 and 目录 equal the TypeScript
  * counts, and R3.6 in 校验 equals its TypeScript verdicts. Edit two units' numbers in the
  * recomputed file with another program (exceljs), recompute again: 汇总 and the counts move
@@ -41,9 +41,10 @@ import { inProcess } from './support/in-process.ts';
 
 type Ok = Extract<Consolidation, { ok: true }>;
 
-const MISTAKES: ViolationKind[][] = [[], ['t3-cell'], [], ['blank'], ['t4-cell'], [], ['t3-cell', 't4-cell'], [], [], ['r2.2'] as ViolationKind[], [], [], [], []];
+// ten units: every kind of mistake, the old format (the sixth), and at least four units with nothing to count (fourteen proved no more)
+const MISTAKES: ViolationKind[][] = [[], ['t3-cell'], [], ['blank'], ['t4-cell'], [], ['t3-cell', 't4-cell'], [], [], ['r2.2'] as ViolationKind[]];
 
-/** fourteen units of 2024, read from generated text (so the reading's findings are there too); the sixth in the old format */
+/** ten units of 2024, read from generated text (so the reading's findings are there too); the sixth in the old format */
 function yearInputs(): ConsolidateInput[] {
   return manyUnits('青岚县', MISTAKES.length, 4).map((unit, i) => {
     const format: FormatId = i === 5 ? 'gov2019' : 'gov2021';
