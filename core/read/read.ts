@@ -22,6 +22,7 @@ import { looksRunTogether, segmentLongLines } from './runs.ts';
 import { failures, rowTest } from './rowrules.ts';
 import { findRegions, findSections, findTitle, findYear, unitFromBody, type Regions } from './structure.ts';
 import { readT4 } from './table4.ts';
+import { applyT2Blocks, labelsWrapped, readT2Blocks } from './table2blocks.ts';
 import type { PhysRow } from './tokens.ts';
 
 export { fitRow } from './fit.ts';
@@ -76,7 +77,13 @@ function detectFormat(regionText: string): FormatId | null {
   const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
   const a = score('gov2019');
   const b = score('gov2021');
-  if (a === 0 && b === 0) return null;
+  // headers wrapped a few characters a line and interleaved (pdftotext) may leave no fingerprint
+  // whole: 表二's blocks end at （八） in 2021's template, at （九） in 2019's (a caption broken
+  // by a page number read without it)
+  if (a === 0 && b === 0) {
+    const captions = regionText.replace(/\d+/g, '');
+    return /第二十条第（九）项/.test(captions) ? 'gov2019' : /第二十条第（八）项/.test(captions) ? 'gov2021' : null;
+  }
   return b > a ? 'gov2021' : 'gov2019';
 }
 
@@ -136,9 +143,11 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows, r33) ?? t3;
   // most rows still unread: the table may be pdftotext's blocks of labels, then numbers
   let blocks: BlockRead | null = null;
+  let pages = new Set<number>();
   const settled = regions.t3 && !runTogether && !bare ? settledRows(format, t3, fc.t3Rows) : fc.t3Rows.length;
   if (settled < fc.t3Rows.length) {
-    blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pageNumberLines(lines));
+    pages = pageNumberLines(lines);
+    blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pages);
     // the shape found (runs of whole rows, named in order): its cells are proven or flagged,
     // where the readers before it placed values by position and may have shifted them
     if (blocks) t3 = blocks.result;
@@ -174,7 +183,26 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   // 表二 has no equation to tell: its values placed by position are trusted no more than 表三's
   // nor where 表三 itself was placed by count and order alone (pdftotext's blocks)
   if (misread || blocks) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
-  readT4(format, rowsOf(regions.t4, 15), fc.t4Row, cells, ambiguous, findings);
+  // 表三 in pdftotext's blocks, most of 表二's rows not found beside their labels, or its labels
+  // wrapped a few characters a line: 表二 may be pdftotext's blocks, read block by block where
+  // its order is provable (not where every row stood beside its label: that table is read)
+  // (from the section's heading: a caption wrapped over two lines is no anchor of the region)
+  const s2 = sections.find((s) => s.n === 2)?.line ?? Infinity;
+  const t2From = Math.min(s2, regions.t2?.[0] ?? 0);
+  const inline = t2.placed.size === fc.t2Rows.length && [...t2.placed.values()].every((p) => p.how === 'inline');
+  const t2Shape = !!regions.t2 && !runTogether && !bare && !inline &&
+    (!!blocks || t2.placed.size * 2 <= fc.t2Rows.length || labelsWrapped(compacts.slice(t2From, regions.t2[1]), fc.t2Rows));
+  if (t2Shape && !blocks) pages = pageNumberLines(lines);
+  const t2Blocks = t2Shape ? readT2Blocks(format, lines.slice(t2From, regions.t2![1]), t2From + 1, pages) : null;
+  if (t2Blocks) applyT2Blocks(format, t2Blocks, cells, ambiguous, findings);
+  else if (t2Shape && !misread && !blocks) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
+  // and 表四's numbers come one a line: no page number among them (a cell of that value may
+  // have been taken for it), and a blank cell no line at all
+  const pdfShape = !!blocks || t2Shape;
+  const t4Rows = rowsOf(regions.t4, 15);
+  const setApart = pdfShape ? t4Rows.flatMap((r) => r.values.filter((v) => pages.has(v.line))) : [];
+  if (pdfShape) for (const r of t4Rows) r.values = r.values.filter((v) => !pages.has(v.line));
+  readT4(format, t4Rows, fc.t4Row, cells, ambiguous, findings, pdfShape, setApart);
 
   const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
   const years = findYear(norm);
