@@ -52,7 +52,8 @@ function judge(kind: string, g: GeneratedReport, mayFlag: boolean): string[] {
     const amb = r.ambiguous[id];
     for (const x of [t, tally]) x.cells++;
     if (got === want && !amb) for (const x of [t, tally]) x.exact++;
-    else if (amb && got === null && (amb.candidates.includes(want) || (mayFlag && amb.candidates.length === 0))) {
+    // a cell whose place the generator knows the text does not show: flagged or unread, never another number
+    else if (got === null && ((amb && (amb.candidates.includes(want) || (mayFlag && amb.candidates.length === 0))) || g.unsure?.includes(id))) {
       flaggedCells.add(id);
       for (const x of [t, tally]) x.flagged++;
     } else {
@@ -109,6 +110,10 @@ function needsFlagged(id: string, flagged: Set<string>, g: GeneratedReport): boo
   // a figure of the prose against a flagged total cannot be judged either
   const figure = PROSE_FIGURES[rule];
   if (figure) return figure.some((c) => flagged.has(c));
+  // N5: the prose's 规范性文件 figure against 表二's row
+  if (rule === 'N5') return [...flagged].some((c) => c.startsWith('t2.art20_1.normative_doc.'));
+  // R2.x: the row of 表二
+  if (rule.startsWith('R2.')) return [...flagged].some((c) => c.startsWith('t2.') && c.includes(`.${at}.`));
   if (!rule.startsWith('R3.')) return false;
   return [...flagged].some((c) => c.endsWith(`.${at}`) || c.includes(`.${at}.`)) || (g.unsettled ?? []).some((c) => c.endsWith(`.${at}`));
 }

@@ -2,8 +2,12 @@
  * `pdftotext` (default mode) of a bordered PDF table, made for real: generated reports as
  * .docx, LibreOffice Writer → PDF, poppler's pdftotext without -layout. Its text comes in
  * page by page: the rows' labels wrapped a few characters a line, then their numbers one a
- * line, page numbers (where the footer has them) in between. The reader need not read every cell of such text, but it must never
- * shift one: each cell is exact, flagged, or left unread — and no 错误 the truth lacks.
+ * line, page numbers (where the footer has them) in between; 表二's numbers among its labels'
+ * pieces, held back past the next caption where the page breaks; 表四 (its fifteen narrow
+ * columns fit to the page, as real reports set it) its headers and numbers interleaved. The
+ * reader need not read every cell of such text, but it must never shift one: each cell is
+ * exact, flagged, or left unread — and no 错误 the truth lacks. Most of 表二 and nearly all of
+ * 表四 are read exact (the fractions below are what the reader reaches: a regression fails).
  *
  * Skips with a message when LibreOffice or pdftotext is missing locally; in CI it must run.
  */
@@ -38,6 +42,18 @@ const REPORTS: { seed: number; format: FormatId; violations: ViolationKind[]; pa
   { seed: 4251, format: 'gov2019', violations: ['blank'], pages: true },
   { seed: 4252, format: 'gov2021', violations: ['blank'], pages: true },
   { seed: 4253, format: 'gov2021', violations: ['t3-cell'], pages: true },
+  // a blank cell of 表四 or 表二: no line there either (表四 then flagged: which cell is blank the count cannot say)
+  { seed: 4260, format: 'gov2021', violations: ['blank'], pages: true },
+  { seed: 4254, format: 'gov2019', violations: ['blank'] },
+  { seed: 4288, format: 'gov2021', violations: ['blank', 't4-cell'] },
+  // 表三 at a page's foot: the page number after a cell of the same value (8075), further up
+  // than the foot with a blank lost in the same run (8048, 9033), a cell held back past the
+  // page number (9003); 1,017 wrapped at its separator (9083)
+  { seed: 8075, format: 'gov2019', violations: [], pages: true },
+  { seed: 8048, format: 'gov2021', violations: ['blank'], pages: true },
+  { seed: 9033, format: 'gov2019', violations: ['blank'], pages: true },
+  { seed: 9003, format: 'gov2019', violations: ['blank'], pages: true },
+  { seed: 9083, format: 'gov2019', violations: ['blank'] },
 ];
 
 function skip(): string | false {
@@ -54,7 +70,7 @@ test('pdftotext of bordered PDF tables: every cell exact, flagged or unread; no 
       const g = generateReport(r.seed, { format: r.format, layout: 'docx', violations: r.violations });
       const file = join(dir, `r${i}.docx`);
       const bytes = docxPackage(g.text, { pageNumbers: r.pages });
-      if (r.pages && !ooxmlSkip()) assert.deepEqual(validateOoxml(bytes).problems, [], `r${i}.docx`);
+      if (!ooxmlSkip()) assert.deepEqual(validateOoxml(bytes).problems, [], `r${i}.docx`);
       writeFileSync(file, bytes);
       return { g, file };
     });
@@ -86,6 +102,11 @@ test('pdftotext of bordered PDF tables: every cell exact, flagged or unread; no 
     }
     const line = (t: string) => `${t} ${count[t]![0]} exact, ${count[t]![1]} flagged, ${count[t]![2]} unread`;
     t.diagnostic(`${made.length} reports: ${line('t2')}; ${line('t3')}; ${line('t4')}; shifted 0; false 错误 ${falseErrors}`);
+    const exact = (t: string) => count[t]![0] / count[t]!.reduce((a, b) => a + b, 0);
+    // 表二: blocks whose order a page break may have disturbed are flagged; the rest read
+    assert.ok(exact('t2') >= 0.6, `表二 exact ${exact('t2').toFixed(2)}`);
+    // 表四 fits the page: its numbers come in order; only a blank cell (no line) leaves it unsure
+    assert.ok(exact('t4') >= 0.9, `表四 exact ${exact('t4').toFixed(2)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

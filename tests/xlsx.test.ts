@@ -1,10 +1,8 @@
 /** Writing with exceljs and reading back: the same report, text that stays text, and a CLI that never overwrites by surprise. */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { cellIds } from '../core/format/cells.ts';
@@ -15,10 +13,9 @@ import { standardLayout } from '../core/sheet/layout.ts';
 import { buildWorkbook } from '../core/sheet/workbook.ts';
 import { readWorkbook } from '../core/xlsx/read.ts';
 import { writeXlsx } from '../core/xlsx/write.ts';
+import { inProcess } from './support/in-process.ts';
 import { generated, reportFrom } from './support/reports.ts';
 
-const exec = promisify(execFile);
-const GOUJI = new URL('../cli/gouji.js', import.meta.url).pathname;
 
 const values = (r: Report) => Object.fromEntries(cellIds(r.format).map((id) => [id, r.cells[id]?.value ?? null]));
 
@@ -113,11 +110,8 @@ describe('gouji xlsx and gouji check on a workbook', () => {
   });
   const out = join(dir, 'out.xlsx');
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const gouji = (...args: string[]) =>
-    exec(process.execPath, [GOUJI, ...args], { cwd: dir }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+  // in this process (a spawn adds only node's start-up; cli.test.ts spawns the real command)
+  const gouji = (...args: string[]) => inProcess(args);
 
   it('writes one standard sheet per report, and never overwrites OUT without --force', async () => {
     const first = await gouji('xlsx', ...inputs.map((i) => i.path), '-o', out);

@@ -16,9 +16,12 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 const t = (s: string) => `<w:t xml:space="preserve">${esc(s)}</w:t>`;
 
+/** run properties: East Asian text, bold, a size in half-points (none: the document's default) */
+const rPr = (bold = false, size?: number) => `<w:rPr><w:rFonts w:hint="eastAsia"/>${bold ? '<w:b/>' : ''}${size ? `<w:sz w:val="${size}"/>` : ''}</w:rPr>`;
+
 /** text as Word stores it: runs split where formatting or proofing marks fell, a bookmark here and there */
-function runs(rng: Rng, s: string, bold = false): string {
-  const pr = bold ? '<w:rPr><w:rFonts w:hint="eastAsia"/><w:b/></w:rPr>' : '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>';
+function runs(rng: Rng, s: string, bold = false, size?: number): string {
+  const pr = rPr(bold, size);
   const pieces: string[] = [];
   let rest = s;
   while (rest.length > 4 && rng.chance(0.35)) {
@@ -34,33 +37,45 @@ function runs(rng: Rng, s: string, bold = false): string {
 
 const para = (body: string, ppr = '') => `<w:p>${ppr ? `<w:pPr>${ppr}</w:pPr>` : ''}${body}</w:p>`;
 
-function cellXml(rng: Rng, c: TCell, rows: number): string {
+/** the page's text width (A4, the margins of documentXml) in twentieths of a point */
+const TEXT_WIDTH = 11906 - 1474 - 1588;
+/** a column's width where the table fits at it; a wider table (表四's fifteen columns) is narrowed to the page */
+const COLUMN = 800;
+/** the small type (小五, 9 pt) real reports set a narrowed table in, its header words wrapped two characters a line */
+const SMALL = 18;
+
+function cellXml(rng: Rng, c: TCell, rows: number, col: number, size?: number): string {
   const pr =
     (c.span > 1 ? `<w:gridSpan w:val="${c.span}"/>` : '') + (c.cont ? '<w:vMerge/>' : rows > 1 ? '<w:vMerge w:val="restart"/>' : '') + '<w:vAlign w:val="center"/>';
   let body: string;
   if (c.cont || c.text === '') body = para('', '<w:jc w:val="center"/>');
   else if (!c.value && c.text.length >= 6 && c.text.length <= 12 && rng.chance(0.2)) {
     // a header Word was told to break: a line break inside the cell's paragraph
-    body = para(`<w:r>${t(c.text.slice(0, 3))}<w:br/>${t(c.text.slice(3))}</w:r>`, '<w:jc w:val="center"/>');
+    body = para(`<w:r>${size ? rPr(false, size) : ''}${t(c.text.slice(0, 3))}<w:br/>${t(c.text.slice(3))}</w:r>`, '<w:jc w:val="center"/>');
   } else if (!c.value && c.text.length > 20 && rng.chance(0.5)) {
     // a long note typed as two paragraphs in its cell
     const at = Math.floor(c.text.length / 2);
-    body = para(runs(rng, c.text.slice(0, at))) + para(runs(rng, c.text.slice(at)));
-  } else body = para(runs(rng, c.text), '<w:jc w:val="center"/>');
-  return `<w:tc><w:tcPr><w:tcW w:w="${800 * c.span}" w:type="dxa"/>${pr}</w:tcPr>${body}</w:tc>`;
+    body = para(runs(rng, c.text.slice(0, at), false, size)) + para(runs(rng, c.text.slice(at), false, size));
+  } else body = para(runs(rng, c.text, false, size), '<w:jc w:val="center"/>');
+  return `<w:tc><w:tcPr><w:tcW w:w="${col * c.span}" w:type="dxa"/>${pr}</w:tcPr>${body}</w:tc>`;
 }
 
 function table(rng: Rng, tb: TTable): string[] {
+  // a table as wide as the page allows, as real reports fit 表四: narrow columns, small type, thin cell margins
+  const col = Math.min(COLUMN, Math.floor(TEXT_WIDTH / tb.width));
+  const narrow = col < COLUMN;
+  const size = narrow ? SMALL : undefined;
+  const margins = narrow ? '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>' : '';
   const out = [
     '<w:tbl>',
-    '<w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>',
-    `<w:tblGrid>${'<w:gridCol w:w="800"/>'.repeat(tb.width)}</w:tblGrid>`,
+    `<w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders>${margins}</w:tblPr>`,
+    `<w:tblGrid>${`<w:gridCol w:w="${col}"/>`.repeat(tb.width)}</w:tblGrid>`,
   ];
   for (const row of placeCells(tb)) {
     const covered = row.reduce((n, p) => n + p.cell.span, 0);
     // a row that lost a cell ends early: Word records the missing grid columns as gridAfter
     const trPr = covered < tb.width ? `<w:trPr><w:gridAfter w:val="${tb.width - covered}"/></w:trPr>` : '';
-    out.push(`<w:tr>${trPr}${row.map((p) => cellXml(rng, p.cell, p.rows)).join('')}</w:tr>`);
+    out.push(`<w:tr>${trPr}${row.map((p) => cellXml(rng, p.cell, p.rows, col, size)).join('')}</w:tr>`);
   }
   out.push('</w:tbl>');
   // Word keeps a paragraph after every table

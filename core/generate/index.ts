@@ -50,6 +50,8 @@ export interface GeneratedReport {
   odd?: OddLayout;
   /** cells the text cannot settle, which a correct reader flags (odd.ts) */
   unsettled?: CellId[];
+  /** cells whose place the text does not show: a correct reader flags them or leaves them unread, never reads another number (odd.ts) */
+  unsure?: CellId[];
 }
 
 const YEARS: Record<FormatId, [number, number]> = { gov2019: [2019, 2020], gov2021: [2021, 2025] };
@@ -107,5 +109,6 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   };
   if (opts.odd) out.odd = opts.odd;
   if (plan?.unsettled) out.unsettled = plan.unsettled;
+  if (plan?.unsure?.size) out.unsure = [...plan.unsure];
   return out;
 }

@@ -18,11 +18,13 @@
  * - `html-colspan`: a web page whose header and data rows spread their cells differently —
  *   a colspan on the first value of every data row (the header's grid one column wider), or
  *   on a header cell over the values with the data rows one cell short of its grid;
- * - `pdf-blocks`: pdftotext (default mode) of a bordered 表三: page by page, the rows' labels
- *   wrapped a few characters a line, then their numbers one a line, page numbers between,
- *   a blank cell no line at all (pdfblocks.ts).
+ * - `pdf-blocks`: pdftotext (default mode) of bordered tables: 表三 page by page, the rows'
+ *   labels wrapped a few characters a line, then their numbers one a line, page numbers between,
+ *   a blank cell no line at all (pdfblocks.ts); 表二 block by block, numbers among their labels'
+ *   pieces, a number held back past the next caption at a page break; 表四 its headers and
+ *   numbers interleaved (pdfblocks24.ts).
  */
-import { t3Id, t4Id } from '../format/cells.ts';
+import { t2Id, t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import { SECTION_TITLES } from '../format/facts.ts';
@@ -61,6 +63,8 @@ export interface OddPlan {
   render(doc: Doc, rng: Rng): string;
   /** the cells the text cannot settle (a row every split of whose digits breaks a rule) */
   unsettled?: CellId[];
+  /** cells whose place the text does not show (pdf-blocks: a wrapped number, one held back), filled as it is written */
+  unsure?: Set<CellId>;
 }
 
 // ------------------------------------------------------------------ one cell a bare CR line
@@ -235,7 +239,23 @@ export function planOddity(kind: OddLayout, doc: Doc, rng: Rng, used: Set<string
         doc.values[id] = null;
         findings.push(`S3@${id}`);
       }
-      return { findings, render: (d, r) => documentLines(d, pdfBlocksWriter(r.fork(11)), r.fork(12), numberStyle(r, d, (x) => x)).join('\n') };
+      // and now and then a blank cell of 表四, away from a block a mistake changed (its equation
+      // would go undecided) and from the very last cell (a loss there is settled as lost, S2)
+      if (!T4_BLOCKS.some((b) => used.has(`block:${b.key}`)) && rng.chance(0.25)) {
+        const ids = T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => t4Id(b.key, c.key))).slice(0, -1);
+        const id = rng.pick(ids);
+        doc.values[id] = null;
+        findings.push(`S3@${id}`);
+      }
+      // and of 表二, away from the rows a mistake set (R2.2/R2.4)
+      const t2Free = FORMATS[doc.format].t2.flatMap((b) => b.rows.flatMap((r) => b.columns.map((c) => t2Id(b.key, r.key, c.key)))).filter((id) => !used.has(id));
+      if (t2Free.length && rng.chance(0.2)) {
+        const id = rng.pick(t2Free);
+        doc.values[id] = null;
+        findings.push(`S3@${id}`);
+      }
+      const unsure = new Set<CellId>();
+      return { findings, unsure, render: (d, r) => documentLines(d, pdfBlocksWriter(r.fork(11), unsure), r.fork(12), numberStyle(r, d, (x) => x)).join('\n') };
     }
     case 'split-breaks-rule': {
       // one 表三 cell off by a few: its row's digits then admit no split that keeps R3.3

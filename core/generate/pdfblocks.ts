@@ -12,20 +12,14 @@
  * - a page number at a page's foot (a bare number line), now and then before the page's last
  *   number, where the document has page numbers (docxPackage's `pageNumbers`).
  * A blank cell leaves no line at all (that case is made by LibreOffice in tests/pdftotext).
- * 表二 and 表四 are written as `pdf-text` writes them.
+ * 表二 and 表四 as pdfblocks24.ts writes them, flowing over the pages too.
  */
 import { T3_NOTE } from '../format/tables.ts';
+import type { CellId } from '../format/types.ts';
+import { pieces, t2Lines, t4Lines } from './pdfblocks24.ts';
 import type { Rng } from './random.ts';
 import { pdfText, type Writer } from './render.ts';
 import type { TCell, TTable } from './tablemodel.ts';
-
-/** a text cut into pieces of `width` characters (a narrow table column) */
-const pieces = (text: string, width: number): string[] => {
-  const chars = [...text];
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i += width) out.push(chars.slice(i, i + width).join(''));
-  return out;
-};
 
 /** the header words of 表三 as its narrow header cells wrap them */
 const HEADER_WORDS = ['自然人', '商业企业', '申请人情况', '法人或其他组织', '社会公益组织', '法律服务机构', '科研机构', '其他', '总计'];
@@ -145,7 +139,8 @@ function t3Blocks(t: TTable, rng: Rng, p: Pages): string[] {
   return out;
 }
 
-export function pdfBlocksWriter(rng: Rng): Writer {
+/** @param unsure filled with the cells whose place the text cannot show (pdfblocks24.ts) */
+export function pdfBlocksWriter(rng: Rng, unsure: Set<CellId>): Writer {
   const base = pdfText(rng.fork(1));
   const r = rng.fork(2);
   const p: Pages = { lines: r.int(28, 60), used: 0, page: 1, numbers: r.chance(0.6), feed: false };
@@ -153,7 +148,6 @@ export function pdfBlocksWriter(rng: Rng): Writer {
     title: (lines) => flow(p, base.title(lines)),
     heading: (t, level) => flow(p, base.heading(t, level)),
     para: (t) => flow(p, base.para(t)),
-    // 表二 and 表四 are kept whole on a page (their page numbers are not this layout's class)
-    table: (t) => (t.name === 't3' ? t3Blocks(t, r, p) : whole(p, base.table(t))),
+    table: (t) => (t.name === 't3' ? t3Blocks(t, r, p) : t.name === 't2' ? t2Lines(t, r, p, (l) => flow(p, l), unsure) : flow(p, t4Lines(t, r))),
   };
 }

@@ -33,7 +33,7 @@ export function excluded(p: Place, year: number | null): string | null {
   if (year !== null) {
     // the nearest year named before the figure in its sentence decides which year it is about
     let last: number | null = null;
-    for (const m of p.sentence.matchAll(YEAR)) last = Number(m[1]);
+    if (p.sentence.includes('年')) for (const m of p.sentence.matchAll(YEAR)) last = Number(m[1]);
     if (last !== null && last !== year) return `${last}年`;
   }
   return null;

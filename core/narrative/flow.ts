@@ -22,30 +22,46 @@ const MAX_FLOW = 1_000_000;
 /** a short numbered line with no sentence in it: a heading, which ends what comes before */
 const HEADING = /^(?:[一二三四五六七八九十]{1,3}[、.]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}\.(?!\d)|第[一二三四五六七八九十]{1,3}[部章节条])/;
 const PAGE_FOOTER = /^(?:[-—－]\d{1,3}[-—－]|第\d{1,3}页(?:[，,共]*\d{1,3}页)?|\d{1,3}\/\d{1,3})$/;
+/** the characters PAGE_FOOTER and HEADING can start with: other lines skip the regex */
+const FOOTER_FIRST = new Set([...'-—－第0123456789'].map((c) => c.charCodeAt(0)));
+const HEADING_FIRST = new Set([...'一二三四五六七八九十（第0123456789'].map((c) => c.charCodeAt(0)));
 /** characters that end a sentence; tested on the last character only (a regex with $ scans the whole flow) */
 const SENTENCE_ENDS = new Set(['。', '！', '？', '；', '!', '?', ';', '：', ':']);
 
 const isDigit = (c: string) => c >= '0' && c <= '9';
-const isWordChar = (c: string) => isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
-/** drop spaces, except one between two digits or letters (two numbers stay two numbers) */
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * drop spaces, except one between two digits or letters (two numbers stay two numbers); by
+ * slices between the runs of spaces (every prose line passes here)
+ */
 function squeeze(line: string): string {
   if (!line.includes(' ') && !line.includes('\t')) return line;
-  const out: string[] = [];
-  let last = '';
+  let out = '';
+  // where the run of kept characters started (-1: in spaces), the last character kept
+  let from = -1;
+  let last = -1;
   let pendingSpace = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === ' ' || c === '\t') {
-      pendingSpace = out.length > 0;
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      if (from >= 0) {
+        out += line.slice(from, i);
+        last = line.charCodeAt(i - 1);
+        from = -1;
+      }
+      // a space counts once something is kept before it
+      pendingSpace = last >= 0;
       continue;
     }
-    if (pendingSpace && isWordChar(last) && isWordChar(c)) out.push(' ');
-    pendingSpace = false;
-    out.push(c);
-    last = c;
+    if (from < 0) {
+      if (pendingSpace && isWordCode(last) && isWordCode(c)) out += ' ';
+      pendingSpace = false;
+      from = i;
+    }
   }
-  return out.join('');
+  return from >= 0 ? out + line.slice(from) : out;
 }
 
 /**
@@ -99,14 +115,14 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
     const i = picked[k]!;
     const s = squeeze(l);
     // blank lines, and page footers (- 3 -) that a PDF puts inside a sentence
-    if (!s || PAGE_FOOTER.test(s)) return;
+    if (!s || (FOOTER_FIRST.has(s.charCodeAt(0)) && PAGE_FOOTER.test(s))) return;
     // a table between two stretches of prose ends the sentence before it
     if (prev >= 0 && tableBetween(inTable, prev + 1, i) && !SENTENCE_ENDS.has(last)) put('。');
     if (isDigit(last) && isDigit(s[0]!)) put(' ');
     starts.push(size2);
     lineNos.push(origin ? origin[i]! + 1 : i + 1);
     put(s);
-    if (s.length <= 30 && HEADING.test(s) && !/[，,。；;！？]/.test(s)) put('。');
+    if (s.length <= 30 && HEADING_FIRST.has(s.charCodeAt(0)) && HEADING.test(s) && !/[，,。；;！？]/.test(s)) put('。');
     prev = i;
   });
   const text = parts.join('');

@@ -39,12 +39,17 @@ const OTHER = /^(?:其他|其它|其余)/;
 const PUBLISHED = /主动公开|公开|公布|发布/;
 
 /** where an item's label starts: back to a separator (、 only right after a unit: 36件、公告 …) */
+const LABEL_STOP_CODES = new Uint8Array(0x10000);
+for (const ch of LABEL_STOP) LABEL_STOP_CODES[ch.charCodeAt(0)] = 1;
+/** what may stand before a 、 that ends a label: a unit or a closing bracket */
+const UNIT_END_CODES = new Set([...'条件%）)'].map((ch) => ch.charCodeAt(0)));
+
 function labelStart(text: string, at: number): number {
   const lo = Math.max(0, at - 40);
   for (let i = at - 1; i >= lo; i--) {
-    const c = text[i]!;
-    if (LABEL_STOP.has(c)) return i + 1;
-    if (c === '、' && /[条件%）)]/.test(text[i - 1] ?? '')) return i + 1;
+    const c = text.charCodeAt(i);
+    if (LABEL_STOP_CODES[c] === 1) return i + 1;
+    if (c === 0x3001 && UNIT_END_CODES.has(text.charCodeAt(i - 1))) return i + 1;
   }
   return lo;
 }

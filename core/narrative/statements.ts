@@ -74,9 +74,10 @@ function docColumn(sentence: string): { col: 'made' | 'in_force' | null; word: s
  */
 export function statementOf(f: Figure, year: number | null, previous: Stated | null): Stated | null {
   if (!COUNT_UNITS.has(f.unit)) return null;
+  if (excluded(f, year)) return null;
+  // the figure as written, made only for a statement (most figures make none)
   const written = `${f.value}${f.unit}`;
   const make = (key: FigureKey, phrase = f.clause.slice(-40) + written): Stated => ({ key, value: f.value, unit: f.unit, phrase, at: f.start });
-  if (excluded(f, year)) return null;
   const clause = strip(f.clause);
   // number first, noun after: 共收到 70 件申请, 有 1 件涉及…的行政复议
   if (/^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {

@@ -34,6 +34,10 @@ interface Run {
   values: ValueCell[];
   /** the labels between the run before and this one, joined, whitespace removed */
   before: string;
+  /** the page numbers set apart inside the run, each with how many values came before it */
+  pages: { at: number; value: ValueCell }[];
+  /** how many of the values come before each page break inside the run or at its end (a page's numbers end there) */
+  breaks: number[];
 }
 
 const BLANK = (line: number): ValueCell => ({ token: { kind: 'blank', text: '' }, line });
@@ -46,30 +50,53 @@ function runsOf(lines: string[], firstLine: number, headers: Set<string>, pageNu
   const pages: number[] = [];
   let text: string[] = [];
   let values: ValueCell[] = [];
+  let pageAt: Run['pages'] = [];
+  let breaks: number[] = [];
+  let lastWasValue = false;
   // the column headers wrap too (自然 / 人): a piece of them between numbers ends no run
   const headerChars = new Set([...headers].join(''));
   const header = (w: string) => [...w].every((ch) => headerChars.has(ch));
+  const close = () => {
+    runs.push({ values, before: text.join(''), pages: pageAt, breaks });
+    values = [];
+    text = [];
+    pageAt = [];
+    breaks = [];
+  };
   lines.forEach((l, i) => {
+    if (l.includes('\f') && values.length) breaks.push(values.length);
     const t = l.trim();
     if (t === '' || isPageFooter(t)) return;
-    if (pageNumbers.has(firstLine + i)) return void pages.push(firstLine + i);
+    if (pageNumbers.has(firstLine + i)) {
+      pages.push(firstLine + i);
+      const tok = classify(t);
+      if (values.length && tok.kind === 'num') pageAt.push({ at: values.length, value: { token: tok, line: firstLine + i } });
+      return;
+    }
     const tok = classify(t);
     if (tok.kind === 'num' || tok.kind === 'na') {
       values.push({ token: tok, line: firstLine + i });
+      lastWasValue = true;
       return;
     }
+    // a number wrapped in its narrow cell at its thousands separator (1 / ,017): one number
+    if (lastWasValue && /^[,.]\d+$/.test(t)) {
+      const last = values[values.length - 1]!;
+      const whole = classify(last.token.text + t);
+      if (whole.kind === 'num') {
+        values[values.length - 1] = { token: whole, line: last.line };
+        return;
+      }
+    }
+    lastWasValue = false;
     const word = t.replace(/\s+/g, '');
     // only in the first block: later, such a piece is the rest of a label (申请, 总计)
     if (!runs.length && header(word)) return;
-    if (values.length) {
-      runs.push({ values, before: text.join('') });
-      values = [];
-      text = [];
-    }
+    if (values.length) close();
     text.push(word);
   });
   if (values.length) {
-    runs.push({ values, before: text.join('') });
+    close();
     text = [];
   }
   return { runs, after: text.join(''), pages };
@@ -95,6 +122,31 @@ function named(text: string, grid: GridRow[]): number[] {
     if (at >= 0) hits.push({ at, row });
   });
   return hits.sort((a, b) => a.at - b.at).map((h) => h.row);
+}
+
+/**
+ * The orders the run's values may have stood in: a page number set apart may have been a
+ * cell near it of the same value, the page number that cell's line (pdftotext puts the foot's
+ * number among the page's last numbers) — either line may be the page number.
+ */
+function orders(r: Run, width: number): ValueCell[][] {
+  const out = new Map<string, ValueCell[]>();
+  const add = (vs: ValueCell[]) => {
+    const key = vs.map((v) => `${v.line}`).join(',');
+    if (!out.has(key)) out.set(key, vs);
+  };
+  add(r.values);
+  for (const p of r.pages) {
+    const v = numOf(p.value);
+    for (let i = Math.max(0, p.at - width); i < Math.min(r.values.length, p.at + 2); i++) {
+      if (numOf(r.values[i]!) !== v) continue;
+      const vs = [...r.values];
+      vs.splice(p.at, 0, p.value);
+      vs.splice(i < p.at ? i : i + 1, 1);
+      add(vs);
+    }
+  }
+  return [...out.values()];
 }
 
 /** every way to drop `k` values (strays) or put `-k` blanks (lost cells) into a run, distinct by value */
@@ -123,6 +175,8 @@ function placements(values: ValueCell[], k: number): { values: ValueCell[]; drop
 
 /** how far up from a page break a page number may sit (pdftotext may put a cell after it) */
 const FOOT_LINES = 3;
+/** and, on a page whose foot lacks it once the numbering is known, how far up it is looked for */
+const DEEP_LINES = 8;
 
 /**
  * Page numbers: the number lines just before each page break (pdftotext's form feed) that
@@ -139,17 +193,19 @@ export function pageNumberLines(lines: string[]): Set<number> {
     const foot: { line: number; value: number | null }[] = [];
     const push = (text: string, line: number) => {
       const tok = classify(text);
-      foot.push({ line, value: tok.kind === 'num' && Number.isInteger(tok.value) && tok.value > 0 ? tok.value : null });
+      // a page number is written plainly (`003` is the rest of a wrapped number)
+      foot.push({ line, value: tok.kind === 'num' && /^[1-9]\d*$/.test(tok.text) ? tok.value : null });
     };
     const before = l.slice(0, l.indexOf('\f')).trim();
     if (before) push(before, i + 1);
-    for (let j = i - 1; j >= 0 && foot.length < FOOT_LINES; j--) if (lines[j]!.trim()) push(lines[j]!.trim(), j + 1);
+    for (let j = i - 1; j >= 0 && foot.length < DEEP_LINES; j--) if (lines[j]!.trim()) push(lines[j]!.trim(), j + 1);
     feet.push(foot);
   });
   // the offset most pages' feet agree on (any of a foot's lines), by at least three pages
   const offsets = new Map<number, number>();
   feet.forEach((foot, page) => {
-    for (const o of new Set(foot.filter((f) => f.value !== null).map((f) => f.value! - page))) offsets.set(o, (offsets.get(o) ?? 0) + 1);
+    const near = foot.slice(0, FOOT_LINES);
+    for (const o of new Set(near.filter((f) => f.value !== null).map((f) => f.value! - page))) offsets.set(o, (offsets.get(o) ?? 0) + 1);
   });
   // two pages suffice for the usual numbering (the first page 1, or a cover unnumbered): a
   // cell taken for a page number costs a flag, a page number taken for a cell may shift a row
@@ -157,8 +213,11 @@ export function pageNumberLines(lines: string[]): Set<number> {
   for (const [o, n] of offsets) if ((n >= 3 || (n >= 2 && (o === 0 || o === 1))) && (best === null || n > offsets.get(best)!)) best = o;
   const out = new Set<number>();
   if (best === null) return out;
+  // the nearest line of the foot that has the page's number; where the foot has none, a line
+  // further up (the cells after it: a page number taken there and a blank lost in the same
+  // run would cancel out in the count)
   feet.forEach((foot, page) => {
-    const hit = foot.find((f) => f.value === page + best);
+    const hit = foot.slice(0, FOOT_LINES).find((f) => f.value === page + best) ?? foot.find((f) => f.value === page + best);
     if (hit) out.add(hit.line);
   });
   return out;
@@ -212,15 +271,25 @@ export function readBlocks(
     }
     return n;
   };
-  const raw = runs.map((r, b) => placements(r.values, odd[b]!));
-  const options = raw.map((all, b) => {
-    if (all.length === 1) return all;
-    const scored = all.map((o) => ({ o, n: rowsBroken(b, o.values) }));
-    // one row more than the fewest: the report's own wrong cell breaks a row where the truth lies
-    const least = Math.min(...scored.map((x) => x.n));
-    return scored.filter((x) => x.n <= least + 1).map((x) => x.o);
-  });
-  const tries = options.reduce((n, o) => n * o.length, 1);
+  const readings = (withOrders: boolean) => {
+    const raw = runs.map((r, b) => {
+      const all = (withOrders ? orders(r, width) : [r.values]).flatMap((vs) => placements(vs, odd[b]!));
+      // distinct by value: orders that differ only in equal values are one reading
+      return [...new Map(all.map((o) => [keyOf(o.values), o])).values()];
+    });
+    const options = raw.map((all, b) => {
+      if (all.length === 1) return all;
+      const scored = all.map((o) => ({ o, n: rowsBroken(b, o.values) }));
+      // one row more than the fewest: the report's own wrong cell breaks a row where the truth lies
+      const least = Math.min(...scored.map((x) => x.n));
+      return scored.filter((x) => x.n <= least + 1).map((x) => x.o);
+    });
+    return { raw, options, tries: options.reduce((n, o) => n * o.length, 1) };
+  };
+  // the page numbers' other places too, unless that makes too many to try
+  let read = readings(true);
+  if (read.tries > MAX_TRIES) read = readings(false);
+  const { raw, options, tries } = read;
   if (tries > MAX_TRIES) return null;
   const index = new Map<CellId, number>();
   grid.forEach((g, r) => g.cells.forEach((id, c) => index.set(id, r * width + c)));
@@ -249,7 +318,14 @@ export function readBlocks(
   if (odd.some((d) => d < 0)) allowed = [...allowed, ...explained()];
   else if (!allowed.length && raw.some((o) => o.length > 1)) allowed = explained();
   const pool = allowed.length ? allowed : all;
-  const unsure = (r: number) => !allowed.length && raw[runOf(r)]!.length > 1;
+  // a run whose page number came before cells of that page (pdftotext held them back past
+  // the foot, their order then in doubt) and that lost a blank: where the blank was, no count
+  // or rule can tell — the run is flagged whole
+  // — and so is a run that lost a blank where no placement satisfies the rules: the wrong cell
+  // they point at may be a cell held back at the page's foot, not the report's mistake
+  const none = !all.some((x) => x.fails === 0);
+  const disturbed = runs.map((r, b) => odd[b]! < 0 && (none || r.pages.some((p) => (r.breaks.find((f) => f >= p.at) ?? r.values.length) - p.at >= 2)));
+  const unsure = (r: number) => (!allowed.length && raw[runOf(r)]!.length > 1) || disturbed[runOf(r)]!;
 
   const placed: GridResult['placed'] = new Map();
   const flags: BlockRead['flags'] = new Map();

@@ -50,21 +50,31 @@ export interface GridResult {
 const hasNumber = (r: PhysRow) => r.run !== undefined || r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
 const numOf = (v: ValueCell | undefined) => (v && v.token.kind === 'num' ? v.token.value : null);
 
+/** each grid's row positions by key (the format's grids are the same arrays on every read) */
+const indexes = new WeakMap<GridRow[], Map<string, number>>();
+function indexOf(grid: GridRow[]): Map<string, number> {
+  let index = indexes.get(grid);
+  if (!index) indexes.set(grid, (index = new Map(grid.map((g, i) => [g.key, i]))));
+  return index;
+}
+
 export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {}): GridResult {
-  const index = new Map(grid.map((g, i) => [g.key, i]));
+  const index = indexOf(grid);
   const width = (g: GridRow) => g.cells.length;
   const placed = new Map<string, Placed>();
   const strays: number[] = [];
   let orientation: Orientation | undefined;
   let undecided = false;
 
+  // whether each row holds a number, asked many times below
+  const num = rows.map(hasNumber);
   // labels → rows of the format; a label broken over two lines is matched joined
-  const keys: (GridRow | null)[] = rows.map((r) =>
-    !hasNumber(r) && opts.headers?.has(r.label) ? null : matchLabel(r.label, grid),
+  const keys: (GridRow | null)[] = rows.map((r, i) =>
+    !num[i] && opts.headers?.has(r.label) ? null : matchLabel(r.label, grid),
   );
   rows.forEach((r, i) => {
     const next = rows[i + 1];
-    if (!keys[i] && r.label && !hasNumber(r) && next && next.label && !hasNumber(next) && !keys[i + 1]) {
+    if (!keys[i] && r.label && !num[i] && next && next.label && !num[i + 1] && !keys[i + 1]) {
       keys[i] = matchLabel(r.label + next.label, grid);
     }
   });
@@ -77,11 +87,11 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   };
 
   // 1. inline
-  const valueRow = (r: PhysRow, g: GridRow | null) =>
-    hasNumber(r) || (g !== null && r.delimited && r.values.length >= width(g));
+  const valueRow = (i: number, g: GridRow | null) =>
+    num[i] || (g !== null && rows[i]!.delimited && rows[i]!.values.length >= width(g));
   rows.forEach((r, i) => {
     const g = keys[i];
-    if (g && valueRow(r, g) && !place(g, { values: r.values, line: r.line, how: 'inline', shape: r.shape, ...(r.run ? { run: r.run } : {}) })) strays.push(r.line);
+    if (g && valueRow(i, g) && !place(g, { values: r.values, line: r.line, how: 'inline', shape: r.shape, ...(r.run ? { run: r.run } : {}) })) strays.push(r.line);
   });
 
   // 2. streams, and rows whose one pending label is unambiguous
@@ -92,11 +102,11 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     const r = rows[i]!;
     const g = keys[i];
     if (g) {
-      if (valueRow(r, g)) pending = [];
+      if (valueRow(i, g)) pending = [];
       else if (!placed.has(g.key) && !pending.includes(g)) pending.push(g);
       continue;
     }
-    if (!hasNumber(r)) continue;
+    if (!num[i]) continue;
     const single = !r.label && r.values.length === 1;
     if (!single) {
       if (pending.length === 1 && r.values.length <= width(pending[0]!) + 2) {
@@ -109,7 +119,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     }
     let j = i;
     const run: ValueCell[] = [];
-    while (j < rows.length && !rows[j]!.label && rows[j]!.values.length === 1 && hasNumber(rows[j]!)) run.push(rows[j++]!.values[0]!);
+    while (j < rows.length && !rows[j]!.label && rows[j]!.values.length === 1 && num[j]) run.push(rows[j++]!.values[0]!);
     i = j - 1;
     let k = 0;
     let sum = 0;
@@ -141,7 +151,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   const anchors = () =>
     [...placed.entries()].map(([key, p]) => ({ idx: index.get(key)!, line: p.line })).sort((a, b) => a.line - b.line);
   const groups = new Map<string, { prev: number; next: number; members: typeof orphans }>();
-  const fixed = anchors();
+  const fixed = orphans.length ? anchors() : [];
   for (const o of orphans.sort((a, b) => a.line - b.line)) {
     let prev = -1;
     for (const a of fixed) if (a.line < o.line && a.idx > prev) prev = a.idx;

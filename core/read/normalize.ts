@@ -3,6 +3,7 @@
  * that every value can point at its source line. No replacement here touches a newline.
  */
 import * as OpenCC from 'opencc-js/t2cn';
+import { traditionalToSimplified } from './t2s.ts';
 
 type Convert = (s: string) => string;
 
@@ -19,11 +20,9 @@ function hasTraditional(s: string, map: Uint8Array): boolean {
 /** the converter and the set of characters it would change, built on first use */
 function traditional(): { convert: Convert; map: Uint8Array } {
   if (!t2s || !tradMap) {
-    const api = OpenCC as unknown as {
-      Converter: (o: { from: string; to: string }) => Convert;
-      Locale: { from: Record<string, unknown[]>; to: Record<string, unknown[]> };
-    };
-    t2s = api.Converter({ from: 'tw', to: 'cn' });
+    const api = OpenCC as unknown as { Locale: { from: Record<string, unknown[]>; to: Record<string, unknown[]> } };
+    // the library's Converter({ from: 'tw', to: 'cn' }), exactly, at a fraction of its cost
+    t2s = traditionalToSimplified();
     const map = new Uint8Array(0x10000);
     // the dictionaries are strings of "from to|from to|…", nested in arrays
     for (const dict of [api.Locale.from.tw ?? [], api.Locale.to.cn ?? []].flat(3)) {
@@ -55,36 +54,199 @@ const LIST_NUMBER = /(^|[^\d.])(\d{1,2})[、．]/g;
  */
 const STRAY_LIST_DIGIT = /(^|[\t|])([ ]*)\d([1-8]\.)(?=[\u4e00-\u9fff])/gm;
 
-/** Normalise a whole text; the result has exactly as many lines as the input. */
-export function normalizeText(text: string): string {
-  let s = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
-  if (s.includes('#')) s = s.replace(HEADING_MARKS, '');
-  // Markdown emphasis from PDF converters (**一、总体情况**, __…__) says nothing about the content
-  if (s.includes('**')) s = s.replace(/\*\*/g, '');
-  if (s.includes('__')) s = s.replace(/__/g, '');
-  if (s.includes('(') || s.includes('（')) s = s.replace(PINYIN, '$1');
-  const { convert, map } = traditional();
-  if (hasTraditional(s, map)) {
-    // only lines that hold a traditional character pay for the conversion
-    s = s
-      .split('\n')
-      .map((line) => (hasTraditional(line, map) ? convert(line) : line))
-      .join('\n');
+/** the steps before the character mapping, each needed only where its character is there */
+const PRE_CR = 1;
+const PRE_BRACKET = 2;
+const PRE_HASH = 4;
+const PRE_STAR = 8;
+const PRE_UNDERSCORE = 16;
+const PRE_PAREN = 32;
+const PRE_TRADITIONAL = 64;
+/** pinyin after a bracket (the PINYIN pattern's letters), found in the same pass */
+const PRE_PINYIN = 128;
+/** after the mapping: what LIST_NUMBER, STRAY_LIST_DIGIT and the two typos need to match at all */
+const POST_LIST = 1;
+const POST_STRAY = 2;
+const POST_BUZI = 4;
+const POST_BUZHENG = 8;
+
+interface Tables {
+  /** PRE_* bits of each character */
+  pre: Uint8Array;
+  /** the pinyin letters of PINYIN */
+  letter: Uint8Array;
+  /**
+   * what SPACES, the brackets, \\, U+2212 and FULLWIDTH make of a character, in that order
+   * (0: left as it is): all of them map one character to one, so one pass does them all
+   */
+  map: Uint16Array;
+  /** 1 where a character has PRE_* bits, a mapping, or a POST_* role (、．.子正): the rest pass in one test */
+  any: Uint8Array;
+}
+
+let tables: Tables | null = null;
+
+function buildTables(trad: Uint8Array): Tables {
+  const pre = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (trad[c]) pre[c] = PRE_TRADITIONAL;
+  const mark: [string, number][] = [['\r', PRE_CR], ['[', PRE_BRACKET], ['#', PRE_HASH], ['*', PRE_STAR], ['_', PRE_UNDERSCORE], ['(', PRE_PAREN], ['（', PRE_PAREN]];
+  for (const [ch, bit] of mark) pre[ch.charCodeAt(0)]! |= bit;
+  const letter = new Uint8Array(0x10000);
+  for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ') letter[ch.charCodeAt(0)] = 1;
+  // the characters each pattern matches, by one scan of every BMP character (not 65,536 tests)
+  const codes: string[] = [];
+  for (let c = 0; c < 0x10000; c += 0x1000) codes.push(String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k)));
+  const every = codes.join('');
+  const matched = (re: RegExp) => {
+    const on = new Uint8Array(0x10000);
+    for (const m of every.matchAll(re)) on[m.index] = 1;
+    return on;
+  };
+  const space = matched(SPACES);
+  const full = matched(FULLWIDTH);
+  const map = new Uint16Array(0x10000);
+  const own = new Set([...'()\\\u2212'].map((ch) => ch.charCodeAt(0)));
+  for (let c = 0; c < 0x10000; c++) {
+    // the others are left as they are by every step
+    if (!space[c] && !full[c] && !own.has(c)) continue;
+    let ch = String.fromCharCode(c);
+    if (space[c]) ch = ' ';
+    if (ch === '(') ch = '（';
+    if (ch === ')') ch = '）';
+    if (ch === '\\') ch = '/';
+    if (ch === '\u2212') ch = '-';
+    if (full[ch.charCodeAt(0)]) ch = fromFullwidth(ch);
+    if (ch.charCodeAt(0) !== c) map[c] = ch.charCodeAt(0);
   }
-  // simple string replacements (no callback) where the character is there at all
-  s = s.replace(SPACES, ' ');
-  if (s.includes('(')) s = s.replace(/\(/g, '（');
-  if (s.includes(')')) s = s.replace(/\)/g, '）');
-  if (s.includes('\\')) s = s.replace(/\\/g, '/');
-  if (s.includes('\u2212')) s = s.replace(/\u2212/g, '-');
-  FULLWIDTH.lastIndex = 0;
-  if (FULLWIDTH.test(s)) s = s.replace(FULLWIDTH, fromFullwidth);
-  if (s.includes('、') || s.includes('．')) s = s.replace(LIST_NUMBER, '$1$2.');
-  s = s.replace(STRAY_LIST_DIGIT, '$1$2$3');
-  if (s.includes('不子')) s = s.replace(/不子/g, '不予');
-  if (s.includes('补正')) s = s.replace(/补正[啟启]/g, '补正后');
+  const any = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (pre[c] || map[c]) any[c] = 1;
+  for (const ch of '、．.子正') any[ch.charCodeAt(0)] = 1;
+  return { pre, letter, map, any };
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * One pass over the text: the character mapping (SPACES … FULLWIDTH), the PRE_* bits of the
+ * characters read, and the POST_* bits of the characters written.
+ */
+function mapPass(s: string, t: Tables): { out: string; pre: number; post: number } {
+  const { pre: preOf, letter, map, any } = t;
+  const n = s.length;
+  let pre = 0;
+  let post = 0;
+  let out = '';
+  let from = 0;
+  // the last two characters written
+  let p1 = -1;
+  let p2 = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (any[c] === 0) {
+      p2 = p1;
+      p1 = c;
+      continue;
+    }
+    const bits = preOf[c]!;
+    if (bits !== 0) {
+      pre |= bits;
+      if (bits & PRE_PAREN && i + 1 < n && letter[s.charCodeAt(i + 1)]) pre |= PRE_PINYIN;
+    }
+    let m = map[c]!;
+    if (m !== 0) {
+      out += s.slice(from, i) + String.fromCharCode(m);
+      from = i + 1;
+    } else m = c;
+    if ((m === 0x3001 || m === 0xff0e) && isDigitCode(p1)) post |= POST_LIST;
+    else if (m === 46 && p1 >= 49 && p1 <= 56 && isDigitCode(p2)) post |= POST_STRAY;
+    else if (m === 0x5b50 && p1 === 0x4e0d) post |= POST_BUZI; // 不子
+    else if (m === 0x6b63 && p1 === 0x8865) post |= POST_BUZHENG; // 补正
+    p2 = p1;
+    p1 = m;
+  }
+  return { out: from === 0 ? s : out + s.slice(from), pre, post };
+}
+
+/** an ideographic description character: the converter reads the characters after it, the next line's too */
+const IDS = /[\u2ff0-\u2fff]/;
+
+/**
+ * Only lines that hold a traditional character are converted, each as if alone. No entry
+ * of the dictionaries holds a line break, so converting those lines joined by breaks gives
+ * each line's conversion, in one call instead of one a line — unless an ideographic
+ * description character could reach over a break.
+ */
+function convertLines(s: string, trad: Uint8Array, convert: Convert): string {
+  const lines = s.split('\n');
+  const at: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (hasTraditional(lines[i]!, trad)) at.push(i);
+  if (at.length > 1 && !IDS.test(s)) {
+    const converted = convert(at.map((i) => lines[i]!).join('\n')).split('\n');
+    at.forEach((i, k) => (lines[i] = converted[k]!));
+  } else for (const i of at) lines[i] = convert(lines[i]!);
+  return lines.join('\n');
+}
+
+/**
+ * Normalise a whole text; the result has exactly as many lines as the input. Every report
+ * read passes here, so the common case is one pass over the text: the rare steps (carriage
+ * returns, bookmarks, Markdown marks, pinyin, traditional characters) run only where that
+ * pass saw their characters, and the text is mapped again after them.
+ */
+export function normalizeText(text: string): string {
+  const { convert, map: trad } = traditional();
+  const t = (tables ??= buildTables(trad));
+  let r = mapPass(text, t);
+  if (r.pre & (PRE_CR | PRE_BRACKET | PRE_HASH | PRE_STAR | PRE_UNDERSCORE | PRE_PINYIN | PRE_TRADITIONAL)) {
+    // these steps only take characters away (and \r becomes \n): a character the text lacks, they cannot bring
+    let s = r.pre & PRE_CR ? text.replace(/\r\n?/g, '\n') : text;
+    if (r.pre & PRE_BRACKET && s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
+    if (r.pre & PRE_HASH) s = s.replace(HEADING_MARKS, '');
+    // Markdown emphasis from PDF converters (**一、总体情况**, __…__) says nothing about the content
+    if (r.pre & PRE_STAR && s.includes('**')) s = s.replace(/\*\*/g, '');
+    if (r.pre & PRE_UNDERSCORE && s.includes('__')) s = s.replace(/__/g, '');
+    // taking characters away may bring a bracket next to a letter
+    if (r.pre & PRE_PINYIN || (s !== text && r.pre & PRE_PAREN)) s = s.replace(PINYIN, '$1');
+    if (r.pre & PRE_TRADITIONAL && hasTraditional(s, trad)) s = convertLines(s, trad, convert);
+    if (s !== text) r = mapPass(s, t);
+  }
+  let s = r.out;
+  if (r.post & POST_LIST) {
+    const before = s;
+    s = s.replace(LIST_NUMBER, '$1$2.');
+    // 1、 made 1. may have made a stray digit's pattern
+    if (s !== before) r.post |= POST_STRAY;
+  }
+  if (r.post & POST_STRAY) s = s.replace(STRAY_LIST_DIGIT, '$1$2$3');
+  if (r.post & POST_BUZI) s = s.replace(/不子/g, '不予');
+  if (r.post & POST_BUZHENG) s = s.replace(/补正[啟启]/g, '补正后');
   return s;
+}
+
+/** compact() of each line, made when first asked for: most of a report's lines are prose no search needs compacted */
+export class CompactLines {
+  private readonly made: (string | undefined)[];
+  constructor(readonly lines: readonly string[]) {
+    this.made = new Array<string | undefined>(lines.length);
+  }
+  get length(): number {
+    return this.lines.length;
+  }
+  at(i: number): string | undefined {
+    return i >= 0 && i < this.lines.length ? (this.made[i] ??= compact(this.lines[i]!)) : undefined;
+  }
+  /** lines [a, b) compacted, as Array.prototype.slice gives them (a, b ≥ 0) */
+  slice(a: number, b: number = this.lines.length): string[] {
+    const out: string[] = [];
+    for (let i = Math.max(0, a); i < Math.min(b, this.lines.length); i++) out.push(this.at(i)!);
+    return out;
+  }
+  /** lines [a, b) compacted, joined */
+  join(a: number, b: number): string {
+    let out = '';
+    for (let i = Math.max(0, a); i < Math.min(b, this.lines.length); i++) out += this.at(i);
+    return out;
+  }
 }
 
 /** A label as it is matched: no whitespace at all (PDF and Word break labels with spaces). */

@@ -15,13 +15,14 @@ import { fillRow, fitRow, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
 import { pageNumberLines, readBlocks, type BlockRead } from './blocks.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
-import { compact, normalizeText } from './normalize.ts';
+import { CompactLines, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
 import { brokenFindings, resolveRuns } from './resolve.ts';
 import { looksRunTogether, segmentLongLines } from './runs.ts';
 import { failures, rowTest } from './rowrules.ts';
 import { findRegions, findSections, findTitle, findYear, unitFromBody, type Regions } from './structure.ts';
 import { readT4 } from './table4.ts';
+import { applyT2Blocks, labelsWrapped, readT2Blocks } from './table2blocks.ts';
 import type { PhysRow } from './tokens.ts';
 
 export { fitRow } from './fit.ts';
@@ -62,8 +63,13 @@ const ONE_OTHER_ROW = /^(?:三、?本年度办理结果)?[（(]六[）)]其他�
 export const MAX_CHARS = 20_000_000;
 const MAX_LINE = 200_000;
 
+/** what controlChars counts: below 32, but tab, newline, vertical tab, form feed, carriage return */
+const CONTROL = /[\x00-\x08\x0e-\x1f]/;
+
 /** control characters (not tab, newline, carriage return) in the first 4 KB: a binary file has many */
 function controlChars(s: string): number {
+  // nearly every text has none: one native scan says so
+  if (!CONTROL.test(s.length > 4096 ? s.slice(0, 4096) : s)) return 0;
   let n = 0;
   for (let i = 0, end = Math.min(s.length, 4096); i < end; i++) {
     const c = s.charCodeAt(i);
@@ -76,12 +82,19 @@ function detectFormat(regionText: string): FormatId | null {
   const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
   const a = score('gov2019');
   const b = score('gov2021');
-  if (a === 0 && b === 0) return null;
+  // headers wrapped a few characters a line and interleaved (pdftotext) may leave no fingerprint
+  // whole: 表二's blocks end at （八） in 2021's template, at （九） in 2019's (a caption broken
+  // by a page number read without it)
+  if (a === 0 && b === 0) {
+    const captions = regionText.replace(/\d+/g, '');
+    return /第二十条第（九）项/.test(captions) ? 'gov2019' : /第二十条第（八）项/.test(captions) ? 'gov2021' : null;
+  }
   return b > a ? 'gov2021' : 'gov2019';
 }
 
 export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
-  if (!input.trim()) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
+  // nothing but whitespace (as trim() sees it), without copying the text
+  if (!/\S/.test(input)) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
   if (controlChars(input) > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
   const originalLines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
@@ -92,15 +105,15 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (body.includes('\u0000')) body = body.replace(/\u0000/g, '');
   const norm = normalizeText(body);
   // a page whose tables ran into one line is cut back into rows at the labels
-  const seg = segmentLongLines(norm.split('\n'));
+  const seg = segmentLongLines(norm);
   const lines = seg.lines;
-  const compacts = lines.map(compact);
+  const compacts = new CompactLines(lines);
 
-  const sections = findSections(compacts);
-  const regions = findRegions(compacts, sections);
+  const sections = findSections(compacts, lines);
+  const regions = findRegions(compacts, sections, lines);
   const tableText = [regions.t2, regions.t3, regions.t4]
     .filter((r): r is [number, number] => !!r)
-    .map(([a, b]) => compacts.slice(a, b).join(''))
+    .map(([a, b]) => compacts.join(a, b))
     .join('');
   const format = detectFormat(tableText);
   if (!format || (!regions.t3 && !regions.t2)) {
@@ -113,7 +126,10 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
 
   const findings: Finding[] = [];
   const fc = formatCells(format);
-  const cells: Record<CellId, Cell> = {};
+  // some 200 cells: an object that starts as a hash table (a property made and deleted) takes
+  // them faster than one that grows through a hidden class a property at a time first
+  const cells: Record<CellId, Cell> = { '': { value: null } };
+  delete cells[''];
   for (const c of fc.list) cells[c.id] = { value: null, nullReason: 'absent' };
   const ambiguous: Report['ambiguous'] = {};
   // cells run together: the page was cut, or 表三's rows carry long glued runs of digits
@@ -136,9 +152,11 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows, r33) ?? t3;
   // most rows still unread: the table may be pdftotext's blocks of labels, then numbers
   let blocks: BlockRead | null = null;
+  let pages = new Set<number>();
   const settled = regions.t3 && !runTogether && !bare ? settledRows(format, t3, fc.t3Rows) : fc.t3Rows.length;
   if (settled < fc.t3Rows.length) {
-    blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pageNumberLines(lines));
+    pages = pageNumberLines(lines);
+    blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pages);
     // the shape found (runs of whole rows, named in order): its cells are proven or flagged,
     // where the readers before it placed values by position and may have shifted them
     if (blocks) t3 = blocks.result;
@@ -174,7 +192,26 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   // 表二 has no equation to tell: its values placed by position are trusted no more than 表三's
   // nor where 表三 itself was placed by count and order alone (pdftotext's blocks)
   if (misread || blocks) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
-  readT4(format, rowsOf(regions.t4, 15), fc.t4Row, cells, ambiguous, findings);
+  // 表三 in pdftotext's blocks, most of 表二's rows not found beside their labels, or its labels
+  // wrapped a few characters a line: 表二 may be pdftotext's blocks, read block by block where
+  // its order is provable (not where every row stood beside its label: that table is read)
+  // (from the section's heading: a caption wrapped over two lines is no anchor of the region)
+  const s2 = sections.find((s) => s.n === 2)?.line ?? Infinity;
+  const t2From = Math.min(s2, regions.t2?.[0] ?? 0);
+  const inline = t2.placed.size === fc.t2Rows.length && [...t2.placed.values()].every((p) => p.how === 'inline');
+  const t2Shape = !!regions.t2 && !runTogether && !bare && !inline &&
+    (!!blocks || t2.placed.size * 2 <= fc.t2Rows.length || labelsWrapped(compacts.slice(t2From, regions.t2[1]), fc.t2Rows));
+  if (t2Shape && !blocks) pages = pageNumberLines(lines);
+  const t2Blocks = t2Shape ? readT2Blocks(format, lines.slice(t2From, regions.t2![1]), t2From + 1, pages) : null;
+  if (t2Blocks) applyT2Blocks(format, t2Blocks, cells, ambiguous, findings);
+  else if (t2Shape && !misread && !blocks) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
+  // and 表四's numbers come one a line: no page number among them (a cell of that value may
+  // have been taken for it), and a blank cell no line at all
+  const pdfShape = !!blocks || t2Shape;
+  const t4Rows = rowsOf(regions.t4, 15);
+  const setApart = pdfShape ? t4Rows.flatMap((r) => r.values.filter((v) => pages.has(v.line))) : [];
+  if (pdfShape) for (const r of t4Rows) r.values = r.values.filter((v) => !pages.has(v.line));
+  readT4(format, t4Rows, fc.t4Row, cells, ambiguous, findings, pdfShape, setApart);
 
   const title = findTitle(lines, compacts, sections[0]?.line ?? 0);
   const years = findYear(norm);
@@ -188,7 +225,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
     }
   }
-  amounts(format, compacts.slice(...(regions.t2 ?? [0, 0])).join(''), unit, cells, ambiguous, findings);
+  amounts(format, compacts.join(...(regions.t2 ?? [0, 0])), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 
   if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);
@@ -241,6 +278,10 @@ function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[], r33
  * thrown out by unshift below (more of 表三's equations broken than one wrong cell could).
  */
 function settledRows(format: FormatId, r: GridResult, grid: GridRow[]): number {
+  // every row placed inline with no guess (the common case): settled whatever the equations say
+  let inline = 0;
+  for (const p of r.placed.values()) if (!p.ambiguous && p.how === 'inline') inline++;
+  if (inline === r.placed.size) return inline;
   const values = new Map<CellId, number | null>();
   for (const g of grid) {
     const p = r.placed.get(g.key);

@@ -6,7 +6,7 @@
  */
 import type { CellId, FormatId } from '../format/types.ts';
 import { ruleInstances, type EquationRule } from '../rules/definitions.ts';
-import { evaluateEquation, type Verdict } from '../rules/evaluate.ts';
+import { equationVerdict, verdictAt, type Verdict } from '../rules/evaluate.ts';
 
 const cache = new Map<FormatId, EquationRule[]>();
 
@@ -17,7 +17,7 @@ export function equations(format: FormatId): EquationRule[] {
   return eqs;
 }
 
-export const verdictOf = (r: EquationRule, get: (id: CellId) => number | null): Verdict => evaluateEquation(r, get).verdict;
+export const verdictOf = (r: EquationRule, get: (id: CellId) => number | null): Verdict => equationVerdict(r, get);
 
 /** the equations that lie inside one row, each with the position of its last cell in the row */
 const inRows: Record<FormatId, WeakMap<CellId[], { r: EquationRule; last: number }[]>> = { gov2019: new WeakMap(), gov2021: new WeakMap() };
@@ -55,19 +55,26 @@ export function rowTest(format: FormatId, cells: CellId[]): RowTest {
 }
 
 function makeRowTest(format: FormatId, cells: CellId[]): RowTest {
-  const eqs = rowEquations(format, cells).map((x) => x.r);
   const index = new Map(cells.map((c, i) => [c, i]));
-  const lookup = (values: (number | null)[]) => (id: CellId) => values[index.get(id)!] ?? null;
+  // each equation's cells as positions in the row, looked up once
+  const eqs = rowEquations(format, cells).map(({ r }) => ({ r, left: r.left.map((id) => index.get(id)!), right: r.right.map((id) => index.get(id)!) }));
+  const verdict = (e: (typeof eqs)[number], values: (number | null)[]) => verdictAt(e.r.relation, e.left, e.right, values);
   return {
-    consistent: (values) => eqs.every((r) => verdictOf(r, lookup(values)) !== 'fail'),
-    holds: (values) => values.length === cells.length && eqs.length > 0 && eqs.every((r) => verdictOf(r, lookup(values)) === 'pass'),
-    broken: (values) => eqs.filter((r) => verdictOf(r, lookup(values)) === 'fail').map((r) => r.rule),
+    consistent: (values) => eqs.every((e) => verdict(e, values) !== 'fail'),
+    holds: (values) => values.length === cells.length && eqs.length > 0 && eqs.every((e) => verdict(e, values) === 'pass'),
+    broken: (values) => eqs.filter((e) => verdict(e, values) === 'fail').map((e) => e.r.rule),
   };
 }
 
+/** the error equations of the rule groups `prefix`, per format */
+const errorsOf = new Map<string, EquationRule[]>();
+
 /** how many equations of the rule groups `prefix` (e.g. 'R3.') the values prove false */
 export function failures(format: FormatId, get: (id: CellId) => number | null, prefix: string): number {
+  const key = `${format}|${prefix}`;
+  let eqs = errorsOf.get(key);
+  if (!eqs) errorsOf.set(key, (eqs = equations(format).filter((r) => r.severity === 'error' && r.rule.startsWith(prefix))));
   let n = 0;
-  for (const r of equations(format)) if (r.severity === 'error' && r.rule.startsWith(prefix) && verdictOf(r, get) === 'fail') n++;
+  for (const r of eqs) if (verdictOf(r, get) === 'fail') n++;
   return n;
 }

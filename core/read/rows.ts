@@ -7,9 +7,10 @@
  *   number of breaks between two cells carries the blank cells between them.
  */
 import { splitGlued } from './runs.ts';
-import { classify, isMarkdownRule, isPageFooter, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
+import { classify, isPageFooter, lineRow, noRow, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
 
-const SINGLE_TAB_CELL = /^\t[^\t]*$/;
+/** /^\t[^\t]*$/: a tab, then one cell */
+const isSingleTabCell = (l: string) => l.charCodeAt(0) === 9 && l.indexOf('\t', 1) < 0;
 
 /** Word's one-cell-a-line paste: most non-empty lines are a tab and one cell */
 function isCellPerLine(lines: string[]): boolean {
@@ -17,7 +18,7 @@ function isCellPerLine(lines: string[]): boolean {
   let other = 0;
   for (const l of lines) {
     if (l.trim() === '' && !l.includes('\t')) continue;
-    if (SINGLE_TAB_CELL.test(l)) cells++;
+    if (isSingleTabCell(l)) cells++;
     else other++;
   }
   return cells >= 8 && cells >= other * 2;
@@ -56,7 +57,7 @@ export function regionRows(lines: string[], firstLine: number, runs?: { width: n
       cellLines = [];
     };
     lines.forEach((l, i) => {
-      if (SINGLE_TAB_CELL.test(l)) {
+      if (isSingleTabCell(l)) {
         cellLines.push(firstLine + i);
         cells.push(l.slice(1));
       } else if (l.trim() === '') {
@@ -77,9 +78,8 @@ export function regionRows(lines: string[], firstLine: number, runs?: { width: n
 }
 
 function addLine(rows: PhysRow[], l: string, line: number): void {
-  if (l.trim() === '' || isMarkdownRule(l) || isPageFooter(l)) return;
-  const { cells, delimited } = splitCells(l);
-  rows.push(toRow(cells, line, delimited));
+  const t = l.trim();
+  if (!noRow(l, t)) rows.push(lineRow(l, t, line));
 }
 
 /**

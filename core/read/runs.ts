@@ -42,8 +42,12 @@ export interface Segmented {
   long: boolean;
 }
 
-/** a row label glued to the digits of the row before it: `…30010042.没有现成信息` */
-const GLUED_ROW = /(?:\d[ ]?){5}/;
+/**
+ * a row label glued to the digits of the row before it (`…30010042.没有现成信息`) follows
+ * five digits at least; no match crosses a line break, so one scan of the whole text finds
+ * the lines that may hold one
+ */
+const GLUED_ROW = /(?:\d[ ]?){5}/g;
 /** first characters of CUT_BEFORE's cuts (its zero-width cut after a title never follows a digit) */
 const CUT_STARTS = new Set('一二三四五六第信（申规行其政');
 /** a digit, then a cut's first character: without one, CUT_BEFORE need not run over the line */
@@ -64,7 +68,32 @@ const gluedAt = (line: string): number[] => {
   return at;
 };
 
-export function segmentLongLines(lines: string[]): Segmented {
+/** the lines of `text` (0-based) where GLUED_ROW matches */
+function gluedRowLines(text: string): Set<number> {
+  const found = new Set<number>();
+  let line = 0;
+  let at = 0;
+  GLUED_ROW.lastIndex = 0;
+  for (let m = GLUED_ROW.exec(text); m; m = GLUED_ROW.exec(text)) {
+    for (let nl = text.indexOf('\n', at); nl >= 0 && nl < m.index; nl = text.indexOf('\n', at)) {
+      line++;
+      at = nl + 1;
+    }
+    found.add(line);
+  }
+  return found;
+}
+
+/** the text's lines, a page run together on one line cut back into rows (see CUT_BEFORE) */
+export function segmentLongLines(text: string): Segmented {
+  const lines = text.split('\n');
+  const glued = gluedRowLines(text);
+  // nothing to cut (nearly every text): the lines as they are
+  if (glued.size === 0 && !lines.some((l) => l.length >= LONG_LINE)) {
+    const origin = new Array<number>(lines.length);
+    for (let i = 0; i < lines.length; i++) origin[i] = i;
+    return { lines, origin, cut: false, long: false };
+  }
   const out: string[] = [];
   const origin: number[] = [];
   let cut = false;
@@ -72,14 +101,14 @@ export function segmentLongLines(lines: string[]): Segmented {
   lines.forEach((line, i) => {
     if (line.length < LONG_LINE || !TABLE_ANCHOR.test(line)) {
       // a short line with a row glued on: cut only there (the page keeps its other lines)
-      const glued = GLUED_ROW.test(line) ? gluedAt(line) : [];
+      const at = glued.has(i) ? gluedAt(line) : [];
       let from = 0;
-      for (const at of glued) {
-        out.push(line.slice(from, at));
+      for (const a of at) {
+        out.push(line.slice(from, a));
         origin.push(i);
-        from = at;
+        from = a;
       }
-      if (glued.length) cut = true;
+      if (at.length) cut = true;
       out.push(line.slice(from));
       origin.push(i);
       return;
@@ -111,12 +140,32 @@ export function splitGlued(text: string): { label: string; run: string; unit?: s
   return m[3] ? { label: m[1]!, run: m[2]!.replace(/ /g, ''), unit: m[3] } : { label: m[1]!, run: m[2]!.replace(/ /g, '') };
 }
 
+/**
+ * At most how long a run GLUED can find at the end of `t`: its characters that may belong
+ * to a run ([\d,.+\-], spaces not counted), after a unit and spaces at the very end.
+ */
+function tailRun(t: string): number {
+  let i = t.length - 1;
+  while (i >= 0 && t.charCodeAt(i) === 32) i--;
+  if (i >= 0 && t[i] === '元') i -= i > 0 && t[i - 1] === '万' ? 2 : 1;
+  let n = 0;
+  for (; i >= 0; i--) {
+    const c = t.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 43 || c === 45) n++;
+    else if (c !== 32) break;
+  }
+  return n;
+}
+
 /** does this table look run together: several rows whose numbers are glued into long runs */
 export function looksRunTogether(lines: string[], width: number): boolean {
   let glued = 0;
   for (const l of lines) {
-    const g = splitGlued(l.trim());
-    if (g && g.run.length >= width && !/[ \t|]/.test(l.trim().slice(g.label.length).trim())) glued++;
+    const t = l.trim();
+    // most rows end in short numbers: no run of `width` there, and no regex
+    if (tailRun(t) < width) continue;
+    const g = splitGlued(t);
+    if (g && g.run.length >= width && !/[ \t|]/.test(t.slice(g.label.length).trim())) glued++;
     if (glued >= 3) return true;
   }
   return false;

@@ -3,8 +3,17 @@ import type { Section } from '../report.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
 
 const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
+/** any of SECTION_KEYS: one test rules out the numbered lines that are no heading (表三's rows) */
+const ANY_SECTION_KEY = new RegExp(SECTION_KEYS.map((re) => re.source).join('|'));
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
+/** the characters HEADING can start with, by code: other lines skip the regex */
+const HEADING_FIRST = new Uint8Array(0x10000);
+for (const ch of '一二三四五六七八九十（(第123456') HEADING_FIRST[ch.charCodeAt(0)] = 1;
+/** a digit 1–6 starts a heading only before 、 or . (PDF value streams are lines of numbers) */
+const digitHeading = (first: number, second: number) => first < 49 || first > 54 || second === 0x3001 || second === 46;
+const mayBeHeading = (c: string) => HEADING_FIRST[c.charCodeAt(0)] === 1 && digitHeading(c.charCodeAt(0), c.charCodeAt(1)) && HEADING.test(c);
+
 /**
  * a heading glued to the end of the paragraph before it (a converter lost the break): what
  * follows the line's last 。；！, 2 to 36 characters. By lastIndexOf, not a regex ending in $,
@@ -16,22 +25,69 @@ function gluedHeading(line: string): string | null {
   return tail.length >= 2 && tail.length <= 36 ? tail : null;
 }
 
-/** headings of the six sections, found by their keyword on a short numbered line (or glued to the end of one) */
-export function findSections(compactLines: string[]): Section[] {
+/**
+ * The lines compacted (compact() of each), as an array or made on demand (CompactLines):
+ * most of a report's lines are prose that no search here needs compacted.
+ */
+export interface Compacts {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
+/** space, tab, newline, form feed: what compact() drops */
+const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
+
+/** the code of the first character from `from` on that compact() keeps (NaN: none) */
+function firstKept(line: string, from: number): number {
+  return line.charCodeAt(keptFrom(line, from));
+}
+
+/** the position of the first character from `from` on that compact() keeps (the length: none) */
+function keptFrom(line: string, from: number): number {
+  let i = from;
+  while (i < line.length && isGap(line.charCodeAt(i))) i++;
+  return i;
+}
+
+/** whether the compacted text from `from` on can start a heading, by its first two characters */
+function headingStart(line: string, from: number): boolean {
+  const i = keptFrom(line, from);
+  const first = line.charCodeAt(i);
+  return HEADING_FIRST[first] === 1 && digitHeading(first, line.charCodeAt(keptFrom(line, i + 1)));
+}
+
+/**
+ * Whether a line (not compacted) may hold a heading: compacted, it starts with a heading's
+ * first character, or its last sentence end is followed by one (findSections' two cases).
+ */
+function mayHoldHeading(line: string): boolean {
+  if (headingStart(line, 0)) return true;
+  if (line.length <= 40) return false;
+  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
+  return last >= 0 && headingStart(line, last + 1);
+}
+
+/**
+ * headings of the six sections, found by their keyword on a short numbered line (or glued
+ * to the end of one); `lines`, the lines before compacting, when given
+ */
+export function findSections(compactLines: Compacts, lines?: readonly string[]): Section[] {
   const found: Section[] = [];
-  compactLines.forEach((line, i) => {
-    let c = line;
+  for (let i = 0; i < compactLines.length; i++) {
+    // most lines are ruled out by their characters, before they are compacted
+    if (lines && !mayHoldHeading(lines[i]!)) continue;
+    let c = compactLines.at(i)!;
     if (c.length > 40) {
       const g = gluedHeading(c);
-      if (g === null || !HEADING.test(g)) return;
+      if (g === null || !mayBeHeading(g)) continue;
       c = g;
     }
-    if (!HEADING.test(c)) return;
-    const k = SECTION_KEYS.findIndex((re) => re.test(c));
-    if (k < 0 || found.some((s) => s.n === k + 1)) return;
+    if (!mayBeHeading(c)) continue;
+    const k = ANY_SECTION_KEY.test(c) ? SECTION_KEYS.findIndex((re) => re.test(c)) : -1;
+    if (k < 0 || found.some((s) => s.n === k + 1)) continue;
     // 表三's own rows 一、本年新收 … 四、结转下年度 are not headings: they hold none of the keywords
     found.push({ n: k + 1, title: SECTION_TITLES[k]!, line: i + 1 });
-  });
+  }
   return found.sort((a, b) => a.n - b.n);
 }
 
@@ -48,24 +104,24 @@ export interface TitleInfo {
 }
 
 /** the title may span two or three lines (unit / year and name / 年度报告) */
-export function findTitle(lines: string[], compactLines: string[], firstSection: number): TitleInfo {
+export function findTitle(lines: readonly string[], compactLines: Compacts, firstSection: number): TitleInfo {
   const limit = Math.min(firstSection > 0 ? firstSection - 1 : 30, 30, lines.length);
   const nonEmpty: number[] = [];
-  for (let i = 0; i < limit; i++) if (compactLines[i]) nonEmpty.push(i);
+  for (let i = 0; i < limit; i++) if (compactLines.at(i)) nonEmpty.push(i);
   // a title run together with the text after it (a page on one line) is the line's start
   const head = (c: string) => (c.length <= 60 ? c : (RUN_ON_TITLE.exec(c)?.[1] ?? c));
-  const at = nonEmpty.findIndex((i) => /政府信息公开|年度报告|工作报告/.test(compactLines[i]!) && head(compactLines[i]!).length <= 60);
+  const at = nonEmpty.findIndex((i) => /政府信息公开|年度报告|工作报告/.test(compactLines.at(i)!) && head(compactLines.at(i)!).length <= 60);
   if (at < 0) return { title: null, line: null, unit: null, titleYear: null };
   const i = nonEmpty[at]!;
-  let title = head(compactLines[i]!);
+  let title = head(compactLines.at(i)!);
   const next = nonEmpty[at + 1];
-  if (!/报告$/.test(title) && next !== undefined && /报告$/.test(compactLines[next]!) && compactLines[next]!.length <= 12) {
-    title += compactLines[next];
+  if (!/报告$/.test(title) && next !== undefined && /报告$/.test(compactLines.at(next)!) && compactLines.at(next)!.length <= 12) {
+    title += compactLines.at(next);
   }
   const prev = nonEmpty[at - 1];
   // the unit (and maybe the year) on the line above: 青山镇2021年 / 政府信息公开工作年度报告
-  if (/^((?:19|20)\d{2})?年?度?(?:政府信息公开|信息公开工作)/.test(title) && prev !== undefined && compactLines[prev]!.length <= 30 && !/^正文$|^目录$/.test(compactLines[prev]!)) {
-    title = compactLines[prev]! + title;
+  if (/^((?:19|20)\d{2})?年?度?(?:政府信息公开|信息公开工作)/.test(title) && prev !== undefined && compactLines.at(prev)!.length <= 30 && !/^正文$|^目录$/.test(compactLines.at(prev)!)) {
+    title = compactLines.at(prev)! + title;
   }
   const yearMatch = YEAR.exec(title);
   let unit = title.replace(/((?:19|20)\d{2})年度?/, '').split(/政府信息公开|信息公开工作|年度报告|工作报告/)[0]!.replace(/^关于/, '');
@@ -99,17 +155,19 @@ const T3_ANCHOR = /勾稽关系|申请人情况|^一.?本年新收/;
 const T4_ANCHOR = /复议.*行政诉讼|^行政复议/;
 const END_ANCHOR = /^(?:[五六][、.])|存在的主要问题|其他需要报告|^（[一二]）(?:主要问题|存在问题)/;
 
-export function findRegions(compactLines: string[], sections: Section[]): Regions {
+export function findRegions(compactLines: Compacts, sections: Section[], lines?: readonly string[]): Regions {
   const n = compactLines.length;
-  const from = (start: number, re: RegExp, maxLen = 80) => {
+  /** `first`: the code of the first character a match must start with, to pass lines over uncompacted */
+  const from = (start: number, re: RegExp, maxLen = 80, first?: number) => {
     for (let i = Math.max(0, start); i < n; i++) {
-      const c = compactLines[i]!;
+      if (lines && first !== undefined && firstKept(lines[i]!, 0) !== first) continue;
+      const c = compactLines.at(i)!;
       if (c.length <= maxLen && re.test(c)) return i;
     }
     return -1;
   };
   const sec = (k: number) => sections.find((s) => s.n === k)?.line;
-  let t2s = from(0, T2_ANCHOR);
+  let t2s = from(0, T2_ANCHOR, 80, 0x7b2c); // 第
   if (t2s < 0 && sec(2) !== undefined) t2s = sec(2)!;
   let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120);
   if (t3s < 0 && sec(3) !== undefined) t3s = sec(3)!;
@@ -134,13 +192,13 @@ const DATE_LINE = /^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
  * (else the line right before the date), or, as a last resort, the file name.
  * Returns where it was found, to say so.
  */
-export function unitFromBody(compactLines: string[], source: string): { unit: string; where: string; line: number | null } | null {
+export function unitFromBody(compactLines: Compacts, source: string): { unit: string; where: string; line: number | null } | null {
   const tail: number[] = [];
-  for (let i = compactLines.length - 1; i >= 0 && tail.length < 8; i--) if (compactLines[i]) tail.push(i);
+  for (let i = compactLines.length - 1; i >= 0 && tail.length < 8; i--) if (compactLines.at(i)) tail.push(i);
   for (const i of tail) {
-    if (!DATE_LINE.test(compactLines[i]!)) continue;
+    if (!DATE_LINE.test(compactLines.at(i)!)) continue;
     const prev = tail.find((j) => j < i);
-    const name = prev !== undefined ? compactLines[prev]!.replace(/[（(].*[）)]$/, '') : '';
+    const name = prev !== undefined ? compactLines.at(prev)!.replace(/[（(].*[）)]$/, '') : '';
     if (name.length >= 3 && name.length <= 30 && UNIT_END.test(name) && !/[。，；：]/.test(name)) {
       return { unit: name, where: `文末署名（第 ${prev! + 1} 行）`, line: prev! + 1 };
     }

@@ -13,7 +13,21 @@ import { brokenFindings, resolveRuns } from './resolve.ts';
 import { rowTest } from './rowrules.ts';
 import type { PhysRow, ValueCell } from './tokens.ts';
 
-export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous'], findings: Finding[]): void {
+/**
+ * @param noLine a blank cell leaves no line in this text (pdftotext): a lost cell may be a blank,
+ * so where it was matters even among equal numbers
+ * @param setApart number lines among 表四's taken for page numbers: a lost cell may be one of them
+ */
+export function readT4(
+  format: FormatId,
+  rows: PhysRow[],
+  grid: GridRow,
+  cells: Record<CellId, Cell>,
+  ambiguous: Report['ambiguous'],
+  findings: Finding[],
+  noLine = false,
+  setApart: ValueCell[] = [],
+): void {
   const values: ValueCell[] = [];
   const runRow = rows.find((r) => r.run);
   if (runRow?.run) {
@@ -77,9 +91,10 @@ export function readT4(format: FormatId, rows: PhysRow[], grid: GridRow, cells: 
     }
     const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
     // settled when where the cells were lost cannot matter, or the blocks' sums allow only the end (a page that cut off 表四's last column)
-    if (!known.every((v) => v === known[0]) && !onlyAtEnd(known, grid.cells.length, rowTest(format, grid.cells).consistent)) {
+    if ((noLine || !known.every((v) => v === known[0])) && (setApart.length > 0 || !onlyAtEnd(known, grid.cells.length, rowTest(format, grid.cells).consistent))) {
       // the lost cell may be any of them, the first included: all flagged and emptied (no rule judges a guess)
-      const could = [...new Set(known)];
+      const apart = setApart.map((v) => (v.token.kind === 'num' ? v.token.value : null));
+      const could = [...new Set(noLine ? [...known, ...apart, null] : known)];
       for (const id of grid.cells) ambiguous[id] = { candidates: could, reason: MESSAGES.ambiguous('表四') };
       flagUnsure(grid.cells, new Map(grid.cells.map((_, i) => [i, could])), '表四', cells, ambiguous);
     }

@@ -42,6 +42,9 @@ const NA = /^(?:[—–\-－─]{1,2}|\/|无|不适用|\\)$/;
 // sign, digits (with thousands separators), decimals, a unit or counter
 const NUM = /^([+\-]|增|减|增加|减少)?[ ]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[ ]?(万元|元|件|条|个|项|次)?$/;
 
+/** the characters NUM (a sign, 增, 减, a digit) and NA (dashes, /, 无, 不适用, \\) can start with */
+const NUM_OR_NA_FIRST = new Set([...'+-增减0123456789—–－─/无不\\'].map((c) => c.charCodeAt(0)));
+
 /** a plain run of digits, the usual cell, read without the regular expression */
 function plainInteger(text: string): number | null {
   if (text.length === 0 || text.length > 15) return null;
@@ -60,6 +63,8 @@ export function classify(raw: string): CellToken {
   if (plain !== null) return { kind: 'num', value: plain, text };
   if (text === '' || text === '&nbsp;') return { kind: 'blank', text };
   if (text.length > 40) return { kind: 'text', text };
+  // a label (most cells that are not plain numbers) starts with none of NUM's or NA's first characters
+  if (!NUM_OR_NA_FIRST.has(text.charCodeAt(0))) return { kind: 'text', text };
   const m = NUM.exec(text);
   if (m) {
     const sign = m[1] === '-' || m[1] === '减' || m[1] === '减少' ? -1 : 1;
@@ -75,51 +80,153 @@ const MD_RULE = /^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*\|?$/;
 
 /** a footer starts with -, 第 or a digit: other lines (nearly all) skip the regex */
 export function isPageFooter(line: string): boolean {
-  const t = line.trim();
+  return isFooterTrimmed(line.trim());
+}
+
+/** isPageFooter of a line already trimmed */
+function isFooterTrimmed(t: string): boolean {
   const c = t.charCodeAt(0);
-  return (c === 45 || (c >= 48 && c <= 57) || t[0] === '第') && PAGE_FOOTER.test(t);
+  return (c === 45 || (c >= 48 && c <= 57) || c === 0x7b2c) && PAGE_FOOTER.test(t);
+}
+
+/** a pipe row (t trimmed): starts with a pipe, or holds two */
+const isPipeRow = (t: string) => t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0;
+
+/** a pipe row's cells (t trimmed): the pipes at its ends open and close it */
+function pipeCells(t: string): string[] {
+  const parts = t.split('|');
+  if (t.startsWith('|')) parts.shift();
+  if (t.endsWith('|')) parts.pop();
+  return parts;
+}
+
+/** the words of a trimmed free-text line: what t.split(/[ ]+/) gives, without the regex */
+function wordsOf(t: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = t.indexOf(' '); i >= 0; i = t.indexOf(' ', from)) {
+    out.push(t.slice(from, i));
+    from = i + 1;
+    while (t.charCodeAt(from) === 32) from++;
+  }
+  out.push(t.slice(from));
+  return out;
 }
 
 /** split one line into raw cell texts (free text: the label, then the numbers) */
 export function splitCells(line: string): { cells: string[]; delimited: boolean } {
   const t = line.trim();
-  if (t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0) {
-    const parts = t.split('|');
-    if (t.startsWith('|')) parts.shift();
-    if (t.endsWith('|')) parts.pop();
-    return { cells: parts, delimited: true };
-  }
+  if (isPipeRow(t)) return { cells: pipeCells(t), delimited: true };
   if (line.includes('\t')) return { cells: line.split('\t'), delimited: true };
   // free text: the label, then the numbers separated by spaces
-  const words = t.split(/[ ]+/);
+  const words = wordsOf(t);
   let k = words.length;
   while (k > 0 && classify(words[k - 1]!).kind !== 'text') k--;
   const label = words.slice(0, k).join(' ');
   return { cells: k ? [label, ...words.slice(k)] : words.slice(k), delimited: false };
 }
 
+/**
+ * One line of a table → its row: toRow(splitCells(line).cells), with each cell classified
+ * once (every line of every table passes here). `t` is the line trimmed.
+ */
+export function lineRow(line: string, t: string, lineNo: number): PhysRow {
+  // one plain number alone on the line (a PDF's value streams: hundreds of lines of them)
+  const plain = plainInteger(t);
+  if (plain !== null && !line.includes('\t')) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
+  if (isPipeRow(t)) {
+    const from = t.startsWith('|') ? 1 : 0;
+    const to = t.endsWith('|') ? t.length - 1 : t.length;
+    // '|' alone: split, shift and pop leave no cell
+    return tokenRow(from > to ? [] : fieldTokens(t, from, to, 124), lineNo, true);
+  }
+  if (line.includes('\t')) return tokenRow(fieldTokens(line, 0, line.length, 9), lineNo, true);
+  const words = wordsOf(t);
+  const tokens: CellToken[] = [];
+  let k = words.length;
+  for (; k > 0; k--) {
+    const token = classify(words[k - 1]!);
+    if (token.kind === 'text') break;
+    tokens.push(token);
+  }
+  tokens.reverse();
+  // the label's words joined are one cell (which may still read as a number: 5 件)
+  if (k) tokens.unshift(classify(k === 1 ? words[0]! : words.slice(0, k).join(' ')));
+  return tokenRow(tokens, lineNo, false);
+}
+
+/** the whitespace String.prototype.trim removes */
+const isTrimmed = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/**
+ * classify() of each field of s[from, to) between separators `sep` (what split gives): a
+ * field that is a plain number read in place, without making the field and its trimmed copy
+ */
+function fieldTokens(s: string, from: number, to: number, sep: number): CellToken[] {
+  const out: CellToken[] = [];
+  for (let a = from; ; ) {
+    let b = s.indexOf(sep === 9 ? '\t' : '|', a);
+    if (b < 0 || b > to) b = to;
+    let i = a;
+    let j = b;
+    while (i < j && isTrimmed(s.charCodeAt(i))) i++;
+    while (j > i && isTrimmed(s.charCodeAt(j - 1))) j--;
+    let value = j - i > 0 && j - i <= 15 ? 0 : -1;
+    for (let k = i; k < j && value >= 0; k++) {
+      const d = s.charCodeAt(k) - 48;
+      value = d >= 0 && d <= 9 ? value * 10 + d : -1;
+    }
+    out.push(value >= 0 ? { kind: 'num', value, text: s.slice(i, j) } : classify(s.slice(a, b)));
+    if (b >= to) break;
+    a = b + 1;
+  }
+  return out;
+}
+
 /** cells → a row: label cells are the text before the first value; values follow the last label cell */
 export function toRow(cells: string[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
-  const tokens = cells.map(classify);
-  let first = tokens.findIndex((t) => t.kind === 'num' || t.kind === 'na');
-  if (first < 0) first = tokens.length;
+  return tokenRow(cells.map(classify), line, delimited, cellLines);
+}
+
+/** a row's shape, `${before}/${labels}`, made once */
+const SHAPES: string[][] = [];
+const shapeOf = (before: number, labels: number) => ((SHAPES[before] ??= [])[labels] ??= `${before}/${labels}`);
+
+function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
+  const n = tokens.length;
+  // the first value, and the first text cell before it
+  let first = n;
+  let before = -1;
+  for (let i = 0; i < n; i++) {
+    const kind = tokens[i]!.kind;
+    if (kind === 'num' || kind === 'na') {
+      first = i;
+      break;
+    }
+    if (kind === 'text' && before < 0) before = i;
+  }
   let lastLabel = -1;
-  const label: string[] = [];
+  let labels = 0;
+  let label = '';
   for (let i = 0; i < first; i++) {
     const t = tokens[i]!;
     if (t.kind === 'text') {
       lastLabel = i;
-      label.push(t.text);
+      labels++;
+      label += t.text;
     }
   }
   const values: ValueCell[] = [];
-  for (let i = lastLabel + 1; i < tokens.length; i++) {
+  for (let i = lastLabel + 1; i < n; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'text') values.push({ token: t, line: cellLines?.[i] ?? line });
   }
-  const before = tokens.findIndex((t) => t.kind === 'text');
-  const shape = `${before < 0 || before > first ? 0 : before}/${label.length}`;
-  return { line, label: compact(label.join('')), shape, values, delimited };
+  // no text before the first value: the shape counts no blank cells before a label
+  return { line, label: compact(label), shape: shapeOf(before < 0 ? 0 : before, labels), values, delimited };
 }
 
 export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());
+
+/** a line of a table region that holds no row: empty, a Markdown rule, a page footer (t: the line trimmed) */
+export const noRow = (line: string, t: string) => t === '' || (line.includes('---') && MD_RULE.test(t)) || isFooterTrimmed(t);

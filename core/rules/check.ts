@@ -7,7 +7,7 @@ import type { Finding } from '../findings.ts';
 import { cellIds } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import { instanceCells, instanceId, ruleInstances, type RuleInstance } from './definitions.ts';
-import { evaluate, type Evaluation, type Lookup } from './evaluate.ts';
+import { evaluate, valueVerdict, verdictAt, type Evaluation, type Lookup, type Verdict } from './evaluate.ts';
 import { ruleMessage } from './messages.ts';
 
 /** the verdict of every instance of a list, by instance id */
@@ -22,20 +22,42 @@ export function verdicts(format: FormatId, get: Lookup): Map<string, Evaluation>
   return verdictsOf(ruleInstances(format), get);
 }
 
-const indexOf = new Map<FormatId, { ids: CellId[]; at: Map<CellId, number> }>();
+interface FormatIndex {
+  ids: CellId[];
+  at: Map<CellId, number>;
+  /** per instance of ruleInstances(format): an equation's sides as positions in `ids`, else null */
+  sides: ({ left: number[]; right: number[] } | null)[];
+  /** per instance: a value rule's cell as a position in `ids`, else -1 */
+  cell: number[];
+}
 
-/** the report's values read once into an array: hundreds of instances then look them up cheaply */
-function snapshot(format: FormatId, get: Lookup): Lookup {
+const indexOf = new Map<FormatId, FormatIndex>();
+
+function formatIndex(format: FormatId): FormatIndex {
   let index = indexOf.get(format);
   if (!index) {
     const ids = cellIds(format);
-    indexOf.set(format, (index = { ids, at: new Map(ids.map((id, i) => [id, i])) }));
+    const at = new Map(ids.map((id, i) => [id, i]));
+    const sides = ruleInstances(format).map((r) => {
+      if (r.kind !== 'equation' || ![...r.left, ...r.right].every((id) => at.has(id))) return null;
+      return { left: r.left.map((id) => at.get(id)!), right: r.right.map((id) => at.get(id)!) };
+    });
+    const cell = ruleInstances(format).map((r) => (r.kind === 'value' ? (at.get(r.cell) ?? -1) : -1));
+    indexOf.set(format, (index = { ids, at, sides, cell }));
   }
+  return index;
+}
+
+/** the report's values read once into an array: hundreds of instances then look them up cheaply */
+function snapshot(index: FormatIndex, get: Lookup): { values: (number | null)[]; read: Lookup } {
   const { at } = index;
   const values = index.ids.map(get);
-  return (id) => {
-    const i = at.get(id);
-    return i === undefined ? get(id) : values[i]!;
+  return {
+    values,
+    read: (id) => {
+      const i = at.get(id);
+      return i === undefined ? get(id) : values[i]!;
+    },
   };
 }
 
@@ -90,17 +112,25 @@ function explanations(format: FormatId, instances: readonly RuleInstance[]): Int
  * can point at the text.
  */
 export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) => number | undefined): Finding[] {
-  const read = snapshot(format, get);
+  const index = formatIndex(format);
+  const { values, read } = snapshot(index, get);
   const instances = ruleInstances(format);
-  // as findingsOf, by position: every report read runs this, and most verdicts are passes
-  const evals = instances.map((r) => evaluate(r, read));
+  // as findingsOf, by position: every report read runs this, and most verdicts are passes —
+  // an equation's verdict is summed by position, its full evaluation made only for a finding
+  const verdicts: Verdict[] = instances.map((r, i) => {
+    const sides = index.sides[i];
+    if (sides && r.kind === 'equation') return verdictAt(r.relation, sides.left, sides.right, values);
+    const cell = index.cell[i]!;
+    if (cell >= 0 && r.kind === 'value') return valueVerdict(r.valueKind, values[cell]!);
+    return evaluate(r, read).verdict;
+  });
   const explains = explanations(format, instances);
   const message = (r: RuleInstance, e: Evaluation) => ruleMessage(format, r, e, read);
   const findings: Finding[] = [];
-  evals.forEach((e, i) => {
+  verdicts.forEach((v, i) => {
     const x = explains[i]!;
-    const report = x === -2 ? e.verdict === 'fail' : e.verdict === 'pass' && x >= 0 && evals[x]!.verdict === 'fail';
-    if (report) findings.push(toFinding(instances[i]!, e, message, linesOf, read));
+    const report = x === -2 ? v === 'fail' : v === 'pass' && x >= 0 && verdicts[x] === 'fail';
+    if (report) findings.push(toFinding(instances[i]!, evaluate(instances[i]!, read), message, linesOf, read));
   });
   return findings;
 }

@@ -38,18 +38,22 @@ function side(cells: CellId[], get: Lookup): SideValue {
 
 /** the verdict of `left (relation) right` from the two sides' known sums */
 export function decide(relation: '=' | '>=', left: SideValue, right: SideValue): Verdict {
-  if (!left.partial && !right.partial) {
-    const ok = relation === '=' ? Math.abs(left.known - right.known) < EPS : left.known >= right.known - EPS;
+  return decideSums(relation, left.known, left.partial, right.known, right.partial);
+}
+
+/** decide(), on the sides' sums and whether each has a blank cell */
+function decideSums(relation: '=' | '>=', lKnown: number, lPartial: boolean, rKnown: number, rPartial: boolean): Verdict {
+  if (!lPartial && !rPartial) {
+    const ok = relation === '=' ? Math.abs(lKnown - rKnown) < EPS : lKnown >= rKnown - EPS;
     return ok ? 'pass' : 'fail';
   }
   if (relation === '=') {
     // a complete side smaller than the known part of the other side can never balance
-    const provablyFalse =
-      (!left.partial && right.known > left.known + EPS) || (!right.partial && left.known > right.known + EPS);
+    const provablyFalse = (!lPartial && rKnown > lKnown + EPS) || (!rPartial && lKnown > rKnown + EPS);
     return provablyFalse ? 'fail' : 'na';
   }
-  if (!left.partial && right.known > left.known + EPS) return 'fail';
-  if (!right.partial && left.known >= right.known - EPS) return 'pass';
+  if (!lPartial && rKnown > lKnown + EPS) return 'fail';
+  if (!rPartial && lKnown >= rKnown - EPS) return 'pass';
   return 'na';
 }
 
@@ -59,9 +63,56 @@ export function evaluateEquation(r: EquationRule, get: Lookup): Evaluation {
   return { verdict: decide(r.relation, left, right), left, right };
 }
 
+/** an equation's verdict alone, as evaluateEquation gives it, without making its sides */
+export function equationVerdict(r: EquationRule, get: Lookup): Verdict {
+  let lKnown = 0;
+  let lPartial = false;
+  for (const id of r.left) {
+    const v = get(id);
+    if (v === null) lPartial = true;
+    else lKnown += v;
+  }
+  let rKnown = 0;
+  let rPartial = false;
+  for (const id of r.right) {
+    const v = get(id);
+    if (v === null) rPartial = true;
+    else rKnown += v;
+  }
+  return decideSums(r.relation, lKnown, lPartial, rKnown, rPartial);
+}
+
+/**
+ * An equation's verdict alone, as evaluateEquation gives it, over values by position: the
+ * cells of each side as indexes into `values` (the reader and the checker ask thousands
+ * of times per report; this makes no objects).
+ */
+export function verdictAt(relation: '=' | '>=', left: ArrayLike<number>, right: ArrayLike<number>, values: ArrayLike<number | null | undefined>): Verdict {
+  let lKnown = 0;
+  let lPartial = false;
+  for (let i = 0; i < left.length; i++) {
+    const v = values[left[i]!] ?? null;
+    if (v === null) lPartial = true;
+    else lKnown += v;
+  }
+  let rKnown = 0;
+  let rPartial = false;
+  for (let i = 0; i < right.length; i++) {
+    const v = values[right[i]!] ?? null;
+    if (v === null) rPartial = true;
+    else rKnown += v;
+  }
+  return decideSums(relation, lKnown, lPartial, rKnown, rPartial);
+}
+
 /** a value fits its column: integer ≥ 0, signed integer, or amount ≥ 0 */
 export function valueOk(kind: ValueKind, v: number): boolean {
   return kind === 'amount' ? v >= 0 : kind === 'signed' ? Number.isInteger(v) : Number.isInteger(v) && v >= 0;
+}
+
+/** a value rule's verdict: a blank cell is not assessable */
+export function valueVerdict(kind: ValueKind, v: number | null): Verdict {
+  return v === null ? 'na' : valueOk(kind, v) ? 'pass' : 'fail';
 }
 
 /** R2.5: an amount > 0 with the count 0 or blank */
@@ -75,10 +126,8 @@ export function evaluate(r: RuleInstance, get: Lookup): Evaluation {
   switch (r.kind) {
     case 'equation':
       return evaluateEquation(r, get);
-    case 'value': {
-      const v = get(r.cell);
-      return { verdict: v === null ? 'na' : valueOk(r.valueKind, v) ? 'pass' : 'fail' };
-    }
+    case 'value':
+      return { verdict: valueVerdict(r.valueKind, get(r.cell)) };
     case 'amount_without_count':
       return { verdict: amountWithoutCount(get(r.count), get(r.amount)) };
     case 'jump': {

@@ -143,52 +143,66 @@ export function applyMarkupCompatibility(xml: string): string {
 const KNOWN_GAP = /attribute "xml:space"/;
 
 /** validate every part of an Office Open XML package */
-export function validateOoxml(bytes: Uint8Array): OoxmlResult {
-  const files = unzipSync(bytes);
-  const ctXml = files['[Content_Types].xml'];
-  const problems: string[] = [];
-  const checked = new Map<string, string>();
-  const unchecked: string[] = [];
-  if (!ctXml) return { checked, unchecked, problems: ['[Content_Types].xml: 缺少'] };
-  const ct = contentTypes(strFromU8(ctXml));
+export const validateOoxml = (bytes: Uint8Array): OoxmlResult => validateOoxmlAll([bytes])[0]!;
+
+/**
+ * validate every part of several packages: one xmllint per XSD and one JVM for all of them
+ * (the JVM's start-up and the schemas' loading are most of a check's time); a result per package
+ */
+export function validateOoxmlAll(packages: Uint8Array[]): OoxmlResult[] {
+  const results: OoxmlResult[] = packages.map(() => ({ checked: new Map(), unchecked: [], problems: [] }));
   const dir = mkdtempSync(join(tmpdir(), 'gouji-ooxml-'));
   try {
-    const bySchema = new Map<string, { part: string; path: string }[]>();
-    const add = (schema: string, part: string, text: string) => {
-      const path = join(dir, 'p' + checked.size + '.xml');
-      writeFileSync(path, text);
-      checked.set(part, schema);
-      const list = bySchema.get(schema) ?? [];
-      list.push({ part, path });
-      bySchema.set(schema, list);
-    };
-    add('opc/opc-contentTypes.xsd', '[Content_Types].xml', strFromU8(ctXml));
-    for (const [part, data] of Object.entries(files)) {
-      if (part === '[Content_Types].xml' || part.endsWith('/')) continue;
-      const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
-      const type = ct.overrides.get(part) ?? ct.defaults.get(ext);
-      if (!type) {
-        problems.push(`${part}: [Content_Types].xml 没有给出它的类型`);
-        continue;
+    /** schema → the files to check against it, each with its package and part */
+    const bySchema = new Map<string, { pkg: number; part: string; path: string }[]>();
+    let n = 0;
+    packages.forEach((bytes, pkg) => {
+      const { checked, unchecked, problems } = results[pkg]!;
+      const files = unzipSync(bytes);
+      const ctXml = files['[Content_Types].xml'];
+      if (!ctXml) {
+        problems.push('[Content_Types].xml: 缺少');
+        return;
       }
-      const schema = SCHEMA_OF[type];
-      if (!schema) {
-        if (NO_SCHEMA.has(type) || !/xml/.test(type)) unchecked.push(part);
-        else problems.push(`${part}: 没有对应 ${type} 的架构`);
-        continue;
+      const ct = contentTypes(strFromU8(ctXml));
+      const add = (schema: string, part: string, text: string) => {
+        const path = join(dir, `p${n++}.xml`);
+        writeFileSync(path, text);
+        checked.set(part, schema);
+        const list = bySchema.get(schema) ?? [];
+        list.push({ pkg, part, path });
+        bySchema.set(schema, list);
+      };
+      add('opc/opc-contentTypes.xsd', '[Content_Types].xml', strFromU8(ctXml));
+      for (const [part, data] of Object.entries(files)) {
+        if (part === '[Content_Types].xml' || part.endsWith('/')) continue;
+        const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+        const type = ct.overrides.get(part) ?? ct.defaults.get(ext);
+        if (!type) {
+          problems.push(`${part}: [Content_Types].xml 没有给出它的类型`);
+          continue;
+        }
+        const schema = SCHEMA_OF[type];
+        if (!schema) {
+          if (NO_SCHEMA.has(type) || !/xml/.test(type)) unchecked.push(part);
+          else problems.push(`${part}: 没有对应 ${type} 的架构`);
+          continue;
+        }
+        add(schema, part, applyMarkupCompatibility(strFromU8(data)));
       }
-      add(schema, part, applyMarkupCompatibility(strFromU8(data)));
-    }
-    const report = (text: string, all: { part: string; path: string }[], schema: string) => {
+    });
+    /** a message about no file of ours belongs to every package that had files in the run */
+    const report = (text: string, all: { pkg: number; part: string; path: string }[], schema: string) => {
       for (const line of text.split('\n')) {
         if (!line.trim() || / validates$/.test(line) || KNOWN_GAP.test(line.replace(/^\S+\.xml:\d+:\d+: error: /, ''))) continue;
         const p = all.find((x) => line.startsWith(x.path + ':'));
-        problems.push(`${p ? p.part : schema}: ${p ? line.slice(p.path.length) : line}`);
+        if (p) results[p.pkg]!.problems.push(`${p.part}: ${line.slice(p.path.length)}`);
+        else for (const pkg of new Set(all.map((x) => x.pkg))) results[pkg]!.problems.push(`${schema}: ${line}`);
       }
     };
     // the XSDs (content types, relationships) with xmllint; every RELAX NG schema in one JVM
     const rnc: string[] = [];
-    const rncParts: { part: string; path: string }[] = [];
+    const rncParts: { pkg: number; part: string; path: string }[] = [];
     for (const [schema, parts] of bySchema) {
       const full = join(OOXML_SCHEMAS, schema);
       if (schema.endsWith('.xsd')) {
@@ -201,13 +215,13 @@ export function validateOoxml(bytes: Uint8Array): OoxmlResult {
     }
     if (rnc.length) {
       const run = spawnSync('java', ['-cp', `${JING_JAR}:${jingBatchClasses()}`, 'JingBatch', ...rnc], { encoding: 'utf8', maxBuffer: 64 << 20 });
-      if (run.error || (run.status !== 0 && run.status !== 1)) problems.push(`jing: ${run.error?.message ?? ''} ${run.stderr}`);
+      if (run.error || (run.status !== 0 && run.status !== 1)) for (const r of results) r.problems.push(`jing: ${run.error?.message ?? ''} ${run.stderr}`);
       report(`${run.stdout}\n${run.stderr}`, rncParts, 'jing');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { checked, unchecked, problems };
+  return results;
 }
 
 /** a copy of the package with one part changed (to prove the validator can fail) */

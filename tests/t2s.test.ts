@@ -1,0 +1,53 @@
+/**
+ * The reader's traditional → simplified converter (core/read/t2s.ts) reads the library's own
+ * tries through its own tables: whatever it is given, it must write what opencc-js's
+ * Converter({ from: 'tw', to: 'cn' }) writes — the library is the answer here.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as OpenCC from 'opencc-js/t2cn';
+import * as ToTraditional from 'opencc-js/cn2t';
+import { createRng, generateReport } from '../core/generate/index.ts';
+import { traditionalToSimplified } from '../core/read/t2s.ts';
+
+type Convert = (s: string) => string;
+const api = OpenCC as unknown as { Converter: (o: { from: string; to: string }) => Convert; Locale: { configs: Record<string, unknown> } };
+const library = api.Converter({ from: 'tw', to: 'cn' });
+const toTraditional = (ToTraditional as unknown as { Converter: (o: { from: string; to: string }) => Convert }).Converter({ from: 'cn', to: 'tw' });
+const fast = traditionalToSimplified();
+
+/** every entry of the preset's dictionaries, both sides */
+function entries(): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') Object.values(x).forEach(walk);
+    else if (typeof x === 'string') for (const pair of x.split('|')) out.push(...pair.split(' ').filter(Boolean));
+  };
+  walk(api.Locale.configs.tw2s);
+  return out;
+}
+
+const differences = (inputs: string[]) => inputs.filter((s) => fast(s) !== library(s)).slice(0, 5);
+
+describe('traditional → simplified as the library converts', () => {
+  const words = entries();
+  it('converts every dictionary entry alone as the library does', () => {
+    assert.ok(words.length > 5000);
+    assert.deepEqual(differences(words), []);
+  });
+  it('converts entries run together, with characters its own rules treat apart (surrogate pairs, ideographic description, compatibility ideographs, line breaks)', () => {
+    const rng = createRng(7);
+    const odd = ['𠮷', '\u2ff0', '\u2ff2', '\ud800', '\uf900', '\ufa0a', '\n', ' ', '1', 'a', '。'];
+    const inputs = Array.from({ length: 20_000 }, () => {
+      let s = '';
+      for (let k = rng.int(1, 8); k > 0; k--) s += rng.next() < 0.8 ? rng.pick(words) : rng.pick(odd);
+      return s;
+    });
+    assert.deepEqual(differences(inputs), []);
+  });
+  it('converts whole generated reports and each of their lines as the library does', () => {
+    const texts = Array.from({ length: 12 }, (_, i) => toTraditional(generateReport(i + 1).text));
+    assert.deepEqual(differences([...texts, ...texts.flatMap((t) => t.split('\n'))]), []);
+  });
+});
