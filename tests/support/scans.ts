@@ -53,9 +53,9 @@ const plainText = (block: string) => block.replace(/<[^>]+>/g, '').replace(/&#12
  * A generated web page (core/generate's html layout) with only its title and the named sections'
  * headings and tables: the paper a scan needs when its prose proves nothing (OCR reads a page of
  * prose as long as a page of table). Everything else of the page (head, styles, wrappers) stays.
- * `sections` are the headings' numerals: 二 表二, 三 表三, 四 表四.
+ * `sections` are the headings' numerals: 二 表二, 三 表三, 四 表四; `newPage`: each starts a printed page.
  */
-export function tablesOnly(html: string, sections: string[]): string {
+export function tablesOnly(html: string, sections: string[], opts: { newPage?: boolean } = {}): string {
   let section = '';
   let seen = 0;
   const out = html.replace(BLOCK, (block) => {
@@ -63,6 +63,7 @@ export function tablesOnly(html: string, sections: string[]): string {
     if (heading) section = heading[1]!;
     const keep = section === '' ? /text-align:center/.test(block.slice(0, block.indexOf('>'))) : sections.includes(section) && (!!heading || block.startsWith('<table'));
     if (keep && block.startsWith('<table')) seen++;
+    if (keep && heading && opts.newPage) return `<div style="break-before:page;page-break-before:always"></div>${block}`;
     return keep ? block : '';
   });
   // the page is the generator's: a section missing here is a change there, not a smaller scan
