@@ -201,3 +201,71 @@ describe('one cell a bare CR line', () => {
     for (const id of blanks) assert.ok(a.findings.some((f) => f.id === id), id);
   });
 });
+
+describe('a row one line out of step with its label (OCR lost or garbled a label line)', () => {
+  // Flag, never shift. The OCR shapes met on a scan of a page without its styles: row k's
+  // label stands alone, its numbers on row k+1's label line, row k+1's numbers on a line whose
+  // label matches no row (E); or row k's label lost, its numbers alone under row k+1's label (H).
+  // Which numbers are whose is not known: no cell of 表三 may hold a value silently wrong.
+  it('every pair of adjacent 表三 rows, both formats: each cell right, flagged, or empty and named', async () => {
+    const { generateReport } = await import('../core/generate/index.ts');
+    const { analyze } = await import('../core/analyze.ts');
+    let shifted = 0;
+    for (const format of ['gov2021', 'gov2019'] as const) {
+      for (const seed of [1, 2, 3]) {
+        const g = generateReport(seed, { layout: 'word-tabs', format, violations: [] });
+        const clean = analyze(g.text);
+        assert.ok(clean.ok);
+        const rows = formatCells(format).t3Rows;
+        const lines = g.text.split('\n');
+        const lineOf = (k: number) => clean.report.cells[rows[k]!.cells.at(-1)!]!.source!.line - 1;
+        for (let k = 0; k + 1 < rows.length; k++) {
+          const [a0, a1] = [lineOf(k), lineOf(k + 1)];
+          if (a1 !== a0 + 1) continue;
+          const w = rows[k]!.cells.length;
+          const split = (l: string) => {
+            const c = l.split('\t');
+            return [c.slice(0, c.length - w).join('\t'), c.slice(c.length - w).join('\t')] as const;
+          };
+          const [l0, n0] = split(lines[a0]!);
+          const [l1, n1] = split(lines[a1]!);
+          const shapes = { E: [l0, `${l1}\t${n0}`, `，\t${n1}`], H: [l1, `\t${n0}`, `一情形\t${n1}`] };
+          for (const [shape, repl] of Object.entries(shapes)) {
+            const a = analyze([...lines.slice(0, a0), ...repl, ...lines.slice(a1 + 1)].join('\n'));
+            assert.ok(a.ok);
+            const named = new Set(a.findings.flatMap((f) => f.cells));
+            for (const [id, v] of Object.entries(g.truth.values)) {
+              if (!id.startsWith('t3.') || id in a.report.ambiguous) continue;
+              const got = a.report.cells[id]?.value ?? null;
+              assert.ok(got === v || (got === null && named.has(id)), `${format} seed ${seed} ${shape} ${rows[k]!.key}: ${id} read ${got}, truly ${v}`);
+            }
+            if (n0 !== n1) shifted++;
+          }
+        }
+      }
+    }
+    assert.ok(shifted > 50, `rows whose numbers differ from the next row's: ${shifted}`);
+  });
+
+  it('the row read is flagged with both readings, its empty neighbour with the row’s', async () => {
+    const { generateReport } = await import('../core/generate/index.ts');
+    const { analyze } = await import('../core/analyze.ts');
+    const g = generateReport(15002, { layout: 'word-tabs', format: 'gov2021', violations: [] });
+    const lines = g.text.split('\n');
+    const at = lines.findIndex((l) => l.includes('予以公开'));
+    const nums = (l: string) => l.split('\t').slice(-7).join('\t');
+    // as OCR read a scan of it: 予以公开's label alone, its numbers on 部分公开's first label line
+    const ocr = ['度办理结予以公开', `果\t(二) 部分公开 〈 区分处理的只计这\t${nums(lines[at]!)}`, `，\t${nums(lines[at + 1]!)}`, '一情形，不计其他情形)'];
+    const a = analyze([...lines.slice(0, at), ...ocr, ...lines.slice(at + 2)].join('\n'));
+    assert.ok(a.ok);
+    const v = g.truth.values;
+    assert.ok(v['t3.granted.total'] !== v['t3.partly_granted.total'], 'the two rows differ');
+    for (const col of ['natural_person', 'total']) {
+      const [granted, partly] = [`t3.granted.${col}`, `t3.partly_granted.${col}`];
+      assert.equal(a.report.cells[partly]?.value ?? null, null);
+      assert.deepEqual(new Set(a.report.ambiguous[partly]!.candidates), new Set([v[granted], v[partly]]));
+      assert.deepEqual(a.report.ambiguous[granted]!.candidates, [v[granted]]);
+      assert.match(a.report.ambiguous[partly]!.reason, /“（二）部分公开”行的数字属于哪一行无法从原文确定.*“（一）予以公开”行/);
+    }
+  });
+});

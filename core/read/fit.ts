@@ -198,3 +198,34 @@ export function flagUnsure(ids: CellId[], unsure: Map<number, (number | null)[]>
     if (c.value !== null || c.nullReason === 'blank') cells[id] = { value: null, nullReason: 'ambiguous', ...(c.source ? { source: c.source } : {}) };
   }
 }
+
+/**
+ * A row whose values may be one row off (see Placed.shift): its cells and its empty
+ * neighbour's are flagged with what they could hold — this row's reading or the unlabelled
+ * line's — and emptied, so that no rule judges a value that may be the next row's.
+ */
+export function flagShift(
+  format: FormatId,
+  row: { ids: CellId[]; name: string; key: string },
+  neighbour: { ids: CellId[]; name: string },
+  shift: NonNullable<Placed['shift']>,
+  lead: number | undefined,
+  cells: Record<CellId, Cell>,
+  ambiguous: Report['ambiguous'],
+  findings: Finding[],
+): void {
+  const num = (v: ValueCell | null | undefined) => (v?.token.kind === 'num' ? v.token.value : null);
+  const own = row.ids.map((id) => cells[id]?.value ?? ambiguous[id]?.candidates[0] ?? null);
+  const other = fitRow(shift.values, row.ids.length, { lead }).fitted.map(num);
+  const reason = MESSAGES.rowShift(row.name, neighbour.name, shift.line);
+  row.ids.forEach((id, i) => {
+    const could = [...new Set([own[i], other[i]])].filter((v): v is number => v !== null);
+    ambiguous[id] = { candidates: could, reason };
+    const c = cells[id]!;
+    cells[id] = { value: null, nullReason: 'ambiguous', ...(c?.source ? { source: c.source } : {}) };
+  });
+  neighbour.ids.forEach((id, i) => {
+    ambiguous[id] ??= { candidates: own[i] === null ? [] : [own[i]!], reason };
+  });
+  findings.push(finding('S2', row.key, 'warning', reason, [...row.ids, ...neighbour.ids], [shift.line]));
+}

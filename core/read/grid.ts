@@ -24,6 +24,11 @@ export interface Placed {
   split?: 'settled' | 'ambiguous';
   /** the row was placed by a guess that the rules could not settle */
   ambiguous?: boolean;
+  /**
+   * the row's values may be one row off: a neighbouring row of the grid got no values and a
+   * line of numbers without a label stands beside this row (a label lost or garbled by OCR)
+   */
+  shift?: { neighbour: string; line: number; values: ValueCell[] };
 }
 
 export interface GridOptions {
@@ -152,6 +157,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     [...placed.entries()].map(([key, p]) => ({ idx: index.get(key)!, line: p.line })).sort((a, b) => a.line - b.line);
   const groups = new Map<string, { prev: number; next: number; members: typeof orphans }>();
   const fixed = orphans.length ? anchors() : [];
+  const left: typeof orphans = [];
   for (const o of orphans.sort((a, b) => a.line - b.line)) {
     let prev = -1;
     for (const a of fixed) if (a.line < o.line && a.idx > prev) prev = a.idx;
@@ -175,13 +181,52 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     members.forEach((m, n) => {
       const t = targets[n];
       if (t) place(t, { values: m.values, line: m.line, how: 'order', shape: '', ambiguous: guess || undefined });
-      else strays.push(m.line);
+      else {
+        strays.push(m.line);
+        left.push(m);
+      }
     });
   }
+  markShifts(left, placed, grid, index, rows.filter((_, i) => keys[i]).map((r) => r.line));
   const result: GridResult = { placed, strays };
   if (orientation) result.orientation = orientation;
   if (undecided) result.undecided = true;
   return result;
+}
+
+/**
+ * Flag, never shift: a line of numbers that found no row, standing next to a placed row with
+ * no label between them, while the grid row on the far side of that placed row got nothing —
+ * the labels and the lines of numbers are out of step by one (OCR lost or garbled a label,
+ * or put a row's numbers on the next row's label line). Which line is whose is not known: the
+ * placed row is marked, its neighbour named. A row placed inline whose neighbour is filled is
+ * left alone (a stray line of junk beside a complete table moves nothing).
+ */
+function markShifts(
+  left: { line: number; values: ValueCell[] }[],
+  placed: Map<string, Placed>,
+  grid: GridRow[],
+  index: Map<string, number>,
+  labelLines: number[],
+): void {
+  const entries = [...placed.entries()];
+  for (const o of left) {
+    if (o.values.filter((v) => v.token.kind === 'num').length < 2) continue;
+    // the placed rows nearest the line on each side, no labelled line between
+    const before = entries.filter(([, p]) => p.line < o.line).sort((a, b) => b[1].line - a[1].line)[0];
+    const after = entries.filter(([, p]) => p.line > o.line).sort((a, b) => a[1].line - b[1].line)[0];
+    const clear = (from: number, to: number) => !labelLines.some((l) => l > from && l < to);
+    const sides: [[string, Placed] | undefined, number][] = [
+      [before && clear(before[1].line, o.line) ? before : undefined, -1],
+      [after && clear(o.line, after[1].line) ? after : undefined, 1],
+    ];
+    for (const [near, step] of sides) {
+      if (!near) continue;
+      const g = grid[index.get(near[0])! + step];
+      if (!g || placed.has(g.key)) continue;
+      near[1].shift ??= { neighbour: g.key, line: o.line, values: o.values };
+    }
+  }
 }
 
 /** split a run of single values into rows, row by row or column by column */

@@ -11,7 +11,7 @@ import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
 import { finding } from './finding.ts';
-import { fillRow, fitRow, learnLeads } from './fit.ts';
+import { fillRow, fitRow, flagShift, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
 import { pageNumberLines, readBlocks, type BlockRead } from './blocks.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
@@ -169,14 +169,20 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     }
     for (const b of runs.broken) findings.push(...brokenFindings(format, b));
     const leads = learnLeads(result, grid);
+    const rowName = (g: GridRow) => (g.table === 't3' ? `表三“${t3RowName(format, g.key)}”行` : `表二“${g.def!.label}”行`);
     for (const g of grid) {
       const p = result.placed.get(g.key);
-      const name = g.table === 't3' ? `表三“${t3RowName(format, g.key)}”行` : `表二“${g.def!.label}”行`;
+      const name = rowName(g);
       if (!p) {
         if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
         continue;
       }
       fillRow(format, g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
+    }
+    for (const g of grid) {
+      const p = result.placed.get(g.key);
+      const n = p?.shift && grid.find((x) => x.key === p.shift!.neighbour);
+      if (p?.shift && n) flagShift(format, { ids: g.cells, name: rowName(g), key: g.key }, { ids: n.cells, name: rowName(n) }, p.shift, leads.get(p.shape), cells, ambiguous, findings);
     }
     // stray numbers: a few by line, the rest counted (a pasted file of junk must not make a million findings)
     for (const line of result.strays.slice(0, MAX_STRAYS)) findings.push(finding('S2', '', 'info', MESSAGES.strayNumbers(line), [], [line]));
