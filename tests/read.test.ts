@@ -205,7 +205,8 @@ describe('one cell a bare CR line', () => {
 describe('a row one line out of step with its label (OCR lost or garbled a label line)', () => {
   // Flag, never shift. The OCR shapes met on a scan of a page without its styles: row k's
   // label stands alone, its numbers on row k+1's label line, row k+1's numbers on a line whose
-  // label matches no row (E); or row k's label lost, its numbers alone under row k+1's label (H).
+  // label matches no row (E); or row k's label lost, its numbers alone under row k+1's label (H);
+  // or as E with row k+1's own numbers lost (L).
   // Which numbers are whose is not known: no cell of 表三 may hold a value silently wrong.
   it('every pair of adjacent 表三 rows, both formats: each cell right, flagged, or empty and named', async () => {
     const { generateReport } = await import('../core/generate/index.ts');
@@ -229,7 +230,7 @@ describe('a row one line out of step with its label (OCR lost or garbled a label
           };
           const [l0, n0] = split(lines[a0]!);
           const [l1, n1] = split(lines[a1]!);
-          const shapes = { E: [l0, `${l1}\t${n0}`, `，\t${n1}`], H: [l1, `\t${n0}`, `一情形\t${n1}`] };
+          const shapes = { E: [l0, `${l1}\t${n0}`, `，\t${n1}`], H: [l1, `\t${n0}`, `一情形\t${n1}`], L: [l0, `${l1}\t${n0}`] };
           for (const [shape, repl] of Object.entries(shapes)) {
             const a = analyze([...lines.slice(0, a0), ...repl, ...lines.slice(a1 + 1)].join('\n'));
             assert.ok(a.ok);

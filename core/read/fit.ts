@@ -227,5 +227,5 @@ export function flagShift(
   neighbour.ids.forEach((id, i) => {
     ambiguous[id] ??= { candidates: own[i] === null ? [] : [own[i]!], reason };
   });
-  findings.push(finding('S2', row.key, 'warning', reason, [...row.ids, ...neighbour.ids], [shift.line]));
+  findings.push(finding('S2', row.key, 'warning', reason, [...row.ids, ...neighbour.ids], shift.line ? [shift.line] : []));
 }

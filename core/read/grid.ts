@@ -28,7 +28,7 @@ export interface Placed {
    * the row's values may be one row off: a neighbouring row of the grid got no values and a
    * line of numbers without a label stands beside this row (a label lost or garbled by OCR)
    */
-  shift?: { neighbour: string; line: number; values: ValueCell[] };
+  shift?: { neighbour: string; values: ValueCell[]; line?: number };
 }
 
 export interface GridOptions {
@@ -188,6 +188,15 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     });
   }
   markShifts(left, placed, grid, index, rows.filter((_, i) => keys[i]).map((r) => r.line));
+  // a row's label alone on its line, the next row's label with numbers on the very next line:
+  // OCR may have put the numbers of the row above on the next row's label line (and lost the rest)
+  rows.forEach((_, i) => {
+    const g = keys[i];
+    const h = keys[i + 1];
+    const p = h && placed.get(h.key);
+    if (!g || num[i] || placed.has(g.key) || !p || p.how !== 'inline' || p.line !== rows[i + 1]!.line) return;
+    if (index.get(h.key) === index.get(g.key)! + 1) p.shift ??= { neighbour: g.key, values: [] };
+  });
   const result: GridResult = { placed, strays };
   if (orientation) result.orientation = orientation;
   if (undecided) result.undecided = true;

@@ -130,8 +130,8 @@ export const MESSAGES = {
   R2_6_tooLarge: (name: string, v: number) => `${name}为 ${fmt(v)} 万元（${fmt(v / 10000)} 亿元），对乡镇（街道）而言不合常理，可能把“元”当成了“万元”。`,
   ambiguous: (name: string) => `${name}的列位置无法从原文确定：本行丢失了格子，已有数字可能属于其他列。`,
   unplaced: (name: string) => `${name}的一端是空格，数字从哪一列开始无法从原文确定：可能属于相邻的列，请对照原表核实。`,
-  rowShift: (name: string, neighbour: string, line: number) =>
-    `${name}的数字属于哪一行无法从原文确定：${neighbour}没有读到数字，第 ${line} 行又有一行没有行名的数字，本行读到的数字可能是${neighbour}的。请对照原表核实。`,
+  rowShift: (name: string, neighbour: string, line?: number) =>
+    `${name}的数字属于哪一行无法从原文确定：${neighbour}没有读到数字，${line ? `第 ${line} 行又有一行没有行名的数字，` : ''}本行读到的数字可能是${neighbour}的。请对照原表核实。`,
   strayNumbers: (line: number) => `第 ${line} 行的数字没能对应到表格中的任何一行，未读入。`,
   moreStrays: (count: number, from: number) => `另有 ${count} 行数字（从第 ${from} 行起）没能对应到表格中的任何一行，未读入。`,
   otherAsOneRow: (line: number) =>
