@@ -189,12 +189,14 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   }
   markShifts(left, placed, grid, index, rows.filter((_, i) => keys[i]).map((r) => r.line));
   // a row's label alone on its line, the next row's label with numbers on the very next line:
-  // OCR may have put the numbers of the row above on the next row's label line (and lost the rest)
-  rows.forEach((_, i) => {
+  // OCR may have put the numbers of the row above on the next row's label line (and lost the
+  // rest). Not where the label ends in letters or digits: OCR read the row's own numbers as
+  // letters there (“oooo o on”), so the next row's numbers are its own.
+  rows.forEach((r, i) => {
     const g = keys[i];
     const h = keys[i + 1];
     const p = h && placed.get(h.key);
-    if (!g || num[i] || placed.has(g.key) || !p || p.how !== 'inline' || p.line !== rows[i + 1]!.line) return;
+    if (!g || num[i] || /[A-Za-z0-9]$/.test(r.label) || placed.has(g.key) || !p || p.how !== 'inline' || p.line !== rows[i + 1]!.line) return;
     if (index.get(h.key) === index.get(g.key)! + 1) p.shift ??= { neighbour: g.key, values: [] };
   });
   const result: GridResult = { placed, strays };
