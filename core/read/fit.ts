@@ -205,7 +205,6 @@ export function flagUnsure(ids: CellId[], unsure: Map<number, (number | null)[]>
  * line's — and emptied, so that no rule judges a value that may be the next row's.
  */
 export function flagShift(
-  format: FormatId,
   row: { ids: CellId[]; name: string; key: string },
   neighbour: { ids: CellId[]; name: string },
   shift: NonNullable<Placed['shift']>,

@@ -25,8 +25,9 @@ export interface Placed {
   /** the row was placed by a guess that the rules could not settle */
   ambiguous?: boolean;
   /**
-   * the row's values may be one row off: a neighbouring row of the grid got no values and a
-   * line of numbers without a label stands beside this row (a label lost or garbled by OCR)
+   * the row's values may be one row off: a neighbouring row of the grid got no values, and a
+   * line of numbers without a label stands beside this row (`values`, at `line`) or the
+   * neighbour's label stands alone on the line before (a label lost or garbled by OCR)
    */
   shift?: { neighbour: string; values: ValueCell[]; line?: number };
 }

@@ -182,7 +182,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     for (const g of grid) {
       const p = result.placed.get(g.key);
       const n = p?.shift && grid.find((x) => x.key === p.shift!.neighbour);
-      if (p?.shift && n) flagShift(format, { ids: g.cells, name: rowName(g), key: g.key }, { ids: n.cells, name: rowName(n) }, p.shift, leads.get(p.shape), cells, ambiguous, findings);
+      if (p?.shift && n) flagShift({ ids: g.cells, name: rowName(g), key: g.key }, { ids: n.cells, name: rowName(n) }, p.shift, leads.get(p.shape), cells, ambiguous, findings);
     }
     // stray numbers: a few by line, the rest counted (a pasted file of junk must not make a million findings)
     for (const line of result.strays.slice(0, MAX_STRAYS)) findings.push(finding('S2', '', 'info', MESSAGES.strayNumbers(line), [], [line]));
