@@ -158,6 +158,26 @@ describe('OCR readings the review does not trust', () => {
     assert.equal(r.report.cells[row[0]!]!.value, null);
   });
 
+  it('a row label OCR left without its numbers, which it put on the next row\'s label line: both rows flagged, sure readings or not', () => {
+    // as OCR read a scan of a generated page printed without its styles
+    const lines = G.text.split('\n');
+    const at = lines.findIndex((l) => l.includes('予以公开'));
+    const nums = (l: string) => l.replace(/\t+$/, '').split('\t').slice(-7).join('\t');
+    const ocr = ['度办理结予以公开', `果\t(二) 部分公开 〈 区分处理的只计这\t${nums(lines[at]!)}`, `，\t${nums(lines[at + 1]!)}`, '一情形，不计其他情形)'];
+    const a = analyze([...lines.slice(0, at), ...ocr, ...lines.slice(at + 2)].join('\n'), 'x');
+    assert.ok(a.ok);
+    const r = reviewOcr(a, metaOf(a, () => 99));
+    const truth = G.truth.values;
+    assert.notEqual(truth['t3.granted.total'], truth['t3.partly_granted.total'], 'the two rows differ');
+    const named = new Set(r.findings.flatMap((f) => f.cells));
+    for (const [id, v] of Object.entries(truth)) {
+      if (!id.startsWith('t3.') || id in r.report.ambiguous) continue;
+      const got = r.report.cells[id]?.value ?? null;
+      assert.ok(got === v || (got === null && named.has(id)), `${id} read ${got}, truly ${v}`);
+    }
+    assert.deepEqual(new Set(r.report.ambiguous['t3.partly_granted.total']!.candidates), new Set([truth['t3.granted.total'], truth['t3.partly_granted.total']]));
+  });
+
   it('a blank on a scan is a cell to check (empty or missed), said once — not a blank the report left', () => {
     // a cell inside its row (a blank first value would leave the reader a choice of padding)
     const id = pickCell(/^t3\.\w+\.(research|public_interest|legal_service)$/);
