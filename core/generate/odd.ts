@@ -24,7 +24,7 @@
  *   pieces, a number held back past the next caption at a page break; 表四 its headers and
  *   numbers interleaved (pdfblocks24.ts).
  */
-import { t2Id, t3Id, t4Id } from '../format/cells.ts';
+import { formatCells, t3Id, t4Id } from '../format/cells.ts';
 import { FORMATS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../format/tables.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import { SECTION_TITLES } from '../format/facts.ts';
@@ -242,13 +242,13 @@ export function planOddity(kind: OddLayout, doc: Doc, rng: Rng, used: Set<string
       // and now and then a blank cell of 表四, away from a block a mistake changed (its equation
       // would go undecided) and from the very last cell (a loss there is settled as lost, S2)
       if (!T4_BLOCKS.some((b) => used.has(`block:${b.key}`)) && rng.chance(0.25)) {
-        const ids = T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => t4Id(b.key, c.key))).slice(0, -1);
+        const ids = formatCells(doc.format).t4Row.cells.slice(0, -1);
         const id = rng.pick(ids);
         doc.values[id] = null;
         findings.push(`S3@${id}`);
       }
       // and of 表二, away from the rows a mistake set (R2.2/R2.4)
-      const t2Free = FORMATS[doc.format].t2.flatMap((b) => b.rows.flatMap((r) => b.columns.map((c) => t2Id(b.key, r.key, c.key)))).filter((id) => !used.has(id));
+      const t2Free = formatCells(doc.format).t2Rows.flatMap((g) => g.cells).filter((id) => !used.has(id));
       if (t2Free.length && rng.chance(0.2)) {
         const id = rng.pick(t2Free);
         doc.values[id] = null;

@@ -12,6 +12,7 @@
  *   a cell is read where all of them agree, and flagged with its candidates where they do not.
  * Anything else is not this shape: null, and the other readers' result stands.
  */
+import { MESSAGES } from '../rules/messages.ts';
 import { cellName } from '../format/names.ts';
 import type { GridRow } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
@@ -342,7 +343,7 @@ export function readBlocks(
       const name = cellName(format, id);
       flags.set(id, {
         candidates: distinct,
-        reason: `${name}：PDF 文字中表三的数字按顺序排列、没有标签，可能读作 ${distinct.map((v) => (v === null ? '空' : v)).join('、')}，无法确定：请核对原表。`,
+        reason: MESSAGES.pdfT3Unsure(name, distinct),
       });
       return BLANK(seen[0]!.line);
     });

@@ -5,8 +5,8 @@
  */
 import { formatCells, type GridRow } from '../format/cells.ts';
 import { t3RowName } from '../format/names.ts';
-import { FINGERPRINTS, T3_COLUMNS } from '../format/tables.ts';
-import type { CellId, FormatId } from '../format/types.ts';
+import { FINGERPRINTS, FORMATS, T3_COLUMNS } from '../format/tables.ts';
+import { FORMAT_IDS, type CellId, type FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
@@ -78,6 +78,14 @@ function controlChars(s: string): number {
   return n;
 }
 
+/**
+ * each format with the caption of 表二's last block, the format with more blocks first: 2019's
+ * last （九） is absent from 2021's text, whose last （八） 2019's text has too
+ */
+const LAST_T2_CAPTION = FORMAT_IDS.map((id) => [id, FORMATS[id].t2] as const)
+  .sort((x, y) => y[1].length - x[1].length)
+  .map(([id, t2]) => [id, t2[t2.length - 1]!.caption] as const);
+
 function detectFormat(regionText: string): FormatId | null {
   const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
   const a = score('gov2019');
@@ -87,7 +95,7 @@ function detectFormat(regionText: string): FormatId | null {
   // by a page number read without it)
   if (a === 0 && b === 0) {
     const captions = regionText.replace(/\d+/g, '');
-    return /第二十条第（九）项/.test(captions) ? 'gov2019' : /第二十条第（八）项/.test(captions) ? 'gov2021' : null;
+    return LAST_T2_CAPTION.find(([, caption]) => captions.includes(caption))?.[0] ?? null;
   }
   return b > a ? 'gov2021' : 'gov2019';
 }

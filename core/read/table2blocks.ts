@@ -18,12 +18,13 @@
  * lines that both read as numbers (`3794` / `6`) is not told from two cells: a block with a
  * long number right above another is not counted on (a blank cell, no line, would even the count).
  */
-import { t2Id, type GridRow } from '../format/cells.ts';
+import { cellInfo, t2Id, type GridRow } from '../format/cells.ts';
 import { cellName } from '../format/names.ts';
 import { FORMATS } from '../format/tables.ts';
 import type { ColumnDef, CellId, FormatId, RowDef } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
+import { MESSAGES } from '../rules/messages.ts';
 import { toCell } from './fit.ts';
 import { compact } from './normalize.ts';
 import { classify, isPageFooter, type ValueCell } from './tokens.ts';
@@ -165,7 +166,8 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
       ids.forEach((id, i) => {
         const v = segments[k]!.values[i]!;
         const t = v.token;
-        out.values.set(id, id.endsWith('.amount_yuan') && wan && t.kind === 'num' && !t.unit ? { ...v, token: { ...t, unit: '万元' } } : v);
+        const inYuan = cellInfo(format, id).column.unit === '元';
+        out.values.set(id, inYuan && wan && t.kind === 'num' && !t.unit ? { ...v, token: { ...t, unit: '万元' } } : v);
       });
       return;
     }
@@ -193,16 +195,12 @@ export function applyT2Blocks(format: FormatId, read: T2BlockRead, cells: Record
   for (const [id, could] of read.unsure) {
     const c = cells[id]!;
     cells[id] = { value: null, nullReason: 'ambiguous', ...(c.source ? { source: c.source } : {}) };
-    const shown = could.map((v) => (v === null ? '空' : v)).join('、');
-    ambiguous[id] = {
-      candidates: could,
-      reason: `${cellName(format, id)}：PDF 文字中表二的数字与标签交错、次序在分页处可能错开${shown ? `，可能是 ${shown} 中的一个` : ''}，无法确定：请核对原表。`,
-    };
+    ambiguous[id] = { candidates: could, reason: MESSAGES.pdfT2Unsure(cellName(format, id), could) };
     done.add(id);
   }
   // rows now read or flagged whole: the findings of the position reading about them go
   // (and numbers it took for strays, now read as cells)
-  const rows = new Set([...done].map((id) => id.split('.')[2]!));
+  const rows = new Set([...done].map((id) => cellInfo(format, id).row));
   const used = new Set([...read.values.values()].map((v) => v.line));
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i]!;

@@ -129,6 +129,12 @@ export const MESSAGES = {
   R2_6_yuanUnderWan: (name: string, written: string) => `${name}写作“${written}”，单位是元，而表头的单位是万元。`,
   R2_6_tooLarge: (name: string, v: number) => `${name}为 ${fmt(v)} 万元（${fmt(v / 10000)} 亿元），对乡镇（街道）而言不合常理，可能把“元”当成了“万元”。`,
   ambiguous: (name: string) => `${name}的列位置无法从原文确定：本行丢失了格子，已有数字可能属于其他列。`,
+  /** a cell of 表三 read from PDF text's blocks (numbers in order, no labels) whose place the rules do not settle */
+  pdfT3Unsure: (name: string, could: (number | null)[]) =>
+    `${name}：PDF 文字中表三的数字按顺序排列、没有标签，可能读作 ${could.map((v) => (v === null ? '空' : v)).join('、')}，无法确定：请核对原表。`,
+  /** a cell of 表二 in a block of PDF text whose order is not provable */
+  pdfT2Unsure: (name: string, could: (number | null)[]) =>
+    `${name}：PDF 文字中表二的数字与标签交错、次序在分页处可能错开${could.length ? `，可能是 ${could.map((v) => (v === null ? '空' : v)).join('、')} 中的一个` : ''}，无法确定：请核对原表。`,
   unplaced: (name: string) => `${name}的一端是空格，数字从哪一列开始无法从原文确定：可能属于相邻的列，请对照原表核实。`,
   rowShift: (name: string, neighbour: string, line?: number) =>
     `${name}的数字属于哪一行无法从原文确定：${neighbour}没有读到数字，${line ? `第 ${line} 行又有一行没有行名的数字，` : ''}本行读到的数字可能是${neighbour}的。请对照原表核实。`,
