@@ -6,7 +6,9 @@ import { matchLabel } from '../core/read/labels.ts';
 import { compact, normalizeText } from '../core/read/normalize.ts';
 import { fitRow } from '../core/read/read.ts';
 import { findSections, findTitle } from '../core/read/structure.ts';
-import { classify, splitCells, type ValueCell } from '../core/read/tokens.ts';
+import { classify, lineRow, splitCells, toRow, type ValueCell } from '../core/read/tokens.ts';
+import { generateReport, LAYOUTS } from '../core/generate/index.ts';
+import { FORMAT_IDS } from '../core/format/types.ts';
 
 describe('cell values', () => {
   const cases: [string, unknown][] = [
@@ -109,6 +111,28 @@ describe('rows of cells', () => {
     assert.deepEqual(splitCells('1. 属于国家秘密 0 0 1').cells, ['1. 属于国家秘密', '0', '0', '1']);
     assert.deepEqual(splitCells('行政许可 97').cells, ['行政许可', '97']);
     assert.deepEqual(splitCells('| a | 1 |  |').cells, [' a ', ' 1 ', '  ']);
+  });
+  it('a line becomes the same row by the one-step path (lineRow) as by its cells (toRow of splitCells)', () => {
+    // the fast path the reader takes must say what the readable definition says, on every
+    // line of every layout — and on lines bent as pastes bend them
+    let n = 0;
+    for (const layout of LAYOUTS) {
+      for (const format of FORMAT_IDS) {
+        for (const seed of [1, 2]) {
+          const text = normalizeText(generateReport(seed, { layout, format, violations: ['t3-cell', 'blank'] }).text);
+          for (const raw of text.split('\n')) {
+            for (const l of [raw, ` ${raw}\t`, raw.replace(/ /g, '  '), `| ${raw.replace(/\t/g, ' | ')} |`]) {
+              const t = l.trim();
+              if (!t) continue;
+              const { cells, delimited } = splitCells(l);
+              assert.deepEqual(lineRow(l, t, 7), toRow(cells, 7, delimited), JSON.stringify(l));
+              n++;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(n > 10_000, `${n} lines`);
   });
 });
 
