@@ -29,7 +29,6 @@ import { VERDICT_ZH } from '../core/sheet/formulas.ts';
 import { standardLayout } from '../core/sheet/layout.ts';
 import { columnLetter } from '../core/sheet/model.ts';
 import { RULE_GROUPS } from '../core/sheet/overview.ts';
-import { VERIFY_COL } from '../core/sheet/verify.ts';
 import { FIGURES } from '../core/rules/figures.ts';
 import { readLight, type LightWorkbook } from '../core/xlsx/cells.ts';
 import { readWorkbook, type WorkbookRead } from '../core/xlsx/read.ts';
@@ -38,6 +37,7 @@ import { manyUnits } from './support/county.ts';
 import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { reportFrom } from './support/reports.ts';
 import { inProcess } from './support/in-process.ts';
+import { verifyRows } from './support/verify-rows.ts';
 
 type Ok = Extract<Consolidation, { ok: true }>;
 
@@ -212,14 +212,9 @@ describe('the county workbook recomputed by LibreOffice', { skip: libreOfficeSki
   });
 
   it('two consecutive years: R3.6, R2.3 and Y1 in 校验 equal the TypeScript verdicts, and the counts too', () => {
-    const verify = twoYears.cells.sheet('校验', 'values')!.cells;
-    const at = (col: number, n: number) => verify.get(`${columnLetter(col)}${n}`)?.value ?? null;
-    let last = 0;
-    for (const a of verify.keys()) last = Math.max(last, Number(/\d+$/.exec(a)![0]));
     const got = new Map<string, string>();
-    for (let n = 2; n <= last; n++) {
-      const rule = String(at(VERIFY_COL.规则, n) ?? '');
-      if (/^(R3\.6|R2\.3|Y1)@/.test(rule)) got.set(`${at(VERIFY_COL.工作表, n)}|${rule}`, String(at(VERIFY_COL.结果, n)));
+    for (const { sheet, rule, result } of verifyRows(twoYears.cells.sheet('校验', 'values')!.cells)) {
+      if (/^(R3\.6|R2\.3|Y1)@/.test(rule)) got.set(`${sheet}|${rule}`, result);
     }
     const want = new Map<string, string>();
     for (const u of y.units.filter((x) => x.year === 2024)) {

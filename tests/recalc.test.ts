@@ -33,8 +33,8 @@ import { verdicts } from '../core/rules/check.ts';
 import { ruleInstances, instanceId } from '../core/rules/definitions.ts';
 import { VERDICT_ZH } from '../core/sheet/formulas.ts';
 import { standardLayout } from '../core/sheet/layout.ts';
-import { columnLetter, type CellModel, type WorkbookModel } from '../core/sheet/model.ts';
-import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
+import type { CellModel, WorkbookModel } from '../core/sheet/model.ts';
+import { VERIFY_SHEET } from '../core/sheet/verify.ts';
 import { buildWorkbook, type WorkbookInput } from '../core/sheet/workbook.ts';
 import { readLight } from '../core/xlsx/cells.ts';
 import { readWorkbook } from '../core/xlsx/read.ts';
@@ -44,6 +44,7 @@ import { answers, CORE_SCOPE, corpusPresent, reportText } from './support/corpus
 import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { generated, reportFrom, type Generated } from './support/reports.ts';
 import { howMany } from './support/thorough.ts';
+import { verifyRows } from './support/verify-rows.ts';
 
 // 50 reports give ~90 verdicts flipped each way by the edits, every kind of edit among them
 // (asserted below); GOUJI_THOROUGH=1 runs 200 (~370 each way)
@@ -70,15 +71,9 @@ async function computed(path: string): Promise<Computed> {
   const wb = readLight(bytes);
   assert.ok(wb, path);
   const verify: Verify = new Map();
-  const cells = wb.sheet(VERIFY_SHEET, 'values')!.cells;
-  let last = 0;
-  for (const a of cells.keys()) last = Math.max(last, Number(/\d+$/.exec(a)![0]));
-  const text = (col: number, row: number) => String(cells.get(`${columnLetter(col)}${row}`)?.value ?? '');
-  for (let n = 2; n <= last; n++) {
-    const sheet = text(VERIFY_COL.工作表, n);
-    if (!sheet) continue;
+  for (const { sheet, rule, level, result } of verifyRows(wb.sheet(VERIFY_SHEET, 'values')!.cells)) {
     if (!verify.has(sheet)) verify.set(sheet, new Map());
-    verify.get(sheet)!.set(text(VERIFY_COL.规则, n), { level: text(VERIFY_COL.级别, n), result: text(VERIFY_COL.结果, n) });
+    verify.get(sheet)!.set(rule, { level, result });
   }
   const read = await readWorkbook(bytes, path);
   assert.ok(read.ok, read.ok ? '' : read.message);

@@ -19,7 +19,6 @@ import { FIGURES } from '../core/rules/figures.ts';
 import { consolidate, type Consolidation } from '../core/sheet/consolidate.ts';
 import { columnLetter } from '../core/sheet/model.ts';
 import { VERDICT_ZH } from '../core/sheet/formulas.ts';
-import { VERIFY_COL } from '../core/sheet/verify.ts';
 import { YOY_SHEET } from '../core/sheet/yoy.ts';
 import { readLight, type LightWorkbook } from '../core/xlsx/cells.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
@@ -28,6 +27,7 @@ import { manyUnits } from './support/county.ts';
 import { inProcess } from './support/in-process.ts';
 import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { howMany } from './support/thorough.ts';
+import { verifyRows } from './support/verify-rows.ts';
 
 type Ok = Extract<Consolidation, { ok: true }>;
 const ACROSS = /^(R3\.6|R2\.3|Y1)$/;
@@ -128,16 +128,10 @@ describe(`the workbook across years recomputed by LibreOffice (${RECOMPUTED} uni
     const sheetUnit = new Map(c.units.map((u) => [u.sheet, u]));
     const got = new Map<string, string[]>(c.units.filter((u) => u.year === c.year).map((u) => [u.unit, []]));
     const verdicts = new Set<string>();
-    const verify = wb.sheet('校验', 'values')!.cells;
-    const at = (col: number, n: number) => verify.get(`${columnLetter(col)}${n}`)?.value ?? null;
-    let last = 0;
-    for (const a of verify.keys()) last = Math.max(last, Number(/\d+$/.exec(a)![0]));
-    for (let n = 2; n <= last; n++) {
-      const id = String(at(VERIFY_COL.规则, n) ?? '');
+    for (const { sheet, rule: id, result } of verifyRows(wb.sheet('校验', 'values')!.cells)) {
       if (!/^(R3\.6|R2\.3|Y1)@/.test(id)) continue;
-      const result = String(at(VERIFY_COL.结果, n));
       verdicts.add(result);
-      const u = sheetUnit.get(String(at(VERIFY_COL.工作表, n)))!;
+      const u = sheetUnit.get(sheet)!;
       if (result === VERDICT_ZH.fail) got.get(u.unit)!.push(id);
     }
     for (const [k, v] of got) got.set(k, v.sort());
