@@ -20,9 +20,21 @@ const mayBeHeading = (c: string) => HEADING_FIRST[c.charCodeAt(0)] === 1 && digi
  * which tries every sentence end of every long prose line.
  */
 function gluedHeading(line: string): string | null {
-  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
+  const last = lastSentenceEnd(line);
   const tail = last < 0 ? '' : line.slice(last + 1);
   return tail.length >= 2 && tail.length <= 36 ? tail : null;
+}
+
+/**
+ * the position of the line's last 。；or ！ (-1: none): one scan back from the end, where
+ * three lastIndexOf calls would each read a long line whole for a mark it lacks
+ */
+function lastSentenceEnd(line: string): number {
+  for (let i = line.length - 1; i >= 0; i--) {
+    const c = line.charCodeAt(i);
+    if (c === 0x3002 || c === 0xff1b || c === 0xff01) return i;
+  }
+  return -1;
 }
 
 /**
@@ -63,7 +75,7 @@ function headingStart(line: string, from: number): boolean {
 function mayHoldHeading(line: string): boolean {
   if (headingStart(line, 0)) return true;
   if (line.length <= 40) return false;
-  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
+  const last = lastSentenceEnd(line);
   return last >= 0 && headingStart(line, last + 1);
 }
 

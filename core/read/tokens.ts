@@ -161,17 +161,26 @@ const isTrimmed = (c: number) =>
 
 /**
  * classify() of each field of s[from, to) between separators `sep` (what split gives): a
- * field that is a plain number read in place, without making the field and its trimmed copy
+ * field that is a plain number read in place, without making the field and its trimmed copy.
+ * One scan of the characters finds each field's end and its trimmed bounds (a call to
+ * indexOf per field costs more than the few characters of a cell).
  */
 function fieldTokens(s: string, from: number, to: number, sep: number): CellToken[] {
   const out: CellToken[] = [];
   for (let a = from; ; ) {
-    let b = s.indexOf(sep === 9 ? '\t' : '|', a);
-    if (b < 0 || b > to) b = to;
-    let i = a;
-    let j = b;
-    while (i < j && isTrimmed(s.charCodeAt(i))) i++;
-    while (j > i && isTrimmed(s.charCodeAt(j - 1))) j--;
+    // the field's end b, and its first and last characters that trim() keeps [i, j)
+    let b = a;
+    let i = -1;
+    let j = a;
+    for (; b < to; b++) {
+      const c = s.charCodeAt(b);
+      if (c === sep) break;
+      if (!isTrimmed(c)) {
+        if (i < 0) i = b;
+        j = b + 1;
+      }
+    }
+    if (i < 0) i = j;
     let value = j - i > 0 && j - i <= 15 ? 0 : -1;
     for (let k = i; k < j && value >= 0; k++) {
       const d = s.charCodeAt(k) - 48;
