@@ -105,15 +105,17 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (!/\S/.test(input)) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
   if (controlChars(input) > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
-  const originalLines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
+  const cr = text.includes('\r');
+  const originalLines = (cr ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   // absurdly long lines (a million digits) are cut for reading; the original stays as it was
-  let body = originalLines.some((l) => l.length > MAX_LINE)
-    ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n')
-    : text.includes('\r') ? originalLines.join('\n') : text;
-  if (body.includes('\u0000')) body = body.replace(/\u0000/g, '');
+  const long = text.length > MAX_LINE && originalLines.some((l) => l.length > MAX_LINE);
+  // originalLines joined, unless long lines were cut
+  const unix = long ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n') : cr ? originalLines.join('\n') : text;
+  const body = unix.includes('\u0000') ? unix.replace(/\u0000/g, '') : unix;
   const norm = normalizeText(body);
-  // a page whose tables ran into one line is cut back into rows at the labels
-  const seg = segmentLongLines(norm);
+  // a page whose tables ran into one line is cut back into rows at the labels; a text the
+  // normalising left as it was is not split again
+  const seg = segmentLongLines(norm, !long && norm === unix ? originalLines : undefined);
   const lines = seg.lines;
   const compacts = new CompactLines(lines);
 

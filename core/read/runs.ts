@@ -34,7 +34,7 @@ const TABLE_ANCHOR = /第二十条第（|本年新收|勾稽关系/;
 
 export interface Segmented {
   lines: string[];
-  /** for each segmented line, the 0-based index of the line it came from */
+  /** for each segmented line, the 0-based index of the line it came from (empty when nothing was cut) */
   origin: number[];
   /** some line was cut */
   cut: boolean;
@@ -84,24 +84,30 @@ function gluedRowLines(text: string): Set<number> {
   return found;
 }
 
-/** the text's lines, a page run together on one line cut back into rows (see CUT_BEFORE) */
-export function segmentLongLines(text: string): Segmented {
-  const lines = text.split('\n');
-  const glued = gluedRowLines(text);
-  // nothing to cut (nearly every text): the lines as they are
-  if (glued.size === 0 && !lines.some((l) => l.length >= LONG_LINE)) {
-    const origin = new Array<number>(lines.length);
-    for (let i = 0; i < lines.length; i++) origin[i] = i;
-    return { lines, origin, cut: false, long: false };
+/**
+ * the text's lines, a page run together on one line cut back into rows (see CUT_BEFORE);
+ * `lines`: text.split('\n') when the caller has it already
+ */
+export function segmentLongLines(text: string, lines: string[] = text.split('\n')): Segmented {
+  // where short lines with a row glued on are cut: most lines GLUED_ROW finds (a row of
+  // five numbers spaced) have no cut, and then nothing is copied
+  const cuts = new Map<number, number[]>();
+  for (const i of gluedRowLines(text)) {
+    const at = gluedAt(lines[i]!);
+    if (at.length) cuts.set(i, at);
   }
+  let anyLong = false;
+  if (text.length >= LONG_LINE) for (let i = 0; i < lines.length && !anyLong; i++) anyLong = isLong(lines[i]!);
+  // nothing to cut (nearly every text): the lines as they are
+  if (!cuts.size && !anyLong) return { lines, origin: [], cut: false, long: false };
   const out: string[] = [];
   const origin: number[] = [];
   let cut = false;
   let long = false;
   lines.forEach((line, i) => {
-    if (line.length < LONG_LINE || !TABLE_ANCHOR.test(line)) {
+    if (!isLong(line)) {
       // a short line with a row glued on: cut only there (the page keeps its other lines)
-      const at = glued.has(i) ? gluedAt(line) : [];
+      const at = cuts.get(i) ?? [];
       let from = 0;
       for (const a of at) {
         out.push(line.slice(from, a));
@@ -127,6 +133,9 @@ export function segmentLongLines(text: string): Segmented {
   });
   return { lines: out, origin, cut, long };
 }
+
+/** a line cut as a run-together page: long, and holding a table's anchor */
+const isLong = (line: string) => line.length >= LONG_LINE && TABLE_ANCHOR.test(line);
 
 /**
  * a label with its numbers glued on: the run starts after the label's last character that

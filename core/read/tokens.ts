@@ -141,19 +141,35 @@ export function lineRow(line: string, t: string, lineNo: number): PhysRow {
     return tokenRow(from > to ? [] : fieldTokens(t, from, to, 124), lineNo, true);
   }
   if (line.includes('\t')) return tokenRow(fieldTokens(line, 0, line.length, 9), lineNo, true);
-  const words = wordsOf(t);
-  const tokens: CellToken[] = [];
-  let k = words.length;
-  for (; k > 0; k--) {
-    const token = classify(words[k - 1]!);
-    if (token.kind === 'text') break;
-    tokens.push(token);
-  }
-  tokens.reverse();
-  // the label's words joined are one cell (which may still read as a number: 5 件)
-  if (k) tokens.unshift(classify(k === 1 ? words[0]! : words.slice(0, k).join(' ')));
-  return tokenRow(tokens, lineNo, false);
+  return tokenRow(freeTokens(t), lineNo, false);
 }
+
+/**
+ * A free-text line's cells (t trimmed), as splitCells gives them: its words read from the
+ * end while they are values; the words before, joined by one space, are the label cell
+ * (which may still read as a number: 5 件). No array of all the words is made.
+ */
+function freeTokens(t: string): CellToken[] {
+  const back: CellToken[] = [];
+  // t[0, end) is still to read; t is trimmed, so its words are runs of non-spaces
+  let end = t.length;
+  while (end > 0) {
+    let start = end - 1;
+    while (start > 0 && t.charCodeAt(start - 1) !== 32) start--;
+    const token = classify(start === 0 && end === t.length ? t : t.slice(start, end));
+    if (token.kind === 'text') break;
+    back.push(token);
+    end = start;
+    while (end > 0 && t.charCodeAt(end - 1) === 32) end--;
+  }
+  const tokens: CellToken[] = [];
+  if (end > 0) tokens.push(classify(labelWords(end === t.length ? t : t.slice(0, end))));
+  for (let i = back.length - 1; i >= 0; i--) tokens.push(back[i]!);
+  return tokens;
+}
+
+/** a label's words joined by one space (what join(' ') of its words gives): runs of spaces made one */
+const labelWords = (s: string) => (s.includes('  ') ? s.replace(/ {2,}/g, ' ') : s);
 
 /** the whitespace String.prototype.trim removes */
 const isTrimmed = (c: number) =>
