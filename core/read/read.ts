@@ -5,11 +5,12 @@
  */
 import { formatCells, type GridRow } from '../format/cells.ts';
 import { t3RowName } from '../format/names.ts';
-import { FINGERPRINTS, FORMATS, T3_COLUMNS } from '../format/tables.ts';
-import { FORMAT_IDS, type CellId, type FormatId } from '../format/types.ts';
+import { T3_COLUMNS } from '../format/tables.ts';
+import type { CellId, FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
+import { detectFormat } from './detect.ts';
 import { finding } from './finding.ts';
 import { fillRow, fitRow, flagShift, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
@@ -78,28 +79,6 @@ function controlChars(s: string): number {
   return n;
 }
 
-/**
- * each format with the caption of 表二's last block, the format with more blocks first: 2019's
- * last （九） is absent from 2021's text, whose last （八） 2019's text has too
- */
-const LAST_T2_CAPTION = FORMAT_IDS.map((id) => [id, FORMATS[id].t2] as const)
-  .sort((x, y) => y[1].length - x[1].length)
-  .map(([id, t2]) => [id, t2[t2.length - 1]!.caption] as const);
-
-function detectFormat(regionText: string): FormatId | null {
-  const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
-  const a = score('gov2019');
-  const b = score('gov2021');
-  // headers wrapped a few characters a line and interleaved (pdftotext) may leave no fingerprint
-  // whole: 表二's blocks end at （八） in 2021's template, at （九） in 2019's (a caption broken
-  // by a page number read without it)
-  if (a === 0 && b === 0) {
-    const captions = regionText.replace(/\d+/g, '');
-    return LAST_T2_CAPTION.find(([, caption]) => captions.includes(caption))?.[0] ?? null;
-  }
-  return b > a ? 'gov2021' : 'gov2019';
-}
-
 export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
   // nothing but whitespace (as trim() sees it), without copying the text
   if (!/\S/.test(input)) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
@@ -121,11 +100,8 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
 
   const sections = findSections(compacts, lines);
   const regions = findRegions(compacts, sections, lines);
-  const tableText = [regions.t2, regions.t3, regions.t4]
-    .filter((r): r is [number, number] => !!r)
-    .map(([a, b]) => compacts.join(a, b))
-    .join('');
-  const format = detectFormat(tableText);
+  const tables = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => !!r);
+  const format = detectFormat(tables.map(([a, b]) => lines.slice(a, b).join('\n')).join('\n'), () => tables.map(([a, b]) => compacts.join(a, b)).join(''));
   if (!format || (!regions.t3 && !regions.t2)) {
     return {
       ok: false,
@@ -241,7 +217,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
     }
   }
-  amounts(format, compacts.join(...(regions.t2 ?? [0, 0])), unit, cells, ambiguous, findings);
+  amounts(format, () => compacts.join(...(regions.t2 ?? [0, 0])), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 
   if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);
