@@ -14,13 +14,14 @@ function gapped(re: RegExp): RegExp {
   const chars: string[] = [];
   for (let i = 0; i < re.source.length; i++) {
     const ch = re.source[i]!;
-    // an escaped character stands for itself; any other character with a meaning in a pattern
-    // would make the fingerprint more than a literal, which this cannot express
-    if (ch === '\\') chars.push(re.source.slice(i, ++i + 1));
-    else if ('^$.|?*+()[]{}'.includes(ch)) throw new Error(`fingerprint ${re.source} is not a literal`);
+    // an escaped punctuation mark stands for itself; anything else with a meaning in a pattern
+    // (\d, a class, a repeat) would make the fingerprint more than a literal, which this cannot express
+    if (ch === '\\' && /[^0-9A-Za-z]/.test(re.source[i + 1] ?? 'x')) chars.push(re.source.slice(i, ++i + 1));
+    else if ('\\^$.|?*+()[]{}'.includes(ch)) throw new Error(`fingerprint ${re.source} is not a literal`);
     else chars.push(ch);
   }
-  return new RegExp(chars.join(GAP), re.flags);
+  if (re.flags) throw new Error(`fingerprint ${re.source} has flags`);
+  return new RegExp(chars.join(GAP));
 }
 
 const GAPPED: Record<FormatId, RegExp[]> = { gov2019: FINGERPRINTS.gov2019.map(gapped), gov2021: FINGERPRINTS.gov2021.map(gapped) };

@@ -101,7 +101,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const sections = findSections(compacts, lines);
   const regions = findRegions(compacts, sections, lines);
   const tables = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => !!r);
-  const format = detectFormat(tables.map(([a, b]) => lines.slice(a, b).join('\n')).join('\n'), () => tables.map(([a, b]) => compacts.join(a, b)).join(''));
+  const format = detectFormat(tablesText(norm, lines, seg.cut, tables), () => tables.map(([a, b]) => compacts.join(a, b)).join(''));
   if (!format || (!regions.t3 && !regions.t2)) {
     return {
       ok: false,
@@ -239,6 +239,20 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (t3.orientation) meta.orientation = t3.orientation;
   if (seg.cut) meta.origin = seg.origin;
   return { ok: true, report, findings, meta };
+}
+
+/**
+ * The tables' lines as they are, joined by line breaks: one slice of the normalised text where
+ * they follow each other in it (the lines are its lines, none cut), else joined.
+ */
+function tablesText(norm: string, lines: string[], cut: boolean, tables: [number, number][]): string {
+  const follow = tables.every((r, i) => i === 0 || r[0] === tables[i - 1]![1]);
+  if (cut || !follow || !tables.length) return tables.map(([a, b]) => lines.slice(a, b).join('\n')).join('\n');
+  let start = 0;
+  for (let i = 0; i < tables[0]![0]; i++) start += lines[i]!.length + 1;
+  let end = start;
+  for (let i = tables[0]![0]; i < tables[tables.length - 1]![1]; i++) end += lines[i]!.length + 1;
+  return norm.slice(start, end - 1);
 }
 
 /**
