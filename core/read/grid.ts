@@ -84,7 +84,6 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
       keys[i] = matchLabel(r.label + next.label, grid);
     }
   });
-  const seen = new Set(keys.filter((k): k is GridRow => !!k).map((k) => k.key));
 
   const place = (g: GridRow, p: Placed) => {
     if (placed.has(g.key)) return false;
@@ -168,6 +167,8 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     if (!groups.has(id)) groups.set(id, { prev, next, members: [] });
     groups.get(id)!.members.push(o);
   }
+  // the rows some label names (asked only where lines of numbers lost theirs)
+  const seen = orphans.length ? new Set(keys.filter((k): k is GridRow => !!k).map((k) => k.key)) : new Set<string>();
   for (const { prev, next, members } of groups.values()) {
     const open = grid.slice(prev + 1, next).filter((g) => !placed.has(g.key));
     const labelled = open.filter((g) => seen.has(g.key));
@@ -188,7 +189,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
       }
     });
   }
-  markShifts(left, placed, grid, index, rows.filter((_, i) => keys[i]).map((r) => r.line));
+  if (left.length) markShifts(left, placed, grid, index, rows.filter((_, i) => keys[i]).map((r) => r.line));
   // a row's label alone on its line, the next row's label with numbers on the very next line:
   // OCR may have put the numbers of the row above on the next row's label line (and lost the
   // rest). Not where the label ends in letters or digits: OCR read the row's own numbers as

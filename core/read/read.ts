@@ -158,12 +158,11 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     const rowName = (g: GridRow) => (g.table === 't3' ? `表三“${t3RowName(format, g.key)}”行` : `表二“${g.def!.label}”行`);
     for (const g of grid) {
       const p = result.placed.get(g.key);
-      const name = rowName(g);
       if (!p) {
-        if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
+        if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(rowName(g)), g.cells));
         continue;
       }
-      fillRow(format, g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
+      fillRow(format, g.cells, p, () => rowName(g), g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
     }
     for (const g of grid) {
       const p = result.placed.get(g.key);
