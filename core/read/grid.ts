@@ -257,8 +257,18 @@ function orient(
   const k = widths.length;
   const w = widths[0]!;
   if (k < 2 || widths.some((x) => x !== w)) return { rows: byRow, orientation: 'row', decided: false };
-  const byCol: ValueCell[][] = widths.map((_, r) => Array.from({ length: w }, (__, c) => run[c * k + r]!));
-  const same = byRow.every((vals, r) => vals.every((v, c) => numOf(v) === numOf(byCol[r]![c])));
+  // column by column: row r's c-th value is the run's (c * k + r)-th
+  const byCol: ValueCell[][] = [];
+  let same = true;
+  for (let r = 0; r < k; r++) {
+    const vals: ValueCell[] = [];
+    for (let c = 0; c < w; c++) {
+      const v = run[c * k + r]!;
+      vals.push(v);
+      if (numOf(v) !== numOf(byRow[r]![c])) same = false;
+    }
+    byCol.push(vals);
+  }
   if (same) return { rows: byRow, orientation: 'row', decided: false };
   if (opts.force && opts.orientation) return { rows: opts.orientation === 'row' ? byRow : byCol, orientation: opts.orientation, decided: false };
   if (opts.rowHolds) {

@@ -216,7 +216,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
     }
   }
-  amounts(format, () => compacts.join(...(regions.t2 ?? [0, 0])), unit, cells, ambiguous, findings);
+  amounts(format, () => lines.slice(...(regions.t2 ?? [0, 0])).join('\n'), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 
   if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);
