@@ -133,7 +133,8 @@ export function splitCells(line: string): { cells: string[]; delimited: boolean 
 export function lineRow(line: string, t: string, lineNo: number): PhysRow {
   // one plain number alone on the line (a PDF's value streams: hundreds of lines of them)
   const plain = plainInteger(t);
-  if (plain !== null && !line.includes('\t')) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
+  // (a line that trim() left whole holds no tab)
+  if (plain !== null && (line.length === t.length || !line.includes('\t'))) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
   if (isPipeRow(t)) {
     const from = t.startsWith('|') ? 1 : 0;
     const to = t.endsWith('|') ? t.length - 1 : t.length;
@@ -254,4 +255,10 @@ function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLin
 export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());
 
 /** a line of a table region that holds no row: empty, a Markdown rule, a page footer (t: the line trimmed) */
-export const noRow = (line: string, t: string) => t === '' || (line.includes('---') && MD_RULE.test(t)) || isFooterTrimmed(t);
+export const noRow = (line: string, t: string) => t === '' || (mayBeRule(t) && line.includes('---') && MD_RULE.test(t)) || isFooterTrimmed(t);
+
+/** a Markdown rule (t trimmed) starts with |, : or -: other lines (nearly all) are not searched for --- */
+const mayBeRule = (t: string) => {
+  const c = t.charCodeAt(0);
+  return c === 124 || c === 58 || c === 45;
+};
