@@ -138,10 +138,12 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows, r33) ?? t3;
   // most rows still unread: the table may be pdftotext's blocks of labels, then numbers
   let blocks: BlockRead | null = null;
+  // page numbers are looked for at page breaks (form feeds): a text with none has none
+  const pageBreaks = norm.includes('\f');
   let pages = new Set<number>();
   const settled = regions.t3 && !runTogether && !bare ? settledRows(format, t3, fc.t3Rows) : fc.t3Rows.length;
   if (settled < fc.t3Rows.length) {
-    pages = pageNumberLines(lines);
+    pages = pageBreaks ? pageNumberLines(lines) : pages;
     blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pages);
     // the shape found (runs of whole rows, named in order): its cells are proven or flagged,
     // where the readers before it placed values by position and may have shifted them
@@ -192,7 +194,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const inline = t2.placed.size === fc.t2Rows.length && [...t2.placed.values()].every((p) => p.how === 'inline');
   const t2Shape = !!regions.t2 && !runTogether && !bare && !inline &&
     (!!blocks || t2.placed.size * 2 <= fc.t2Rows.length || labelsWrapped(compacts.slice(t2From, regions.t2[1]), fc.t2Rows));
-  if (t2Shape && !blocks) pages = pageNumberLines(lines);
+  if (t2Shape && !blocks && pageBreaks) pages = pageNumberLines(lines);
   const t2Blocks = t2Shape ? readT2Blocks(format, lines.slice(t2From, regions.t2![1]), t2From + 1, pages) : null;
   if (t2Blocks) applyT2Blocks(format, t2Blocks, cells, ambiguous, findings);
   else if (t2Shape && !misread && !blocks) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);

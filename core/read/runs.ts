@@ -151,17 +151,24 @@ export function splitGlued(text: string): { label: string; run: string; unit?: s
 
 /**
  * At most how long a run GLUED can find at the end of `t`: its characters that may belong
- * to a run ([\d,.+\-], spaces not counted), after a unit and spaces at the very end.
+ * to a run ([\d,.+\-], spaces not counted), after a unit and spaces at the very end. 0 when
+ * a space stands between two of them: GLUED's run would then hold that space, and a run
+ * with a space in it is numbers spaced apart, not glued (looksRunTogether), whatever it holds.
  */
 function tailRun(t: string): number {
   let i = t.length - 1;
   while (i >= 0 && t.charCodeAt(i) === 32) i--;
   if (i >= 0 && t[i] === '元') i -= i > 0 && t[i - 1] === '万' ? 2 : 1;
   let n = 0;
+  // a space seen after a run character (reading back): the run goes on past it if another follows
+  let gap = false;
   for (; i >= 0; i--) {
     const c = t.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 43 || c === 45) n++;
-    else if (c !== 32) break;
+    if ((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 43 || c === 45) {
+      if (gap) return 0;
+      n++;
+    } else if (c === 32) gap = n > 0;
+    else break;
   }
   return n;
 }
