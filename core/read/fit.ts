@@ -81,6 +81,8 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
       lead = 0;
     }
   }
+  // as many values as cells (most rows): nothing to trim, one start
+  if (n === width) return { fitted: values.slice(), lost: 0, extra: 0, unsure: NOTHING_UNSURE };
   let maxLead = 0;
   while (maxLead < n - width && blank(maxLead)) maxLead++;
   let maxTrail = 0;
