@@ -53,7 +53,11 @@ export interface GridResult {
   undecided?: boolean;
 }
 
-const hasNumber = (r: PhysRow) => r.run !== undefined || r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
+function hasNumber(r: PhysRow): boolean {
+  if (r.run !== undefined) return true;
+  for (const v of r.values) if (v.token.kind === 'num' || v.token.kind === 'na') return true;
+  return false;
+}
 const numOf = (v: ValueCell | undefined) => (v && v.token.kind === 'num' ? v.token.value : null);
 
 /** each grid's row positions by key (the format's grids are the same arrays on every read) */
@@ -75,8 +79,9 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   // whether each row holds a number, asked many times below
   const num = rows.map(hasNumber);
   // labels → rows of the format; a label broken over two lines is matched joined
+  // (a row with no label — a PDF's value streams: hundreds of lines — names none)
   const keys: (GridRow | null)[] = rows.map((r, i) =>
-    !num[i] && opts.headers?.has(r.label) ? null : matchLabel(r.label, grid),
+    !r.label || (!num[i] && opts.headers?.has(r.label)) ? null : matchLabel(r.label, grid),
   );
   rows.forEach((r, i) => {
     const next = rows[i + 1];
