@@ -75,7 +75,7 @@ class FastTrie {
   convert(s: string): string {
     const kind = this.kind;
     const n = s.length;
-    // a part of one character (most of a segmented text): its value, or itself
+    // a part of one character: its value, or itself, without the loop
     if (n === 1) {
       const c = s.charCodeAt(0);
       const k = kind[c];
