@@ -89,8 +89,11 @@ function isFooterTrimmed(t: string): boolean {
   return (c === 45 || (c >= 48 && c <= 57) || c === 0x7b2c) && PAGE_FOOTER.test(t);
 }
 
-/** a pipe row (t trimmed): starts with a pipe, or holds two */
-const isPipeRow = (t: string) => t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0;
+/** a pipe row (t trimmed): starts with a pipe, or holds two (a line with none is searched once) */
+const isPipeRow = (t: string) => {
+  const first = t.indexOf('|');
+  return first === 0 || (first > 0 && t.indexOf('|', first + 1) > 0);
+};
 
 /** a pipe row's cells (t trimmed): the pipes at its ends open and close it */
 function pipeCells(t: string): string[] {
@@ -171,6 +174,12 @@ function freeTokens(t: string): CellToken[] {
 
 /** a label's words joined by one space (what join(' ') of its words gives): runs of spaces made one */
 const labelWords = (s: string) => (s.includes('  ') ? s.replace(/ {2,}/g, ' ') : s);
+
+/** what l.trim() === '' tells, without making the trimmed copy */
+export function isBlank(l: string): boolean {
+  for (let i = 0; i < l.length; i++) if (!isTrimmed(l.charCodeAt(i))) return false;
+  return true;
+}
 
 /** the whitespace String.prototype.trim removes */
 const isTrimmed = (c: number) =>
