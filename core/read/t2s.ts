@@ -6,7 +6,9 @@
  * dictionary entry at all, and an entry of one character with no longer one after it is
  * replaced without walking the trie. A string with a surrogate pair or an ideographic
  * description character goes through the library's own code at that step (its rules for
- * those differ). The same tries, loaded by the library, decide every match.
+ * those differ). The same tries, loaded by the library, decide every match. Most of a
+ * text takes one pass (OnePass below) that converts the runs between phrases a character
+ * at a time.
  */
 import * as OpenCC from 'opencc-js/t2cn';
 
@@ -70,6 +72,42 @@ class FastTrie {
       node = node.get(s.charCodeAt(j));
     }
     return end;
+  }
+
+  /** a character's one-character entry, if it has one (kind 1 or 2) */
+  alone(c: number): string | undefined {
+    const k = this.kind[c];
+    return k === 1 ? this.single[this.slot[c]!] : k === 2 ? this.child[this.slot[c]!]!.trie_val : undefined;
+  }
+
+  /** the longest entry at i (a character of kind 1 or 2): its end, or 0; its value in lastValue */
+  matchEnd(s: string, i: number): number {
+    if (this.kind[s.charCodeAt(i)] === 1) {
+      this.value = this.single[this.slot[s.charCodeAt(i)]!];
+      return i + 1;
+    }
+    return this.match(s, i);
+  }
+  get lastValue(): string | undefined {
+    return this.value;
+  }
+
+  /** whether every key of more than one character of this trie is a key of `other` too (both walked together) */
+  phrasesIn(other: FastTrie, node: TrieNode = this.trie.map, on: TrieNode | undefined = other.trie.map, depth = 0): boolean {
+    for (const [c, child] of node) {
+      const there = on?.get(c);
+      if (depth > 0 && child.trie_val !== undefined && there?.trie_val === undefined) return false;
+      if (child.size && !this.phrasesIn(other, child, there, depth + 1)) return false;
+    }
+    return true;
+  }
+
+  /** marks in `on` every character any of its keys holds */
+  keyChars(on: Uint8Array, node: TrieNode = this.trie.map): void {
+    for (const [c, child] of node) {
+      if (c <= 0xffff) on[c] = 1;
+      this.keyChars(on, child);
+    }
   }
 
   convert(s: string): string {
@@ -145,6 +183,129 @@ function load(group: unknown[]): LibTrie {
   return t;
 }
 
+const utf16 = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? new TextDecoder('utf-16le', { ignoreBOM: true }) : null;
+
+/**
+ * The preset's common case in one pass. The segmentation cuts the text at TSPhrases entries;
+ * each part is converted by the TW-variant trie, then by the TS trie (TSPhrases and
+ * TSCharacters). Between two entries:
+ * - a character that no key of either trie holds (a line break, a digit, most punctuation)
+ *   cuts the run, no match reaching over it;
+ * - a run whose characters the TW-variant trie leaves as they are holds no TS phrase either
+ *   (the segmentation, with the same phrases, found none at any of its characters), so the
+ *   TS trie converts it a character at a time: no part cut, no trie walked twice.
+ * Entries, and runs the variants change, go the general way. The text is written as
+ * character codes into one buffer (nearly every character of a traditional text changes).
+ */
+class OnePass {
+  /** 1: a character no key of the variants or the TS trie holds */
+  private readonly barrier = new Uint8Array(0x10000);
+  /** the TS trie's one-character value of each character as a code (itself if none); 0xffff: a longer value */
+  private readonly tsCode = new Uint16Array(0x10000);
+  private buf = new Uint16Array(1 << 14);
+  private len = 0;
+
+  constructor(
+    private readonly seg: FastTrie,
+    private readonly variants: FastTrie,
+    private readonly ts: FastTrie,
+    /** the characters the normalisation changes: their text takes the general way */
+    private readonly stop: Uint8Array,
+  ) {
+    for (const t of [variants, ts]) t.keyChars(this.barrier);
+    for (let c = 0; c < 0x10000; c++) {
+      this.barrier[c] = this.barrier[c] ? 0 : 1;
+      const v = ts.alone(c);
+      this.tsCode[c] = v === undefined ? c : v.length === 1 && v !== '\uffff' ? v.charCodeAt(0) : 0xffff;
+    }
+  }
+
+  /** the text converted, or null where the general way must convert it */
+  convert(s: string): string | null {
+    const { seg, stop, barrier, variants } = this;
+    const segKind = seg.kind;
+    const variantKind = variants.kind;
+    const n = s.length;
+    if (this.buf.length < 2 * n) this.buf = new Uint16Array(2 * n);
+    this.len = 0;
+    // the run not written yet starts at `run`; `plain`: the variants trie changes none of its characters
+    let run = 0;
+    let plain = true;
+    // where the variants trie's scan of the run reads next (after a match it skips the matched characters)
+    let variantNext = 0;
+    for (let i = 0; i < n; ) {
+      const c = s.charCodeAt(i);
+      if (stop[c]) return null;
+      const k = segKind[c];
+      if (k === 3) return null;
+      const end = k === 0 ? 0 : k === 1 ? i + 1 : seg.matchEnd(s, i);
+      if (end === 0) {
+        if (barrier[c]) {
+          if (run < i) this.run(s, run, i, plain && variantNext <= i);
+          this.write(c);
+          run = i + 1;
+          plain = true;
+        } else if (i >= variantNext && variantKind[c] !== 0) {
+          // the variants trie's scan, as it goes: a match that changes nothing keeps the run plain
+          const e = variants.matchEnd(s, i);
+          if (e > 0) {
+            const v = variants.lastValue!;
+            if (v.length !== e - i || !s.startsWith(v, i)) plain = false;
+            variantNext = e;
+          }
+        }
+        i++;
+        continue;
+      }
+      for (let j = i + 1; j < end; j++) if (stop[s.charCodeAt(j)]) return null;
+      // (a variants match reaching past the run would have been cut by it: the general way then)
+      if (run < i) this.run(s, run, i, plain && variantNext <= i);
+      this.part(s, i, end);
+      i = run = variantNext = end;
+      plain = true;
+    }
+    if (run < n) this.run(s, run, n, plain && variantNext <= n);
+    return this.text();
+  }
+
+  private write(c: number): void {
+    if (this.len === this.buf.length) {
+      const more = new Uint16Array(this.buf.length * 2);
+      more.set(this.buf);
+      this.buf = more;
+    }
+    this.buf[this.len++] = c;
+  }
+
+  private writeString(x: string): void {
+    for (let j = 0; j < x.length; j++) this.write(x.charCodeAt(j));
+  }
+
+  /** the buffer as a string: decoded at once where the platform stores codes little-endian (all do), else a slice at a time */
+  private text(): string {
+    if (utf16) return utf16.decode(this.buf.subarray(0, this.len));
+    let out = '';
+    for (let a = 0; a < this.len; a += 8192) out += String.fromCharCode.apply(null, this.buf.subarray(a, Math.min(this.len, a + 8192)) as unknown as number[]);
+    return out;
+  }
+
+  /** a part the general way: the variants trie, then the TS trie */
+  private part(s: string, a: number, b: number): void {
+    this.writeString(this.ts.convert(this.variants.convert(s.slice(a, b))));
+  }
+
+  /** a run between entries: plain, a character at a time by its TS entry */
+  private run(s: string, a: number, b: number, plain: boolean): void {
+    if (!plain) return this.part(s, a, b);
+    const code = this.tsCode;
+    for (let j = a; j < b; j++) {
+      const m = code[s.charCodeAt(j)]!;
+      if (m !== 0xffff) this.write(m);
+      else this.writeString(this.ts.alone(s.charCodeAt(j))!);
+    }
+  }
+}
+
 /** the converter, built from the library's tries as its Converter builds the 'tw2s' preset */
 export function traditionalToSimplified(): (s: string) => string {
   const preset = api.Locale.configs.tw2s!;
@@ -156,7 +317,13 @@ export function traditionalToSimplified(): (s: string) => string {
   // rides on the segmentation's where the text has none
   const normal = new Uint8Array(0x10000);
   for (const t of fastNormal) for (let c = 0; c < 0x10000; c++) if (t.kind[c]) normal[c] = 1;
+  // the one pass holds while every phrase of the TS trie is one the segmentation cuts at
+  const [variants, ts] = fastChain;
+  const onePass =
+    fastSeg && variants && ts && fastChain.length === 2 && ts.phrasesIn(fastSeg) ? new OnePass(fastSeg, variants, ts, normal) : null;
   return (s: string): string => {
+    const one = onePass?.convert(s);
+    if (one != null) return one;
     let parts = fastSeg && fastNormal.length ? fastSeg.segment(s, normal) : null;
     if (!parts) {
       const n = fastNormal.reduce((x, t) => t.convert(x), s);
