@@ -50,4 +50,19 @@ describe('traditional → simplified as the library converts', () => {
     const texts = Array.from({ length: 12 }, (_, i) => toTraditional(generateReport(i + 1).text));
     assert.deepEqual(differences([...texts, ...texts.flatMap((t) => t.split('\n'))]), []);
   });
+  it('converts only the lines that hold a marked character, each as the library converts it alone', () => {
+    // marked: the characters the library changes alone; other lines are left as they are, even 一目瞭然 (the library writes 一目了然)
+    const only = new Uint8Array(0x10000);
+    for (const w of words) for (const ch of w) if (ch.length === 1 && library(ch) !== ch) only[ch.charCodeAt(0)] = 1;
+    const rng = createRng(11);
+    const texts = Array.from({ length: 12 }, (_, i) => {
+      const lines = generateReport(i + 1).text.split('\n');
+      return lines.map((l) => (rng.next() < 0.7 ? toTraditional(l) : rng.next() < 0.5 ? `${l}一目瞭然` : l)).join('\n') + (i % 2 ? '\n' : '');
+    });
+    const expected = (t: string) => t.split('\n').map((l) => ([...l].some((ch) => only[ch.charCodeAt(0)]) ? library(l) : l)).join('\n');
+    assert.notEqual(library('一目瞭然'), '一目瞭然');
+    const lines = texts.map((t) => fast.lines(t, only));
+    assert.ok(lines.every((l) => l !== null));
+    assert.deepEqual(lines.map((l, i) => (l === expected(texts[i]!) ? null : i)).filter((i) => i !== null), []);
+  });
 });

@@ -202,6 +202,8 @@ class OnePass {
   private readonly barrier = new Uint8Array(0x10000);
   /** the TS trie's one-character value of each character as a code (itself if none); 0xffff: a longer value */
   private readonly tsCode = new Uint16Array(0x10000);
+  /** no key of any trie holds a line break (convertLines relies on it) */
+  private readonly breakApart: boolean;
   private buf = new Uint16Array(1 << 14);
   private len = 0;
 
@@ -218,26 +220,58 @@ class OnePass {
       const v = ts.alone(c);
       this.tsCode[c] = v === undefined ? c : v.length === 1 && v !== '\uffff' ? v.charCodeAt(0) : 0xffff;
     }
+    this.breakApart = this.barrier[10] === 1 && seg.kind[10] === 0;
   }
 
   /** the text converted, or null where the general way must convert it */
   convert(s: string): string | null {
+    this.start(s.length);
+    return this.span(s, 0, s.length) ? this.text() : null;
+  }
+
+  /**
+   * Only the lines that hold a character `only` marks converted, each as if alone (no key
+   * holds a line break, so none reaches over one), the others as they are; null where the
+   * general way must convert the text.
+   */
+  convertLines(s: string, only: Uint8Array): string | null {
+    if (!this.breakApart) return null;
+    const n = s.length;
+    this.start(n);
+    for (let a = 0; a <= n; ) {
+      let b = s.indexOf('\n', a);
+      if (b < 0) b = n;
+      let holds = false;
+      for (let j = a; j < b && !holds; j++) holds = only[s.charCodeAt(j)] === 1;
+      if (holds) {
+        if (!this.span(s, a, b)) return null;
+      } else for (let j = a; j < b; j++) this.write(s.charCodeAt(j));
+      if (b < n) this.write(10);
+      a = b + 1;
+    }
+    return this.text();
+  }
+
+  private start(n: number): void {
+    if (this.buf.length < 2 * n) this.buf = new Uint16Array(2 * n);
+    this.len = 0;
+  }
+
+  /** s[a, b) converted into the buffer (b: the text's end or a line break); false where the general way must convert it */
+  private span(s: string, a: number, b: number): boolean {
     const { seg, stop, barrier, variants } = this;
     const segKind = seg.kind;
     const variantKind = variants.kind;
-    const n = s.length;
-    if (this.buf.length < 2 * n) this.buf = new Uint16Array(2 * n);
-    this.len = 0;
     // the run not written yet starts at `run`; `plain`: the variants trie changes none of its characters
-    let run = 0;
+    let run = a;
     let plain = true;
     // where the variants trie's scan of the run reads next (after a match it skips the matched characters)
-    let variantNext = 0;
-    for (let i = 0; i < n; ) {
+    let variantNext = a;
+    for (let i = a; i < b; ) {
       const c = s.charCodeAt(i);
-      if (stop[c]) return null;
+      if (stop[c]) return false;
       const k = segKind[c];
-      if (k === 3) return null;
+      if (k === 3) return false;
       const end = k === 0 ? 0 : k === 1 ? i + 1 : seg.matchEnd(s, i);
       if (end === 0) {
         if (barrier[c]) {
@@ -257,15 +291,15 @@ class OnePass {
         i++;
         continue;
       }
-      for (let j = i + 1; j < end; j++) if (stop[s.charCodeAt(j)]) return null;
+      for (let j = i + 1; j < end; j++) if (stop[s.charCodeAt(j)]) return false;
       // (a variants match reaching past the run would have been cut by it: the general way then)
       if (run < i) this.run(s, run, i, plain && variantNext <= i);
       this.part(s, i, end);
       i = run = variantNext = end;
       plain = true;
     }
-    if (run < n) this.run(s, run, n, plain && variantNext <= n);
-    return this.text();
+    if (run < b) this.run(s, run, b, plain && variantNext <= b);
+    return true;
   }
 
   private write(c: number): void {
@@ -306,8 +340,11 @@ class OnePass {
   }
 }
 
+/** the converter; `lines`: OnePass's convertLines where it holds, else null */
+export type Converter = ((s: string) => string) & { lines(s: string, only: Uint8Array): string | null };
+
 /** the converter, built from the library's tries as its Converter builds the 'tw2s' preset */
-export function traditionalToSimplified(): (s: string) => string {
+export function traditionalToSimplified(): Converter {
   const preset = api.Locale.configs.tw2s!;
   const fast = (group: unknown[]) => new FastTrie(load(group));
   const fastNormal = (preset.normalizationChain ?? []).map(fast);
@@ -321,7 +358,7 @@ export function traditionalToSimplified(): (s: string) => string {
   const [variants, ts] = fastChain;
   const onePass =
     fastSeg && variants && ts && fastChain.length === 2 && ts.phrasesIn(fastSeg) ? new OnePass(fastSeg, variants, ts, normal) : null;
-  return (s: string): string => {
+  const convert = (s: string): string => {
     const one = onePass?.convert(s);
     if (one != null) return one;
     let parts = fastSeg && fastNormal.length ? fastSeg.segment(s, normal) : null;
@@ -337,4 +374,5 @@ export function traditionalToSimplified(): (s: string) => string {
     }
     return out;
   };
+  return Object.assign(convert, { lines: (s: string, only: Uint8Array) => onePass?.convertLines(s, only) ?? null });
 }
