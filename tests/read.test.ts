@@ -50,6 +50,9 @@ describe('normalising pasted text', () => {
     assert.equal(normalizeText('八丹鄉(xiāng)人民政府(一)'), '八丹乡人民政府（一）');
     assert.equal(compact(normalizeText('結(jié)轉(zhuǎn)下年度')), '结转下年度');
   });
+  it('maps the full-width forms of a line whose traditional characters the conversion keeps (乾坤 stays)', () => {
+    assert.equal(normalizeText('乾坤　１２\n５'), '乾坤 12\n5');
+  });
   it('mends the slips people make in labels', () => {
     assert.equal(normalizeText('（三）不子公开'), '（三）不予公开');
     assert.equal(normalizeText('3.補正啟申請內容'), '3.补正后申请内容');

@@ -127,9 +127,11 @@ const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /**
  * One pass over the text: the character mapping (SPACES … FULLWIDTH), the PRE_* bits of the
- * characters read, and the POST_* bits of the characters written.
+ * characters read, and the POST_* bits of the characters written. `untilTraditional`: from
+ * the first traditional character on only the PRE_* bits (out null): that text is converted,
+ * then mapped again.
  */
-function mapPass(s: string, t: Tables): { out: string; pre: number; post: number } {
+function mapPass(s: string, t: Tables, untilTraditional = false): { out: string | null; pre: number; post: number } {
   const { pre: preOf, letter, map, any } = t;
   const n = s.length;
   let pre = 0;
@@ -150,6 +152,8 @@ function mapPass(s: string, t: Tables): { out: string; pre: number; post: number
     if (bits !== 0) {
       pre |= bits;
       if (bits & PRE_PAREN && i + 1 < n && letter[s.charCodeAt(i + 1)]) pre |= PRE_PINYIN;
+      // a traditional text is mapped again once converted: the rest only for its PRE_* bits
+      if (untilTraditional && bits & PRE_TRADITIONAL) return { out: null, pre: pre | preBits(s, i + 1, t), post: 0 };
     }
     let m = map[c]!;
     if (m !== 0) {
@@ -164,6 +168,19 @@ function mapPass(s: string, t: Tables): { out: string; pre: number; post: number
     p1 = m;
   }
   return { out: from === 0 ? s : out + s.slice(from), pre, post };
+}
+
+/** the PRE_* bits of s[from…] (mapPass's, without the mapping) */
+function preBits(s: string, from: number, t: Tables): number {
+  const { pre: preOf, letter } = t;
+  let pre = 0;
+  for (let i = from; i < s.length; i++) {
+    const bits = preOf[s.charCodeAt(i)]!;
+    if (bits === 0) continue;
+    pre |= bits;
+    if (bits & PRE_PAREN && i + 1 < s.length && letter[s.charCodeAt(i + 1)]) pre |= PRE_PINYIN;
+  }
+  return pre;
 }
 
 /** an ideographic description character: the converter reads the characters after it, the next line's too */
@@ -198,7 +215,7 @@ function convertLines(s: string, trad: Uint8Array, convert: Converter): string {
 export function normalizeText(text: string): string {
   const { convert, map: trad } = traditional();
   const t = (tables ??= buildTables(trad));
-  let r = mapPass(text, t);
+  let r = mapPass(text, t, true);
   if (r.pre & (PRE_CR | PRE_BRACKET | PRE_HASH | PRE_STAR | PRE_UNDERSCORE | PRE_PINYIN | PRE_TRADITIONAL)) {
     // these steps only take characters away (and \r becomes \n): a character the text lacks, they cannot bring
     let s = r.pre & PRE_CR ? text.replace(/\r\n?/g, '\n') : text;
@@ -211,9 +228,10 @@ export function normalizeText(text: string): string {
     if (r.pre & PRE_PINYIN || (s !== text && r.pre & PRE_PAREN)) s = s.replace(PINYIN, '$1');
     // (convertLines finds the lines that hold one: a text whose steps took them all away comes back as it was)
     if (r.pre & PRE_TRADITIONAL) s = convertLines(s, trad, convert);
-    if (s !== text) r = mapPass(s, t);
+    // (the pass that stopped at a traditional character is made whole if nothing changed after all)
+    if (s !== text || r.out === null) r = mapPass(s, t);
   }
-  let s = r.out;
+  let s = r.out!;
   if (r.post & POST_LIST) {
     const before = s;
     s = s.replace(LIST_NUMBER, '$1$2.');
