@@ -127,11 +127,11 @@ const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /**
  * One pass over the text: the character mapping (SPACES … FULLWIDTH), the PRE_* bits of the
- * characters read, and the POST_* bits of the characters written. `untilTraditional`: from
- * the first traditional character on only the PRE_* bits (out null): that text is converted,
+ * characters read, and the POST_* bits of the characters written. `stop` (PRE_TRADITIONAL):
+ * from the first such character on only the PRE_* bits (out null): that text is converted,
  * then mapped again.
  */
-function mapPass(s: string, t: Tables, untilTraditional = false): { out: string | null; pre: number; post: number } {
+function mapPass(s: string, t: Tables, stop: number): { out: string | null; pre: number; post: number } {
   const { pre: preOf, letter, map, any } = t;
   const n = s.length;
   let pre = 0;
@@ -153,7 +153,7 @@ function mapPass(s: string, t: Tables, untilTraditional = false): { out: string 
       pre |= bits;
       if (bits & PRE_PAREN && i + 1 < n && letter[s.charCodeAt(i + 1)]) pre |= PRE_PINYIN;
       // a traditional text is mapped again once converted: the rest only for its PRE_* bits
-      if (untilTraditional && bits & PRE_TRADITIONAL) return { out: null, pre: pre | preBits(s, i + 1, t), post: 0 };
+      if (bits & stop) return { out: null, pre: pre | preBits(s, i + 1, t), post: 0 };
     }
     let m = map[c]!;
     if (m !== 0) {
@@ -215,7 +215,7 @@ function convertLines(s: string, trad: Uint8Array, convert: Converter): string {
 export function normalizeText(text: string): string {
   const { convert, map: trad } = traditional();
   const t = (tables ??= buildTables(trad));
-  let r = mapPass(text, t, true);
+  let r = mapPass(text, t, PRE_TRADITIONAL);
   if (r.pre & (PRE_CR | PRE_BRACKET | PRE_HASH | PRE_STAR | PRE_UNDERSCORE | PRE_PINYIN | PRE_TRADITIONAL)) {
     // these steps only take characters away (and \r becomes \n): a character the text lacks, they cannot bring
     let s = r.pre & PRE_CR ? text.replace(/\r\n?/g, '\n') : text;
@@ -229,7 +229,7 @@ export function normalizeText(text: string): string {
     // (convertLines finds the lines that hold one: a text whose steps took them all away comes back as it was)
     if (r.pre & PRE_TRADITIONAL) s = convertLines(s, trad, convert);
     // (the pass that stopped at a traditional character is made whole if nothing changed after all)
-    if (s !== text || r.out === null) r = mapPass(s, t);
+    if (s !== text || r.out === null) r = mapPass(s, t, 0);
   }
   let s = r.out!;
   if (r.post & POST_LIST) {
