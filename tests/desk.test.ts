@@ -17,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readUnitFile } from '../core/intake.ts';
 import { consolidate, type ConsolidateInput, type Unreadable } from '../core/sheet/consolidate.ts';
 import { CATALOGUE_SHEET } from '../core/sheet/catalogue.ts';
-import { cellValue } from '../core/xlsx/read.ts';
+import { cellValue } from '../core/xlsx/exceljs-read.ts';
 import { CSP, OFFLINE_HTML } from '../scripts/build-offline.ts';
 import { built, cells, chromiumSkip, ROOT, sameCells, openOffline } from './support/offline-page.ts';
 import { writeCountyFolder, type CountyFolder } from './support/county-folder.ts';
