@@ -1,8 +1,9 @@
 /**
  * Nothing lost, nothing crashes (#11): real `gouji consolidate` processes killed in the middle
  * of a long write, a disk that fills up, and a folder of hostile files of our own making. The
- * workbooks they are measured against (the old one, the complete new one) and a folder that
- * is not there are made by main() in this process: a spawn adds only node's start-up.
+ * workbooks they are measured against (the old one, the complete new one), a folder that is
+ * not there and the hostile folder are run by main() in this process: a spawn adds only node's
+ * start-up.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -182,7 +183,8 @@ describe('a folder of hostile files still gives the workbook of all the others',
     symlinkSync(d, join(d, '回环'));
     symlinkSync(join(d, '甲.txt'), join(d, '甲的快捷方式.txt'));
     const out = join(dir, '云岭县.xlsx');
-    const r = await gouji(['consolidate', d, '-o', out]);
+    // main() in this process: the exit code and the messages are main()'s; a spawn would add only node's start-up
+    const r = await inProcess(['consolidate', d, '-o', out]);
     assert.equal(r.code, 2, r.stderr);
     const bomb = '文件异常：解压后超过 32 MB（Word 正文 word/document.xml），不像一份年度报告，可能已损坏或是特意构造的压缩包。请确认选对了文件。';
     const deep = '文件异常：标记嵌套超过 20000 层，不像一份年度报告，无法读取。';
