@@ -63,7 +63,7 @@ const alive = (pid: number) => {
 async function bundled(files: string[]): Promise<string[]> {
   const out = join(BUILD, String(process.pid));
   // what a run that was stopped left behind
-  for (const pid of existsSync(BUILD) ? readdirSync(BUILD) : []) if (!alive(Number(pid))) rmSync(join(BUILD, pid), { recursive: true, force: true });
+  for (const pid of existsSync(BUILD) ? readdirSync(BUILD) : []) if (/^\d+$/.test(pid) && !alive(Number(pid))) rmSync(join(BUILD, pid), { recursive: true, force: true });
   process.on('exit', () => rmSync(out, { recursive: true, force: true }));
   await build({
     entryPoints: files,
