@@ -1,6 +1,8 @@
 /**
  * Nothing lost, nothing crashes (#11): real `gouji consolidate` processes killed in the middle
  * of a long write, a disk that fills up, and a folder of hostile files of our own making. The
+ * processes run the command line bundled into one module (scripts/test-bundle.ts: main() as
+ * cli/gouji.js runs it, without tsx's second of loading each time); cli.test.ts spawns the bin. The
  * workbooks they are measured against (the old one, the complete new one), a folder that is
  * not there and the hostile folder are run by main() in this process: a spawn adds only node's
  * start-up.
@@ -18,9 +20,9 @@ import { countyTexts, manyUnits } from './support/county.ts';
 import { inProcess } from './support/in-process.ts';
 import { howMany, THOROUGH } from './support/thorough.ts';
 import { deepHtml, deepTablesXml, docxBomb, xlsxBomb } from './support/hostile.ts';
+import { goujiBundle } from '../scripts/test-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'cli', 'gouji.js');
 const FULL_DISK = join(ROOT, 'tests', 'support', 'full-disk.mjs');
 
 interface Run {
@@ -29,10 +31,11 @@ interface Run {
   stderr: string;
 }
 
-function gouji(args: string[], opts: { preload?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+async function gouji(args: string[], opts: { preload?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   const node = opts.preload ? ['--import', opts.preload] : [];
+  const bin = await goujiBundle();
   return new Promise((resolve) =>
-    execFile(process.execPath, [...node, BIN, ...args], { cwd: ROOT, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1', ...opts.env } }, (err, stdout, stderr) =>
+    execFile(process.execPath, [...node, bin, ...args], { cwd: ROOT, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1', ...opts.env } }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
     ),
   );
@@ -84,7 +87,7 @@ describe('a killed or failing write leaves the old workbook whole', () => {
     mkdirSync(folder);
     const target = join(folder, '全县.xlsx');
     writeFileSync(target, old);
-    const child = spawn(process.execPath, [BIN, 'consolidate', large, '-o', target, '--force'], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [await goujiBundle(), 'consolidate', large, '-o', target, '--force'], { cwd: ROOT, stdio: 'ignore' });
     let sawTemp = false;
     const done = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     let finished = false;
