@@ -39,11 +39,21 @@ const rank = (f: string) => {
 const asked = process.argv.slice(2);
 const sources = asked.length ? asked.map((f) => resolve(f)) : all.sort((a, b) => rank(a) - rank(b)).map((f) => join(TESTS, f));
 
+/** node's arguments but tsx's loader */
+function withoutTsx(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if ((args[i] === '--import' || args[i] === '--loader') && args[i + 1] === 'tsx') i++;
+    else if (args[i] !== '--import=tsx' && args[i] !== '--loader=tsx') out.push(args[i]!);
+  }
+  return out;
+}
+
 let files = sources;
 if (process.env.GOUJI_TEST_TSX !== '1') {
   files = await bundleFiles(sources);
-  // the test processes start from this process's arguments: the bundles need no tsx, and their source maps are read
-  process.execArgv = ['--enable-source-maps'];
+  // the test processes start with this process's node arguments: the bundles need no tsx, and their source maps are read
+  process.execArgv = [...withoutTsx(process.execArgv), '--enable-source-maps'];
 }
 
 const stream = run({ files, concurrency: CONCURRENCY });
