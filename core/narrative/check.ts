@@ -91,8 +91,7 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
     const at = head ? head.start : list.items[0]!.at;
     const line = lineAt(flow, at);
     const totalPhrase = head ? `${head.clause.slice(-30)}${head.value}${head.unit}` : null;
-    const items = itemsText(list.items);
-    const phrase = totalPhrase ?? items;
+    const phrase = totalPhrase ?? itemsText(list.items);
     const countsOff = list.whole && head !== null && list.sum !== head.value;
     const pctOff = list.pctSum !== null && Math.abs(list.pctSum - 100) > 1;
     if (head && list.whole) {
@@ -105,7 +104,7 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
     if (countsOff) parts.push(M.listCounts(head!.value, list.sum, list.items.length));
     if (pctOff) parts.push(M.listPercent(list.pctSum!));
     const listLine = lineAt(flow, list.items[0]!.at);
-    if (parts.length) findings.push(finding('N6', 'warning', M.list(line, totalPhrase, listLine, items, parts), [], [...new Set([line, listLine])]));
+    if (parts.length) findings.push(finding('N6', 'warning', M.list(line, totalPhrase, listLine, itemsText(list.items), parts), [], [...new Set([line, listLine])]));
   }
 
   // N8: a rate above 100%
@@ -134,12 +133,16 @@ function collect(flow: Flow, figures: Figure[], year: number | null): Stated[] {
       previousEnd = f.end;
     }
   }
-  out.push(...zeroStatements(flow.text, year, MAX_STATEMENTS));
+  // the figures' statements are in the flow's order already; a stable sort puts the nones among them
+  const zeros = zeroStatements(flow.text, year, MAX_STATEMENTS);
+  if (!zeros.length) return out;
+  out.push(...zeros);
   return out.sort((a, b) => a.at - b.at);
 }
 
 /** a rate (…率) above 100%, or 100% 以上 / 超过 100% — not a growth (增长 150%) */
 function isOverHundred(f: Figure): boolean {
+  if (f.value < 100) return false;
   if (/增长|增加|提高|提升|上升|同比|环比|较|比上年|翻/.test(f.clause)) return false;
   const rate = /率/.test(f.clause);
   if (!rate) return false;

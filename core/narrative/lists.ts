@@ -34,6 +34,9 @@ const PCT = new RegExp(`^${SHARE}(\\d{1,3}(?:\\.\\d{1,4})?)%[）)]?`);
 const GAP = new RegExp(`^(?:${SHARE}\\d{1,3}(?:\\.\\d{1,4})?%[）)]?)?[；;，,、]$`);
 const CONNECTOR = /^[，,：:]?[（(]?(?:其中|包括|分别为|分别是|具体为|具体包括|主要包括|主要有)*[：:]?[（(]?$/;
 const LEAD = /^(?:其中|包括|分别为|分别是)+[：:]?/;
+/** the characters PCT and LEAD can start with: other texts skip the regex (every item asks) */
+const PCT_FIRST = new Set([...'（(，,、所约占'].map((c) => c.charCodeAt(0)));
+const LEAD_FIRST = new Set([...'其包分'].map((c) => c.charCodeAt(0)));
 const OTHER = /^(?:其他|其它|其余)/;
 /** a total the list may break down when it stands apart: 本年度主动公开政府信息 4 条 */
 const PUBLISHED = /主动公开|公开|公布|发布/;
@@ -65,7 +68,7 @@ export function categoryLists(text: string, figures: Figure[], year: number | nu
     if (!ITEM_UNITS.has(f.unit)) continue;
     const start = labelStart(text, f.start);
     const raw = text.slice(start, f.start);
-    const label = raw.replace(LEAD, '');
+    const label = LEAD_FIRST.has(raw.charCodeAt(0)) ? raw.replace(LEAD, '') : raw;
     if (!label || /\d/.test(label)) {
       close();
       continue;
@@ -75,7 +78,7 @@ export function categoryLists(text: string, figures: Figure[], year: number | nu
       run.pop();
       close();
     }
-    const pct = PCT.exec(text.slice(f.end, f.end + 20));
+    const pct = PCT_FIRST.has(text.charCodeAt(f.end)) ? PCT.exec(text.slice(f.end, f.end + 20)) : null;
     const item = { f, start, label, pct: pct ? Number(pct[1]) : null };
     const prev = run[run.length - 1];
     if (prev && !(start - prev.f.end <= 20 && GAP.test(text.slice(prev.f.end, start)))) close();

@@ -32,7 +32,9 @@ export interface Stated {
 const COUNT_UNITS = new Set(['件', '条', '起', '宗']);
 /** words between a noun and its number that say nothing: 申请共计 16 件, 行政诉讼数为 0 件 */
 const FILLER_TAIL = /(?:共计|合计|总计|总数为|数量为|数为|共|为|达到|达|是|有|了|的)+$/;
-const strip = (s: string) => s.replace(FILLER_TAIL, '');
+/** the last characters FILLER_TAIL can end with: other clauses skip the regex */
+const FILLER_LAST = new Set([...'计为共到达是有了的'].map((c) => c.charCodeAt(0)));
+const strip = (s: string) => (FILLER_LAST.has(s.charCodeAt(s.length - 1)) ? s.replace(FILLER_TAIL, '') : s);
 
 const RECEIVE = /收到|受理|新收|接收|接到|提交|提出|新增/;
 /** …申请 16 件, …依申请公开事项 1 件, …申请数量 16 条 */
@@ -68,22 +70,37 @@ function docColumn(sentence: string): { col: 'made' | 'in_force' | null; word: s
   return out;
 }
 
+/** the last characters a clause can end with for any rule below (申请, 办结, 行政复议…数, 规章, 现行有效 …) */
+const CLAUSE_LAST = new Set([...'请开息项量数结复毕成议件案讼章效'].map((c) => c.charCodeAt(0)));
+/** the first characters of …申请 after the number (政府信息公开, 依申请公开, 信息公开, 的, 申请) */
+const AFTER_FIRST = new Set([...'政依信的申'].map((c) => c.charCodeAt(0)));
+
 /**
  * The statement one figure makes, if any. `previous` is the statement just before it in the
  * same sentence, for …规范性文件 5 件，现行有效 40 件 (the second names no document).
+ * Whether it is the report year's is asked last, of a figure that states something: most
+ * figures state nothing.
  */
 export function statementOf(f: Figure, year: number | null, previous: Stated | null): Stated | null {
   if (!COUNT_UNITS.has(f.unit)) return null;
-  if (excluded(f, year)) return null;
-  // the figure as written, made only for a statement (most figures make none)
+  const s = whatItStates(f, previous);
+  return s && !excluded(f, year) ? s : null;
+}
+
+/** the statement a count figure would make, by its words alone */
+function whatItStates(f: Figure, previous: Stated | null): Stated | null {
+  const clause = strip(f.clause);
+  const afterLegal = f.after.includes('行政');
+  // every rule below needs one of these: skip the patterns when none holds
+  if (!CLAUSE_LAST.has(clause.charCodeAt(clause.length - 1)) && !AFTER_FIRST.has(f.after.charCodeAt(0)) && !afterLegal) return null;
+  // the figure as written
   const written = `${f.value}${f.unit}`;
   const make = (key: FigureKey, phrase = f.clause.slice(-40) + written): Stated => ({ key, value: f.value, unit: f.unit, phrase, at: f.start });
-  const clause = strip(f.clause);
   // number first, noun after: 共收到 70 件申请, 有 1 件涉及…的行政复议
   if (/^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {
     return make('received', f.clause.slice(-40) + written + f.after.slice(0, 12));
   }
-  if (f.after.length <= 24 && !NOT_LEGAL.test(f.clause + f.after)) {
+  if (afterLegal && f.after.length <= 24 && !NOT_LEGAL.test(f.clause + f.after)) {
     if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.clause.slice(-40) + written + f.after);
     if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.clause.slice(-40) + written + f.after);
   }
@@ -92,10 +109,12 @@ export function statementOf(f: Figure, year: number | null, previous: Stated | n
   if (REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
   if (SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
   for (const doc of ['normative_doc', 'regulation'] as const) {
-    const noun = doc === 'normative_doc' ? /规范性文件$/ : /规章$/;
-    if (!noun.test(clause) || /^[类制]/.test(f.after)) continue;
+    if (!clause.endsWith(doc === 'normative_doc' ? '规范性文件' : '规章') || /^[类制]/.test(f.after)) continue;
     const { col, word } = docColumn(f.sentence);
-    if (col) return { ...make(`${doc}.${col}`), word };
+    if (col) {
+      const s = make(`${doc}.${col}`);
+      return { key: s.key, value: s.value, unit: s.unit, phrase: s.phrase, at: s.at, word };
+    }
   }
   // …规范性文件 5 件，现行有效 40 件: the document of the clause before
   if (previous && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
@@ -112,6 +131,8 @@ const NEGATION = /(?:未|没有)(?:发生|收到|受理|接到|新收|出现|产
  */
 export function zeroStatements(text: string, year: number | null, limit: number): Stated[] {
   const out: Stated[] = [];
+  // most reports state no such none: skip the pattern's pass over the prose
+  if (!text.includes('未') && !text.includes('没有')) return out;
   for (const m of text.matchAll(NEGATION)) {
     if (out.length >= limit) break;
     const at = m.index;
