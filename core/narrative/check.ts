@@ -12,7 +12,7 @@ import { lineAt, proseFlow, type Flow, type ParsedLines } from './flow.ts';
 import { categoryLists, type ListItem } from './lists.ts';
 import { NARRATIVE_MESSAGES as M } from './messages.ts';
 import { statementOf, zeroStatements, type Stated } from './statements.ts';
-import { ABOUT, cellsOf, compare, RULE_OF } from './tie.ts';
+import { ABOUT, compare, RULE_OF, tieOf } from './tie.ts';
 
 export type NarrativeRule = 'N1' | 'N2' | 'N3' | 'N4' | 'N5' | 'N6' | 'N7' | 'N8';
 
@@ -66,14 +66,16 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
   const byKey = new Map<string, { s: Stated; line: number; cells: CellId[] }[]>();
   for (const s of stated) {
     const line = lineAt(flow, s.at);
-    const cells = cellsOf(report.format, s.key, s.word);
+    const tie = tieOf(report.format, s.key, s.word);
+    // each statement and finding its own array: the tie's is shared by every report
+    const cells = [...tie.cells];
     const side = compare(report, cells, s.value);
     const rule = RULE_OF[s.key];
     statements.push({ rule, phrase: s.phrase, line, value: s.value, about: ABOUT[s.key], cellIds: cells, tableValue: side.value, agrees: side.agrees });
-    if (side.agrees === false) findings.push(finding(rule, 'warning', M.mismatch(report.format, line, s.phrase, ABOUT[s.key], s.value, cells, side.value, side.known), cells, [line]));
-    const key = `${s.key}|${cells.join('+')}`;
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key)!.push({ s, line, cells });
+    if (side.agrees === false) findings.push(finding(rule, 'warning', M.mismatch(report.format, line, s.phrase, ABOUT[s.key], s.value, cells, side.value, side.known), [...cells], [line]));
+    const same = byKey.get(tie.group);
+    if (same) same.push({ s, line, cells });
+    else byKey.set(tie.group, [{ s, line, cells }]);
   }
 
   // N7: one count stated twice with two values

@@ -93,16 +93,15 @@ function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   const afterLegal = f.after.includes('行政');
   // every rule below needs one of these: skip the patterns when none holds
   if (!CLAUSE_LAST.has(clause.charCodeAt(clause.length - 1)) && !AFTER_FIRST.has(f.after.charCodeAt(0)) && !afterLegal) return null;
-  // the figure as written
-  const written = `${f.value}${f.unit}`;
-  const make = (key: FigureKey, phrase = f.clause.slice(-40) + written): Stated => ({ key, value: f.value, unit: f.unit, phrase, at: f.start });
+  // the phrase: the clause, the figure as written, and `tail` (made only for a statement)
+  const make = (key: FigureKey, tail = ''): Stated => ({ key, value: f.value, unit: f.unit, phrase: `${f.clause.slice(-40)}${f.value}${f.unit}${tail}`, at: f.start });
   // number first, noun after: 共收到 70 件申请, 有 1 件涉及…的行政复议
   if (/^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {
-    return make('received', f.clause.slice(-40) + written + f.after.slice(0, 12));
+    return make('received', f.after.slice(0, 12));
   }
   if (afterLegal && f.after.length <= 24 && !NOT_LEGAL.test(f.clause + f.after)) {
-    if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.clause.slice(-40) + written + f.after);
-    if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.clause.slice(-40) + written + f.after);
+    if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.after);
+    if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.after);
   }
   if (APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
   if (ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return make('answered');
@@ -118,7 +117,7 @@ function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   }
   // …规范性文件 5 件，现行有效 40 件: the document of the clause before
   if (previous && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
-    return make(previous.key.replace('.made', '.in_force') as FigureKey, f.clause.slice(-40) + written);
+    return make(previous.key.replace('.made', '.in_force') as FigureKey);
   }
   return null;
 }
