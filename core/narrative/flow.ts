@@ -121,11 +121,19 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
     starts.push(size2);
     lineNos.push(origin ? origin[i]! + 1 : i + 1);
     put(s);
-    if (s.length <= 30 && HEADING_FIRST.has(s.charCodeAt(0)) && HEADING.test(s) && !/[，,。；;！？]/.test(s)) put('。');
+    if (s.length <= 30 && HEADING_FIRST.has(s.charCodeAt(0)) && !hasClauseMark(s) && HEADING.test(s)) put('。');
     prev = i;
   }
   const text = parts.join('');
   return { text, starts, lines: lineNos };
+}
+
+const CLAUSE_MARKS = new Set([...'，,。；;！？'].map((c) => c.charCodeAt(0)));
+
+/** a clause or sentence mark in a (short) line: then it is no heading */
+function hasClauseMark(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (CLAUSE_MARKS.has(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /**

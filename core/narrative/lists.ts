@@ -34,9 +34,31 @@ const PCT = new RegExp(`^${SHARE}(\\d{1,3}(?:\\.\\d{1,4})?)%[）)]?`);
 const GAP = new RegExp(`^(?:${SHARE}\\d{1,3}(?:\\.\\d{1,4})?%[）)]?)?[；;，,、]$`);
 const CONNECTOR = /^[，,：:]?[（(]?(?:其中|包括|分别为|分别是|具体为|具体包括|主要包括|主要有)*[：:]?[（(]?$/;
 const LEAD = /^(?:其中|包括|分别为|分别是)+[：:]?/;
-/** the characters PCT and LEAD can start with: other texts skip the regex (every item asks) */
-const PCT_FIRST = new Set([...'（(，,、所约占'].map((c) => c.charCodeAt(0)));
+/** the characters LEAD can start with: other labels skip the regex (every item asks) */
 const LEAD_FIRST = new Set([...'其包分'].map((c) => c.charCodeAt(0)));
+/** the characters GAP can end with */
+const GAP_LAST = new Set([...'；;，,、'].map((c) => c.charCodeAt(0)));
+const SHARE_CODE = '占'.charCodeAt(0);
+
+/** PCT can match at `at` only with 占 among the next five characters (SHARE puts at most four before it) */
+function shareAhead(text: string, at: number): boolean {
+  for (let i = at; i < at + 5 && i < text.length; i++) if (text.charCodeAt(i) === SHARE_CODE) return true;
+  return false;
+}
+
+/** GAP.test(text.slice(from, to)), the regex only for a gap longer than its separator */
+function isGap(text: string, from: number, to: number): boolean {
+  if (to <= from || !GAP_LAST.has(text.charCodeAt(to - 1))) return false;
+  return to - from === 1 || GAP.test(text.slice(from, to));
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
 const OTHER = /^(?:其他|其它|其余)/;
 /** a total the list may break down when it stands apart: 本年度主动公开政府信息 4 条 */
 const PUBLISHED = /主动公开|公开|公布|发布/;
@@ -69,7 +91,7 @@ export function categoryLists(text: string, figures: Figure[], year: number | nu
     const start = labelStart(text, f.start);
     const raw = text.slice(start, f.start);
     const label = LEAD_FIRST.has(raw.charCodeAt(0)) ? raw.replace(LEAD, '') : raw;
-    if (!label || /\d/.test(label)) {
+    if (!label || hasDigit(label)) {
       close();
       continue;
     }
@@ -78,10 +100,10 @@ export function categoryLists(text: string, figures: Figure[], year: number | nu
       run.pop();
       close();
     }
-    const pct = PCT_FIRST.has(text.charCodeAt(f.end)) ? PCT.exec(text.slice(f.end, f.end + 20)) : null;
+    const pct = shareAhead(text, f.end) ? PCT.exec(text.slice(f.end, f.end + 20)) : null;
     const item = { f, start, label, pct: pct ? Number(pct[1]) : null };
     const prev = run[run.length - 1];
-    if (prev && !(start - prev.f.end <= 20 && GAP.test(text.slice(prev.f.end, start)))) close();
+    if (prev && !(start - prev.f.end <= 20 && isGap(text, prev.f.end, start))) close();
     run.push(item);
   }
   close();

@@ -70,10 +70,19 @@ function docColumn(sentence: string): { col: 'made' | 'in_force' | null; word: s
   return out;
 }
 
-/** the last characters a clause can end with for any rule below (申请, 办结, 行政复议…数, 规章, 现行有效 …) */
-const CLAUSE_LAST = new Set([...'请开息项量数结复毕成议件案讼章效'].map((c) => c.charCodeAt(0)));
+/**
+ * The last characters a clause can end with for each pattern below that ends with $ (申请…数,
+ * 办结…申请, 行政复议…数 …): a figure tries only the patterns its clause can meet.
+ */
+const lastOf = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const NOUN_LAST = lastOf('请开息项量数');
+const ANSWER_LAST = lastOf('结复毕成开请');
+const REVIEW_LAST = lastOf('议件请案量数');
+const SUIT_LAST = lastOf('讼件案量数');
+const IN_FORCE_LAST = lastOf('效量数');
+const CLAUSE_LAST = lastOf('请开息项量数结复毕成议件案讼章效');
 /** the first characters of …申请 after the number (政府信息公开, 依申请公开, 信息公开, 的, 申请) */
-const AFTER_FIRST = new Set([...'政依信的申'].map((c) => c.charCodeAt(0)));
+const AFTER_FIRST = lastOf('政依信的申');
 
 /**
  * The statement one figure makes, if any. `previous` is the statement just before it in the
@@ -90,23 +99,25 @@ export function statementOf(f: Figure, year: number | null, previous: Stated | n
 /** the statement a count figure would make, by its words alone */
 function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   const clause = strip(f.clause);
+  const last = clause.charCodeAt(clause.length - 1);
+  const afterApplication = AFTER_FIRST.has(f.after.charCodeAt(0));
   const afterLegal = f.after.includes('行政');
   // every rule below needs one of these: skip the patterns when none holds
-  if (!CLAUSE_LAST.has(clause.charCodeAt(clause.length - 1)) && !AFTER_FIRST.has(f.after.charCodeAt(0)) && !afterLegal) return null;
+  if (!CLAUSE_LAST.has(last) && !afterApplication && !afterLegal) return null;
   // the phrase: the clause, the figure as written, and `tail` (made only for a statement)
   const make = (key: FigureKey, tail = ''): Stated => ({ key, value: f.value, unit: f.unit, phrase: `${f.clause.slice(-40)}${f.value}${f.unit}${tail}`, at: f.start });
   // number first, noun after: 共收到 70 件申请, 有 1 件涉及…的行政复议
-  if (/^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {
+  if (afterApplication && /^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {
     return make('received', f.after.slice(0, 12));
   }
   if (afterLegal && f.after.length <= 24 && !NOT_LEGAL.test(f.clause + f.after)) {
     if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.after);
     if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.after);
   }
-  if (APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
-  if (ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return make('answered');
-  if (REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
-  if (SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
+  if (NOUN_LAST.has(last) && APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
+  if (ANSWER_LAST.has(last) && ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return make('answered');
+  if (REVIEW_LAST.has(last) && REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
+  if (SUIT_LAST.has(last) && SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
   for (const doc of ['normative_doc', 'regulation'] as const) {
     if (!clause.endsWith(doc === 'normative_doc' ? '规范性文件' : '规章') || /^[类制]/.test(f.after)) continue;
     const { col, word } = docColumn(f.sentence);
@@ -116,7 +127,7 @@ function whatItStates(f: Figure, previous: Stated | null): Stated | null {
     }
   }
   // …规范性文件 5 件，现行有效 40 件: the document of the clause before
-  if (previous && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
+  if (previous && IN_FORCE_LAST.has(last) && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
     return make(previous.key.replace('.made', '.in_force') as FigureKey);
   }
   return null;
@@ -132,7 +143,8 @@ export function zeroStatements(text: string, year: number | null, limit: number)
   const out: Stated[] = [];
   // most reports state no such none: skip the pattern's pass over the prose
   if (!text.includes('未') && !text.includes('没有')) return out;
-  for (const m of text.matchAll(NEGATION)) {
+  NEGATION.lastIndex = 0;
+  for (let m = NEGATION.exec(text); m; m = NEGATION.exec(text)) {
     if (out.length >= limit) break;
     const at = m.index;
     const rest = contextAfter(text, at + m[0].length);
