@@ -152,7 +152,7 @@ function tableRanges(regions: Regions, count: number): [number, number][] {
 
 /** some table line lies in [from, to) */
 function tableBetween(tables: readonly [number, number][], from: number, to: number): boolean {
-  for (const [a, b] of tables) if (Math.max(a, from) < Math.min(b, to)) return true;
+  for (let k = 0; k < tables.length; k++) if (Math.max(tables[k]![0], from) < Math.min(tables[k]![1], to)) return true;
   return false;
 }
 

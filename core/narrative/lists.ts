@@ -4,6 +4,7 @@
  * A list is held to its total only when it claims to be whole: it gives every item a
  * percentage, or it has an 其他 item. (其中包括… without either may name a few items only.)
  */
+import { charSet } from './chars.ts';
 import { excluded } from './context.ts';
 import type { Figure } from './figures.ts';
 
@@ -64,8 +65,7 @@ const OTHER = /^(?:其他|其它|其余)/;
 const PUBLISHED = /主动公开|公开|公布|发布/;
 
 /** where an item's label starts: back to a separator (、 only right after a unit: 36件、公告 …) */
-const LABEL_STOP_CODES = new Uint8Array(0x10000);
-for (const ch of LABEL_STOP) LABEL_STOP_CODES[ch.charCodeAt(0)] = 1;
+const LABEL_STOP_CODES = charSet([...LABEL_STOP].join(''));
 /** what may stand before a 、 that ends a label: a unit or a closing bracket */
 const UNIT_END_CODES = new Set([...'条件%）)'].map((ch) => ch.charCodeAt(0)));
 
@@ -73,7 +73,7 @@ function labelStart(text: string, at: number): number {
   const lo = Math.max(0, at - 40);
   for (let i = at - 1; i >= lo; i--) {
     const c = text.charCodeAt(i);
-    if (LABEL_STOP_CODES[c] === 1) return i + 1;
+    if (LABEL_STOP_CODES.has(c)) return i + 1;
     if (c === 0x3001 && UNIT_END_CODES.has(text.charCodeAt(i - 1))) return i + 1;
   }
   return lo;
