@@ -103,27 +103,26 @@ export function scanFigures(text: string, limit: number): Figure[] {
  */
 function numberEnd(text: string, i: number): number {
   const n = text.length;
-  const at = (k: number) => text.charCodeAt(k);
   let digits = 0;
   let j = i;
   while (j < n) {
-    const c = at(j);
+    const c = text.charCodeAt(j);
     if (isDigitCode(c)) digits++;
-    else if (!(c === 44 && isDigitCode(at(j + 1)) && isDigitCode(at(j + 2)) && isDigitCode(at(j + 3)) && !isDigitCode(at(j + 4)))) break;
+    else if (!(c === 44 && isDigitCode(text.charCodeAt(j + 1)) && isDigitCode(text.charCodeAt(j + 2)) && isDigitCode(text.charCodeAt(j + 3)) && !isDigitCode(text.charCodeAt(j + 4)))) break;
     j++;
     if (digits > MAX_DIGITS) break;
   }
   if (digits > MAX_DIGITS) return -runEnd(text, j);
-  if (at(j) === 46 && isDigitCode(at(j + 1))) {
+  if (text.charCodeAt(j) === 46 && isDigitCode(text.charCodeAt(j + 1))) {
     // the point and the decimals count as the number's characters
     let length = digits + 1;
     j++;
-    while (j < n && isDigitCode(at(j)) && length <= MAX_DIGITS + 4) {
+    while (j < n && isDigitCode(text.charCodeAt(j)) && length <= MAX_DIGITS + 4) {
       length++;
       j++;
     }
   }
-  return isDigitCode(at(j)) ? -runEnd(text, j) : j;
+  return isDigitCode(text.charCodeAt(j)) ? -runEnd(text, j) : j;
 }
 
 function runEnd(text: string, j: number): number {
