@@ -88,7 +88,9 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
   }
 
   // N6: category lists against their total and 100%
-  for (const list of categoryLists(flow.text, figures, report.year).slice(0, MAX_OTHERS)) {
+  const lists = categoryLists(flow.text, figures, report.year);
+  for (let k = 0; k < lists.length && k < MAX_OTHERS; k++) {
+    const list = lists[k]!;
     const head = list.total ?? null;
     const at = head ? head.start : list.items[0]!.at;
     const line = lineAt(flow, at);
@@ -110,7 +112,11 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
   }
 
   // N8: a rate above 100%
-  for (const f of figures.filter((x) => x.unit === '%' && isOverHundred(x)).slice(0, MAX_OTHERS)) {
+  let rates = 0;
+  for (const f of figures) {
+    if (rates >= MAX_OTHERS) break;
+    if (f.unit !== '%' || !isOverHundred(f)) continue;
+    rates++;
     const line = lineAt(flow, f.start);
     const phrase = `${f.clause.slice(-30)}${f.value}%${f.after.slice(0, 6)}`;
     statements.push({ rule: 'N8', phrase, line, value: f.value, about: '比率', cellIds: [], tableValue: null, agrees: false });
@@ -135,11 +141,22 @@ function collect(flow: Flow, figures: Figure[], year: number | null): Stated[] {
       previousEnd = f.end;
     }
   }
-  // the figures' statements are in the flow's order already; a stable sort puts the nones among them
-  const zeros = zeroStatements(flow.text, year, MAX_STATEMENTS);
-  if (!zeros.length) return out;
-  out.push(...zeros);
-  return out.sort((a, b) => a.at - b.at);
+  return mergeByAt(out, zeroStatements(flow.text, year, MAX_STATEMENTS));
+}
+
+/**
+ * Two lists each in the flow's order as one, a figure's statement before a none at the same
+ * place (as a stable sort of the two lists one after the other)
+ */
+function mergeByAt(a: Stated[], b: Stated[]): Stated[] {
+  if (!b.length) return a;
+  const out: Stated[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.at <= b[j]!.at ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** a rate (…率) above 100%, or 100% 以上 / 超过 100% — not a growth (增长 150%) */

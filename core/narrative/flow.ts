@@ -5,6 +5,7 @@
  */
 import { normalizeText } from '../read/normalize.ts';
 import type { Regions } from '../read/structure.ts';
+import { charSet } from './chars.ts';
 
 export interface Flow {
   text: string;
@@ -23,10 +24,10 @@ const MAX_FLOW = 1_000_000;
 const HEADING = /^(?:[一二三四五六七八九十]{1,3}[、.]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}\.(?!\d)|第[一二三四五六七八九十]{1,3}[部章节条])/;
 const PAGE_FOOTER = /^(?:[-—－]\d{1,3}[-—－]|第\d{1,3}页(?:[，,共]*\d{1,3}页)?|\d{1,3}\/\d{1,3})$/;
 /** the characters PAGE_FOOTER and HEADING can start with: other lines skip the regex */
-const FOOTER_FIRST = new Set([...'-—－第0123456789'].map((c) => c.charCodeAt(0)));
-const HEADING_FIRST = new Set([...'一二三四五六七八九十（第0123456789'].map((c) => c.charCodeAt(0)));
+const FOOTER_FIRST = charSet('-—－第0123456789');
+const HEADING_FIRST = charSet('一二三四五六七八九十（第0123456789');
 /** characters that end a sentence; tested on the last character only (a regex with $ scans the whole flow) */
-const SENTENCE_END_CODES = new Set([...'。！？；!?;：:'].map((c) => c.charCodeAt(0)));
+const SENTENCE_END_CODES = charSet('。！？；!?;：:');
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
@@ -69,6 +70,7 @@ function squeeze(line: string): string {
  * its labels — with the original line of each (the regions count these lines).
  */
 export interface ParsedLines {
+  /** normalised: no \r (normalizeText makes it a line break) */
   lines: readonly string[];
   /** 0-based original line of each parsed line; absent when they are the same */
   origin?: readonly number[];
@@ -91,7 +93,7 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
     }
     const l = lines[i]!.length > MAX_LINE ? lines[i]!.slice(0, MAX_LINE) : lines[i]!;
     picked.push(i);
-    raw.push(l.includes('\r') ? l.replace(/\r/g, '') : l);
+    raw.push(!parsed && l.includes('\r') ? l.replace(/\r/g, '') : l);
     size += l.length;
   }
   // normalise the prose lines together (one call), one output line per input line
@@ -128,7 +130,7 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
   return { text, starts, lines: lineNos };
 }
 
-const CLAUSE_MARKS = new Set([...'，,。；;！？'].map((c) => c.charCodeAt(0)));
+const CLAUSE_MARKS = charSet('，,。；;！？');
 
 /** a clause or sentence mark in a (short) line: then it is no heading */
 function hasClauseMark(s: string): boolean {
