@@ -24,7 +24,6 @@ const WINDOW = 80;
 /** digits beyond this are no count anyone states */
 const MAX_DIGITS = 12;
 const UNIT_CODES = charSet('件条起宗%');
-const NEXT_DIGIT = /[0-9]/g;
 const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';']);
 const CLAUSE_END = new Set([...SENTENCE_END, '，', ',', '、', '：', ':', '（', '）', '(', ')', '“', '”', '《', '》']);
 
@@ -68,12 +67,9 @@ export function scanFigures(text: string, limit: number): Figure[] {
   const n = text.length;
   let i = 0;
   while (i < n && out.length < limit) {
-    // to the next digit by the regex engine: most of the prose is no number
-    NEXT_DIGIT.lastIndex = i;
-    if (!NEXT_DIGIT.test(text)) break;
-    i = NEXT_DIGIT.lastIndex - 1;
-    // inside a number (12.5's 5) or a run already read
-    if (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46)) {
+    // not a number's first digit (12.5's 5 is inside one); by code, not a regex over the
+    // prose: the engine drops a regex's compiled code in garbage collection, often here
+    if (!isDigitCode(text.charCodeAt(i)) || (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46))) {
       i++;
       continue;
     }

@@ -133,7 +133,28 @@ function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   return null;
 }
 
-const NEGATION = /(?:未|没有)(?:发生|收到|受理|接到|新收|出现|产生|有)/g;
+/** (?:未|没有)(?:发生|收到|受理|接到|新收|出现|产生|有), tried in this order */
+const NOT_WORDS = ['未', '没有'];
+const HAPPENED = ['发生', '收到', '受理', '接到', '新收', '出现', '产生', '有'];
+
+/**
+ * The next negation at or after `from`, as the regex above finds it — by indexOf, not a
+ * regex over the whole prose: the engine drops a regex's compiled code in garbage
+ * collection, and the reader collects often, so a long scan was mostly run interpreted.
+ */
+function nextNegation(text: string, from: number): { at: number; words: string } | null {
+  for (let at = from; at < text.length; ) {
+    const a = text.indexOf('未', at);
+    const b = text.indexOf('没有', at);
+    const p = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    if (p < 0) return null;
+    const not = NOT_WORDS.find((w) => text.startsWith(w, p))!;
+    const verb = HAPPENED.find((w) => text.startsWith(w, p + not.length));
+    if (verb) return { at: p, words: not + verb };
+    at = p + 1;
+  }
+  return null;
+}
 
 /**
  * Counts the prose states as none: 未收到政府信息公开申请, 未发生…行政复议, 未发生行政诉讼.
@@ -141,16 +162,13 @@ const NEGATION = /(?:未|没有)(?:发生|收到|受理|接到|新收|出现|产
  */
 export function zeroStatements(text: string, year: number | null, limit: number): Stated[] {
   const out: Stated[] = [];
-  // most reports state no such none: skip the pattern's pass over the prose
-  if (!text.includes('未') && !text.includes('没有')) return out;
-  NEGATION.lastIndex = 0;
-  for (let m = NEGATION.exec(text); m; m = NEGATION.exec(text)) {
+  for (let m = nextNegation(text, 0); m; m = nextNegation(text, m.at + m.words.length)) {
     if (out.length >= limit) break;
-    const at = m.index;
-    const rest = contextAfter(text, at + m[0].length);
+    const { at, words } = m;
+    const rest = contextAfter(text, at + words.length);
     const before = contextBefore(text, at);
-    if (rest.length > 30 || excluded({ sentence: before.sentence, clause: before.clause + m[0] + rest }, year)) continue;
-    const phrase = before.clause.slice(-20) + m[0] + rest;
+    if (rest.length > 30 || excluded({ sentence: before.sentence, clause: before.clause + words + rest }, year)) continue;
+    const phrase = before.clause.slice(-20) + words + rest;
     const zero = (key: FigureKey): Stated => ({ key, value: 0, unit: '件', phrase, at });
     // 未发生行政复议被纠错 is about outcomes, not counts
     if (/纠|败诉|撤销|违法|责任|追究/.test(rest)) continue;
@@ -161,7 +179,7 @@ export function zeroStatements(text: string, year: number | null, limit: number)
       if (suit) out.push(zero('suit'));
       continue;
     }
-    if (/申请(?!人)/.test(rest) && !NOT_RECEIVED.test(rest) && /收到|受理|接到|新收/.test(m[0])) out.push(zero('received'));
+    if (/申请(?!人)/.test(rest) && !NOT_RECEIVED.test(rest) && /收到|受理|接到|新收/.test(words)) out.push(zero('received'));
   }
   return out;
 }
