@@ -71,6 +71,8 @@ function docColumn(sentence: string): { col: 'made' | 'in_force' | null; word: s
 }
 
 /**
+ * Each pattern's literal word is looked for first (includes() is a builtin; a regex may run
+ * interpreted after the engine dropped its code in a collection).
  * The last characters a clause can end with for each pattern below that ends with $ (申请…数,
  * 办结…申请, 行政复议…数 …): a figure tries only the patterns its clause can meet.
  */
@@ -114,10 +116,10 @@ function whatItStates(f: Figure, previous: Stated | null): Stated | null {
     if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.after);
     if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.after);
   }
-  if (NOUN_LAST.has(last) && APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
+  if (NOUN_LAST.has(last) && clause.includes('申请') && APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
   if (ANSWER_LAST.has(last) && ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return make('answered');
-  if (REVIEW_LAST.has(last) && REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
-  if (SUIT_LAST.has(last) && SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
+  if (REVIEW_LAST.has(last) && clause.includes('行政复议') && REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
+  if (SUIT_LAST.has(last) && clause.includes('行政诉讼') && SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
   for (const doc of ['normative_doc', 'regulation'] as const) {
     if (!clause.endsWith(doc === 'normative_doc' ? '规范性文件' : '规章') || /^[类制]/.test(f.after)) continue;
     const { col, word } = docColumn(f.sentence);
