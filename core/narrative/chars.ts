@@ -1,9 +1,8 @@
 /**
  * Sets of characters tested by code, many times per report (every character of the prose
- * passes some of them). A table by full code (64 KB) is read right after the reader has
- * filled the caches with its own data, and then nearly every lookup of a Chinese character
- * misses; this one is a 256-entry index by the code's high byte and one 256-entry table per
- * high byte that holds a member — a few hundred bytes that stay in cache.
+ * passes some of them). A table by full code takes 64 KB per set and a Set hashes on every
+ * lookup; this is a 256-entry index by the code's high byte and one 256-entry table per high
+ * byte that holds a member — a few hundred bytes, which stay in cache beside the reader's data.
  */
 export interface CharSet {
   has(code: number): boolean;

@@ -67,8 +67,7 @@ export function scanFigures(text: string, limit: number): Figure[] {
   const n = text.length;
   let i = 0;
   while (i < n && out.length < limit) {
-    // not a number's first digit (12.5's 5 is inside one); by code, not a regex over the
-    // prose: the engine drops a regex's compiled code in garbage collection, often here
+    // not a number's first digit (12.5's 5 is inside one)
     if (!isDigitCode(text.charCodeAt(i)) || (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46))) {
       i++;
       continue;

@@ -3,6 +3,7 @@
  * surroundings: which count it is, or none. Each pattern looks only at a short window
  * before or after one figure, so none can run long.
  */
+import { charSet } from './chars.ts';
 import { excluded } from './context.ts';
 import { contextAfter, contextBefore, type Figure } from './figures.ts';
 
@@ -33,7 +34,7 @@ const COUNT_UNITS = new Set(['件', '条', '起', '宗']);
 /** words between a noun and its number that say nothing: 申请共计 16 件, 行政诉讼数为 0 件 */
 const FILLER_TAIL = /(?:共计|合计|总计|总数为|数量为|数为|共|为|达到|达|是|有|了|的)+$/;
 /** the last characters FILLER_TAIL can end with: other clauses skip the regex */
-const FILLER_LAST = new Set([...'计为共到达是有了的'].map((c) => c.charCodeAt(0)));
+const FILLER_LAST = charSet('计为共到达是有了的');
 const strip = (s: string) => (FILLER_LAST.has(s.charCodeAt(s.length - 1)) ? s.replace(FILLER_TAIL, '') : s);
 
 const RECEIVE = /收到|受理|新收|接收|接到|提交|提出|新增/;
@@ -71,20 +72,18 @@ function docColumn(sentence: string): { col: 'made' | 'in_force' | null; word: s
 }
 
 /**
- * Each pattern's literal word is looked for first (includes() is a builtin; a regex may run
- * interpreted after the engine dropped its code in a collection).
- * The last characters a clause can end with for each pattern below that ends with $ (申请…数,
- * 办结…申请, 行政复议…数 …): a figure tries only the patterns its clause can meet.
+ * Each clause pattern runs only where its literal word is in the clause (a builtin search),
+ * and only for the last characters it can end with (each ends with $: 申请…数, 办结…申请,
+ * 行政复议…数 …): a figure tries only the patterns its clause can meet.
  */
-const lastOf = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
-const NOUN_LAST = lastOf('请开息项量数');
-const ANSWER_LAST = lastOf('结复毕成开请');
-const REVIEW_LAST = lastOf('议件请案量数');
-const SUIT_LAST = lastOf('讼件案量数');
-const IN_FORCE_LAST = lastOf('效量数');
-const CLAUSE_LAST = lastOf('请开息项量数结复毕成议件案讼章效');
+const NOUN_LAST = charSet('请开息项量数');
+const ANSWER_LAST = charSet('结复毕成开请');
+const REVIEW_LAST = charSet('议件请案量数');
+const SUIT_LAST = charSet('讼件案量数');
+const IN_FORCE_LAST = charSet('效量数');
+const CLAUSE_LAST = charSet('请开息项量数结复毕成议件案讼章效');
 /** the first characters of …申请 after the number (政府信息公开, 依申请公开, 信息公开, 的, 申请) */
-const AFTER_FIRST = lastOf('政依信的申');
+const AFTER_FIRST = charSet('政依信的申');
 
 /**
  * The statement one figure makes, if any. `previous` is the statement just before it in the
@@ -135,28 +134,7 @@ function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   return null;
 }
 
-/** (?:未|没有)(?:发生|收到|受理|接到|新收|出现|产生|有), tried in this order */
-const NOT_WORDS = ['未', '没有'];
-const HAPPENED = ['发生', '收到', '受理', '接到', '新收', '出现', '产生', '有'];
-
-/**
- * The next negation at or after `from`, as the regex above finds it — by indexOf, not a
- * regex over the whole prose: the engine drops a regex's compiled code in garbage
- * collection, and the reader collects often, so a long scan was mostly run interpreted.
- */
-function nextNegation(text: string, from: number): { at: number; words: string } | null {
-  for (let at = from; at < text.length; ) {
-    const a = text.indexOf('未', at);
-    const b = text.indexOf('没有', at);
-    const p = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-    if (p < 0) return null;
-    const not = NOT_WORDS.find((w) => text.startsWith(w, p))!;
-    const verb = HAPPENED.find((w) => text.startsWith(w, p + not.length));
-    if (verb) return { at: p, words: not + verb };
-    at = p + 1;
-  }
-  return null;
-}
+const NEGATION = /(?:未|没有)(?:发生|收到|受理|接到|新收|出现|产生|有)/g;
 
 /**
  * Counts the prose states as none: 未收到政府信息公开申请, 未发生…行政复议, 未发生行政诉讼.
@@ -164,9 +142,11 @@ function nextNegation(text: string, from: number): { at: number; words: string }
  */
 export function zeroStatements(text: string, year: number | null, limit: number): Stated[] {
   const out: Stated[] = [];
-  for (let m = nextNegation(text, 0); m; m = nextNegation(text, m.at + m.words.length)) {
+  NEGATION.lastIndex = 0;
+  for (let m = NEGATION.exec(text); m; m = NEGATION.exec(text)) {
     if (out.length >= limit) break;
-    const { at, words } = m;
+    const at = m.index;
+    const words = m[0];
     const rest = contextAfter(text, at + words.length);
     const before = contextBefore(text, at);
     if (rest.length > 30 || excluded({ sentence: before.sentence, clause: before.clause + words + rest }, year)) continue;
