@@ -24,6 +24,7 @@ const WINDOW = 80;
 /** digits beyond this are no count anyone states */
 const MAX_DIGITS = 12;
 const UNIT_CODES = charSet('件条起宗%');
+const NEXT_DIGIT = /[0-9]/g;
 const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';']);
 const CLAUSE_END = new Set([...SENTENCE_END, '，', ',', '、', '：', ':', '（', '）', '(', ')', '“', '”', '《', '》']);
 
@@ -67,8 +68,12 @@ export function scanFigures(text: string, limit: number): Figure[] {
   const n = text.length;
   let i = 0;
   while (i < n && out.length < limit) {
-    // not a number's first digit (12.5's 5 is inside one)
-    if (!isDigitCode(text.charCodeAt(i)) || (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46))) {
+    // to the next digit by the regex engine (most of the prose is no number), then not a
+    // number's first digit: 12.5's 5 is inside one
+    NEXT_DIGIT.lastIndex = i;
+    if (!NEXT_DIGIT.test(text)) break;
+    i = NEXT_DIGIT.lastIndex - 1;
+    if (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46)) {
       i++;
       continue;
     }
