@@ -60,8 +60,11 @@ export interface Fitted {
   lost: number;
   extra: number;
   /** cells on which the starts the row allows disagree, when nothing settles the start: each with what it could hold */
-  unsure: Map<number, (number | null)[]>;
+  unsure: ReadonlyMap<number, (number | null)[]>;
 }
+
+/** the unsure cells of a row that allows one start: none (shared, so never written to) */
+const NOTHING_UNSURE: ReadonlyMap<number, (number | null)[]> = new Map();
 
 export function fitRow(values: ValueCell[], width: number, hints: FitHints = {}): Fitted {
   let n = values.length;
@@ -78,6 +81,8 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
       lead = 0;
     }
   }
+  // as many values as cells (most rows): nothing to trim, one start
+  if (n === width) return { fitted: values.slice(), lost: 0, extra: 0, unsure: NOTHING_UNSURE };
   let maxLead = 0;
   while (maxLead < n - width && blank(maxLead)) maxLead++;
   let maxTrail = 0;
@@ -86,8 +91,10 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
   const starts: number[] = [];
   for (let a = maxLead; a >= 0; a--) if (n - a - width <= maxTrail) starts.push(a);
   let a = starts[0] ?? maxLead;
-  const unsure = new Map<number, (number | null)[]>();
+  // most rows allow one start: they share one empty map, never written
+  let unsure = NOTHING_UNSURE;
   if (starts.length > 1) {
+    unsure = new Map();
     const num = (v: ValueCell | undefined) => (v?.token.kind === 'num' ? v.token.value : null);
     const fits = hints.consistent ? starts.filter((s) => hints.consistent!(values.slice(s, s + width).map(num))) : starts;
     const pool = fits.length ? fits : starts;
@@ -98,7 +105,7 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
     if (!decided && pool.length > 1) {
       for (let i = 0; i < width; i++) {
         const could = [...new Set(pool.map((s) => num(values[s + i])))];
-        if (could.length > 1) unsure.set(i, could);
+        if (could.length > 1) (unsure as Map<number, (number | null)[]>).set(i, could);
       }
     }
   }
@@ -111,6 +118,12 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
   return { fitted, lost, extra, unsure };
 }
 
+/** no blank cell among values[from, to] */
+function noBlankIn(values: ValueCell[], from: number, to: number): boolean {
+  for (let i = from; i <= to; i++) if (values[i]!.token.kind === 'blank') return false;
+  return true;
+}
+
 /**
  * How many blank cells follow the label as merge artefacts, by row shape: read off the rows
  * whose values are all there, so that a row with a blank first value is not shifted left.
@@ -121,10 +134,14 @@ export function learnLeads(result: GridResult, grid: GridRow[]): Map<string, num
   for (const g of grid) {
     const p = result.placed.get(g.key);
     if (!p || p.how !== 'inline') continue;
-    const kinds = p.values.map((v) => v.token.kind !== 'blank');
-    const first = kinds.indexOf(true);
-    const last = kinds.lastIndexOf(true);
-    if (first < 0 || last - first + 1 !== g.cells.length || kinds.slice(first, last + 1).includes(false)) continue;
+    // the first and last cells that are not blank, with no blank between them, as many as the row's cells
+    const vs = p.values;
+    let first = 0;
+    while (first < vs.length && vs[first]!.token.kind === 'blank') first++;
+    if (first === vs.length) continue;
+    let last = vs.length - 1;
+    while (vs[last]!.token.kind === 'blank') last--;
+    if (last - first + 1 !== g.cells.length || !noBlankIn(vs, first, last)) continue;
     if (!seen.has(p.shape)) seen.set(p.shape, new Set());
     seen.get(p.shape)!.add(first);
   }
@@ -137,7 +154,8 @@ export function fillRow(
   format: FormatId,
   ids: CellId[],
   p: Placed,
-  name: string,
+  /** the row as the report names it: asked for only when a finding or a flag needs it */
+  nameOf: () => string,
   key: string,
   isT3: boolean,
   lead: number | undefined,
@@ -146,9 +164,10 @@ export function fillRow(
   findings: Finding[],
 ): void {
   const test = rowTest(format, ids);
-  const { fitted, lost, extra, unsure } = fitRow(p.values, ids.length, { lead, ...(isT3 ? { consistent: test.consistent } : {}) });
+  const { fitted, lost, extra, unsure } = fitRow(p.values, ids.length, isT3 ? { lead, consistent: test.consistent } : { lead });
   const lines = [p.line];
-  ids.forEach((id, i) => {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
     const c = toCell(fitted[i] ?? null, 'lost');
     if (p.how !== 'inline') c.decidedBy = p.how === 'stream' ? '按数列位置' : '按表格行序';
     if (p.split) {
@@ -159,7 +178,9 @@ export function fillRow(
     if (c.nullReason === 'blank' && !unsure.has(i)) findings.push(finding('S3', id, 'warning', MESSAGES.S3_blank(cellName(format, id)), [id], lines));
     if (c.nullReason === 'not_applicable')
       findings.push(finding('S3', id, 'warning', MESSAGES.S3_na(cellName(format, id), c.source!.text), [id], lines));
-  });
+  }
+  if (lost === 0 && extra === 0 && unsure.size === 0 && !p.ambiguous) return;
+  const name = nameOf();
   if (lost > 0) {
     findings.push(finding('S2', key, 'warning', MESSAGES.S2_short(name, ids.length - lost, ids.length), ids, lines));
     const known = fitted.filter((v): v is ValueCell => v !== null).map((v) => (v.token.kind === 'num' ? v.token.value : null));
@@ -190,7 +211,7 @@ export function fillRow(
 
 
 /** cells whose column the row cannot settle: flagged with what they could hold, and emptied so no rule judges a guess */
-export function flagUnsure(ids: CellId[], unsure: Map<number, (number | null)[]>, name: string, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous']): void {
+export function flagUnsure(ids: CellId[], unsure: ReadonlyMap<number, (number | null)[]>, name: string, cells: Record<CellId, Cell>, ambiguous: Report['ambiguous']): void {
   for (const [i, could] of unsure) {
     const id = ids[i]!;
     ambiguous[id] ??= { candidates: could.filter((v): v is number => v !== null), reason: MESSAGES.unplaced(name) };

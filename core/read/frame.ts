@@ -11,10 +11,20 @@ import { MESSAGES } from '../rules/messages.ts';
 import { finding } from './finding.ts';
 import type { findTitle, findYear } from './structure.ts';
 
-/** amounts: stored in the column's unit; a unit that does not fit its header is R2.6 */
+/** the gaps compact() drops, allowed between any two parts of a header (表二's lines are read as they are) */
+const G = '[ \\t\\n\\f]*';
+/** 2019's 采购总金额 header in 万元: 采购总金额（单位：万元…） or 采购总金额（万元）, gaps allowed between characters */
+const HEADER_WAN = new RegExp(
+  `${['采', '购', '总', '金', '额', '（?', '单', '位', '[：:]?', '万', '元'].join(G)}|${['采', '购', '总', '金', '额', '（', '万', '元', '）'].join(G)}`,
+);
+
+/**
+ * amounts: stored in the column's unit; a unit that does not fit its header is R2.6.
+ * `t2Text`: 表二's lines as they are, joined by line breaks, made only where a header's unit is asked.
+ */
 export function amounts(
   format: FormatId,
-  t2Text: string,
+  t2Text: () => string,
   unit: string | null,
   cells: Record<CellId, Cell>,
   ambiguous: Report['ambiguous'],
@@ -23,7 +33,7 @@ export function amounts(
   if (format === 'gov2019') {
     const id = 't2.art20_9.procurement.amount_yuan';
     const c = cells[id]!;
-    const headerWan = /采购总金额（?单位[：:]?万元|采购总金额（万元）/.test(t2Text);
+    const headerWan = HEADER_WAN.test(t2Text());
     const a = ambiguous[id];
     if (a && headerWan) a.candidates = a.candidates.map((v) => (v === null ? v : Math.round(v * 10000 * 100) / 100));
     if (c.value === null) return;

@@ -53,7 +53,11 @@ export interface GridResult {
   undecided?: boolean;
 }
 
-const hasNumber = (r: PhysRow) => r.run !== undefined || r.values.some((v) => v.token.kind === 'num' || v.token.kind === 'na');
+function hasNumber(r: PhysRow): boolean {
+  if (r.run !== undefined) return true;
+  for (const v of r.values) if (v.token.kind === 'num' || v.token.kind === 'na') return true;
+  return false;
+}
 const numOf = (v: ValueCell | undefined) => (v && v.token.kind === 'num' ? v.token.value : null);
 
 /** each grid's row positions by key (the format's grids are the same arrays on every read) */
@@ -75,8 +79,9 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
   // whether each row holds a number, asked many times below
   const num = rows.map(hasNumber);
   // labels → rows of the format; a label broken over two lines is matched joined
+  // (a row with no label — a PDF's value streams: hundreds of lines — names none)
   const keys: (GridRow | null)[] = rows.map((r, i) =>
-    !num[i] && opts.headers?.has(r.label) ? null : matchLabel(r.label, grid),
+    !r.label || (!num[i] && opts.headers?.has(r.label)) ? null : matchLabel(r.label, grid),
   );
   rows.forEach((r, i) => {
     const next = rows[i + 1];
@@ -84,7 +89,6 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
       keys[i] = matchLabel(r.label + next.label, grid);
     }
   });
-  const seen = new Set(keys.filter((k): k is GridRow => !!k).map((k) => k.key));
 
   const place = (g: GridRow, p: Placed) => {
     if (placed.has(g.key)) return false;
@@ -168,6 +172,8 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
     if (!groups.has(id)) groups.set(id, { prev, next, members: [] });
     groups.get(id)!.members.push(o);
   }
+  // the rows some label names (asked only where lines of numbers lost theirs)
+  const seen = orphans.length ? new Set(keys.filter((k): k is GridRow => !!k).map((k) => k.key)) : new Set<string>();
   for (const { prev, next, members } of groups.values()) {
     const open = grid.slice(prev + 1, next).filter((g) => !placed.has(g.key));
     const labelled = open.filter((g) => seen.has(g.key));
@@ -188,7 +194,7 @@ export function assemble(rows: PhysRow[], grid: GridRow[], opts: GridOptions = {
       }
     });
   }
-  markShifts(left, placed, grid, index, rows.filter((_, i) => keys[i]).map((r) => r.line));
+  if (left.length) markShifts(left, placed, grid, index, rows.filter((_, i) => keys[i]).map((r) => r.line));
   // a row's label alone on its line, the next row's label with numbers on the very next line:
   // OCR may have put the numbers of the row above on the next row's label line (and lost the
   // rest). Not where the label ends in letters or digits: OCR read the row's own numbers as
@@ -256,8 +262,18 @@ function orient(
   const k = widths.length;
   const w = widths[0]!;
   if (k < 2 || widths.some((x) => x !== w)) return { rows: byRow, orientation: 'row', decided: false };
-  const byCol: ValueCell[][] = widths.map((_, r) => Array.from({ length: w }, (__, c) => run[c * k + r]!));
-  const same = byRow.every((vals, r) => vals.every((v, c) => numOf(v) === numOf(byCol[r]![c])));
+  // column by column: row r's c-th value is the run's (c * k + r)-th
+  const byCol: ValueCell[][] = [];
+  let same = true;
+  for (let r = 0; r < k; r++) {
+    const vals: ValueCell[] = [];
+    for (let c = 0; c < w; c++) {
+      const v = run[c * k + r]!;
+      vals.push(v);
+      if (numOf(v) !== numOf(byRow[r]![c])) same = false;
+    }
+    byCol.push(vals);
+  }
   if (same) return { rows: byRow, orientation: 'row', decided: false };
   if (opts.force && opts.orientation) return { rows: opts.orientation === 'row' ? byRow : byCol, orientation: opts.orientation, decided: false };
   if (opts.rowHolds) {

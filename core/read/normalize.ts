@@ -207,7 +207,8 @@ export function normalizeText(text: string): string {
     if (r.pre & PRE_UNDERSCORE && s.includes('__')) s = s.replace(/__/g, '');
     // taking characters away may bring a bracket next to a letter
     if (r.pre & PRE_PINYIN || (s !== text && r.pre & PRE_PAREN)) s = s.replace(PINYIN, '$1');
-    if (r.pre & PRE_TRADITIONAL && hasTraditional(s, trad)) s = convertLines(s, trad, convert);
+    // (convertLines finds the lines that hold one: a text whose steps took them all away comes back as it was)
+    if (r.pre & PRE_TRADITIONAL) s = convertLines(s, trad, convert);
     if (s !== text) r = mapPass(s, t);
   }
   let s = r.out;

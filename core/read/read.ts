@@ -5,11 +5,12 @@
  */
 import { formatCells, type GridRow } from '../format/cells.ts';
 import { t3RowName } from '../format/names.ts';
-import { FINGERPRINTS, FORMATS, T3_COLUMNS } from '../format/tables.ts';
-import { FORMAT_IDS, type CellId, type FormatId } from '../format/types.ts';
+import { T3_COLUMNS } from '../format/tables.ts';
+import type { CellId, FormatId } from '../format/types.ts';
 import type { Finding } from '../findings.ts';
 import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
+import { detectFormat } from './detect.ts';
 import { finding } from './finding.ts';
 import { fillRow, fitRow, flagShift, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
@@ -78,52 +79,29 @@ function controlChars(s: string): number {
   return n;
 }
 
-/**
- * each format with the caption of 表二's last block, the format with more blocks first: 2019's
- * last （九） is absent from 2021's text, whose last （八） 2019's text has too
- */
-const LAST_T2_CAPTION = FORMAT_IDS.map((id) => [id, FORMATS[id].t2] as const)
-  .sort((x, y) => y[1].length - x[1].length)
-  .map(([id, t2]) => [id, t2[t2.length - 1]!.caption] as const);
-
-function detectFormat(regionText: string): FormatId | null {
-  const score = (id: FormatId) => FINGERPRINTS[id].filter((re) => re.test(regionText)).length;
-  const a = score('gov2019');
-  const b = score('gov2021');
-  // headers wrapped a few characters a line and interleaved (pdftotext) may leave no fingerprint
-  // whole: 表二's blocks end at （八） in 2021's template, at （九） in 2019's (a caption broken
-  // by a page number read without it)
-  if (a === 0 && b === 0) {
-    const captions = regionText.replace(/\d+/g, '');
-    return LAST_T2_CAPTION.find(([, caption]) => captions.includes(caption))?.[0] ?? null;
-  }
-  return b > a ? 'gov2021' : 'gov2019';
-}
-
 export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
   // nothing but whitespace (as trim() sees it), without copying the text
   if (!/\S/.test(input)) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
   if (controlChars(input) > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
-  const originalLines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
+  const cr = text.includes('\r');
+  const originalLines = (cr ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   // absurdly long lines (a million digits) are cut for reading; the original stays as it was
-  let body = originalLines.some((l) => l.length > MAX_LINE)
-    ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n')
-    : text.includes('\r') ? originalLines.join('\n') : text;
-  if (body.includes('\u0000')) body = body.replace(/\u0000/g, '');
+  const long = text.length > MAX_LINE && originalLines.some((l) => l.length > MAX_LINE);
+  // originalLines joined, unless long lines were cut
+  const unix = long ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n') : cr ? originalLines.join('\n') : text;
+  const body = unix.includes('\u0000') ? unix.replace(/\u0000/g, '') : unix;
   const norm = normalizeText(body);
-  // a page whose tables ran into one line is cut back into rows at the labels
-  const seg = segmentLongLines(norm);
+  // a page whose tables ran into one line is cut back into rows at the labels; a text the
+  // normalising left as it was is not split again
+  const seg = segmentLongLines(norm, !long && norm === unix ? originalLines : undefined);
   const lines = seg.lines;
   const compacts = new CompactLines(lines);
 
   const sections = findSections(compacts, lines);
   const regions = findRegions(compacts, sections, lines);
-  const tableText = [regions.t2, regions.t3, regions.t4]
-    .filter((r): r is [number, number] => !!r)
-    .map(([a, b]) => compacts.join(a, b))
-    .join('');
-  const format = detectFormat(tableText);
+  const tables = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => !!r);
+  const format = detectFormat(tablesText(norm, lines, seg.cut, tables), () => tables.map(([a, b]) => compacts.join(a, b)).join(''));
   if (!format || (!regions.t3 && !regions.t2)) {
     return {
       ok: false,
@@ -160,10 +138,12 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (t3.undecided) t3 = decideByColumns(format, t3Rows, fc.t3Rows, r33) ?? t3;
   // most rows still unread: the table may be pdftotext's blocks of labels, then numbers
   let blocks: BlockRead | null = null;
+  // page numbers are looked for at page breaks (form feeds): a text with none has none
+  const pageBreaks = norm.includes('\f');
   let pages = new Set<number>();
   const settled = regions.t3 && !runTogether && !bare ? settledRows(format, t3, fc.t3Rows) : fc.t3Rows.length;
   if (settled < fc.t3Rows.length) {
-    pages = pageNumberLines(lines);
+    pages = pageBreaks ? pageNumberLines(lines) : pages;
     blocks = readBlocks(format, lines.slice(...regions.t3!), regions.t3![0] + 1, fc.t3Rows, T3_HEADER_WORDS, pages);
     // the shape found (runs of whole rows, named in order): its cells are proven or flagged,
     // where the readers before it placed values by position and may have shifted them
@@ -180,12 +160,11 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
     const rowName = (g: GridRow) => (g.table === 't3' ? `表三“${t3RowName(format, g.key)}”行` : `表二“${g.def!.label}”行`);
     for (const g of grid) {
       const p = result.placed.get(g.key);
-      const name = rowName(g);
       if (!p) {
-        if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(name), g.cells));
+        if (!findings.some((f) => f.id === `S2@${g.key}`)) findings.push(finding('S2', g.key, 'warning', MESSAGES.S2_absent(rowName(g)), g.cells));
         continue;
       }
-      fillRow(format, g.cells, p, name, g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
+      fillRow(format, g.cells, p, () => rowName(g), g.key, g.table === 't3', leads.get(p.shape), cells, ambiguous, findings);
     }
     for (const g of grid) {
       const p = result.placed.get(g.key);
@@ -215,7 +194,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const inline = t2.placed.size === fc.t2Rows.length && [...t2.placed.values()].every((p) => p.how === 'inline');
   const t2Shape = !!regions.t2 && !runTogether && !bare && !inline &&
     (!!blocks || t2.placed.size * 2 <= fc.t2Rows.length || labelsWrapped(compacts.slice(t2From, regions.t2[1]), fc.t2Rows));
-  if (t2Shape && !blocks) pages = pageNumberLines(lines);
+  if (t2Shape && !blocks && pageBreaks) pages = pageNumberLines(lines);
   const t2Blocks = t2Shape ? readT2Blocks(format, lines.slice(t2From, regions.t2![1]), t2From + 1, pages) : null;
   if (t2Blocks) applyT2Blocks(format, t2Blocks, cells, ambiguous, findings);
   else if (t2Shape && !misread && !blocks) unshift(format, t2, fc.t2Rows, cells, ambiguous, true);
@@ -239,7 +218,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
     }
   }
-  amounts(format, compacts.join(...(regions.t2 ?? [0, 0])), unit, cells, ambiguous, findings);
+  amounts(format, () => lines.slice(...(regions.t2 ?? [0, 0])).join('\n'), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 
   if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);
@@ -261,6 +240,20 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   if (t3.orientation) meta.orientation = t3.orientation;
   if (seg.cut) meta.origin = seg.origin;
   return { ok: true, report, findings, meta };
+}
+
+/**
+ * The tables' lines as they are, joined by line breaks: one slice of the normalised text where
+ * they follow each other in it (the lines are its lines, none cut), else joined.
+ */
+function tablesText(norm: string, lines: string[], cut: boolean, tables: [number, number][]): string {
+  const follow = tables.every((r, i) => i === 0 || r[0] === tables[i - 1]![1]);
+  if (cut || !follow || !tables.length) return tables.map(([a, b]) => lines.slice(a, b).join('\n')).join('\n');
+  let start = 0;
+  for (let i = 0; i < tables[0]![0]; i++) start += lines[i]!.length + 1;
+  let end = start;
+  for (let i = tables[0]![0]; i < tables[tables.length - 1]![1]; i++) end += lines[i]!.length + 1;
+  return norm.slice(start, end - 1);
 }
 
 /**

@@ -7,7 +7,7 @@
  *   number of breaks between two cells carries the blank cells between them.
  */
 import { splitGlued } from './runs.ts';
-import { classify, isPageFooter, lineRow, noRow, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
+import { classify, isBlank, isPageFooter, lineRow, noRow, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
 
 /** /^\t[^\t]*$/: a tab, then one cell */
 const isSingleTabCell = (l: string) => l.charCodeAt(0) === 9 && l.indexOf('\t', 1) < 0;
@@ -17,7 +17,7 @@ function isCellPerLine(lines: string[]): boolean {
   let cells = 0;
   let other = 0;
   for (const l of lines) {
-    if (l.trim() === '' && !l.includes('\t')) continue;
+    if (isBlank(l) && !l.includes('\t')) continue;
     if (isSingleTabCell(l)) cells++;
     else other++;
   }

@@ -34,7 +34,7 @@ const TABLE_ANCHOR = /第二十条第（|本年新收|勾稽关系/;
 
 export interface Segmented {
   lines: string[];
-  /** for each segmented line, the 0-based index of the line it came from */
+  /** for each segmented line, the 0-based index of the line it came from (empty when nothing was cut) */
   origin: number[];
   /** some line was cut */
   cut: boolean;
@@ -84,24 +84,30 @@ function gluedRowLines(text: string): Set<number> {
   return found;
 }
 
-/** the text's lines, a page run together on one line cut back into rows (see CUT_BEFORE) */
-export function segmentLongLines(text: string): Segmented {
-  const lines = text.split('\n');
-  const glued = gluedRowLines(text);
-  // nothing to cut (nearly every text): the lines as they are
-  if (glued.size === 0 && !lines.some((l) => l.length >= LONG_LINE)) {
-    const origin = new Array<number>(lines.length);
-    for (let i = 0; i < lines.length; i++) origin[i] = i;
-    return { lines, origin, cut: false, long: false };
+/**
+ * the text's lines, a page run together on one line cut back into rows (see CUT_BEFORE);
+ * `lines`: text.split('\n') when the caller has it already
+ */
+export function segmentLongLines(text: string, lines: string[] = text.split('\n')): Segmented {
+  // where short lines with a row glued on are cut: most lines GLUED_ROW finds (a row of
+  // five numbers spaced) have no cut, and then nothing is copied
+  const cuts = new Map<number, number[]>();
+  for (const i of gluedRowLines(text)) {
+    const at = gluedAt(lines[i]!);
+    if (at.length) cuts.set(i, at);
   }
+  let anyLong = false;
+  if (text.length >= LONG_LINE) for (let i = 0; i < lines.length && !anyLong; i++) anyLong = isLong(lines[i]!);
+  // nothing to cut (nearly every text): the lines as they are
+  if (!cuts.size && !anyLong) return { lines, origin: [], cut: false, long: false };
   const out: string[] = [];
   const origin: number[] = [];
   let cut = false;
   let long = false;
   lines.forEach((line, i) => {
-    if (line.length < LONG_LINE || !TABLE_ANCHOR.test(line)) {
+    if (!isLong(line)) {
       // a short line with a row glued on: cut only there (the page keeps its other lines)
-      const at = glued.has(i) ? gluedAt(line) : [];
+      const at = cuts.get(i) ?? [];
       let from = 0;
       for (const a of at) {
         out.push(line.slice(from, a));
@@ -128,6 +134,9 @@ export function segmentLongLines(text: string): Segmented {
   return { lines: out, origin, cut, long };
 }
 
+/** a line cut as a run-together page: long, and holding a table's anchor */
+const isLong = (line: string) => line.length >= LONG_LINE && TABLE_ANCHOR.test(line);
+
 /**
  * a label with its numbers glued on: the run starts after the label's last character that
  * cannot be part of a number (signs and thousands separators belong to the run)
@@ -142,17 +151,24 @@ export function splitGlued(text: string): { label: string; run: string; unit?: s
 
 /**
  * At most how long a run GLUED can find at the end of `t`: its characters that may belong
- * to a run ([\d,.+\-], spaces not counted), after a unit and spaces at the very end.
+ * to a run ([\d,.+\-], spaces not counted), after a unit and spaces at the very end. 0 when
+ * a space stands between two of them: GLUED's run would then hold that space, and a run
+ * with a space in it is numbers spaced apart, not glued (looksRunTogether), whatever it holds.
  */
 function tailRun(t: string): number {
   let i = t.length - 1;
   while (i >= 0 && t.charCodeAt(i) === 32) i--;
   if (i >= 0 && t[i] === '元') i -= i > 0 && t[i - 1] === '万' ? 2 : 1;
   let n = 0;
+  // a space seen after a run character (reading back): the run goes on past it if another follows
+  let gap = false;
   for (; i >= 0; i--) {
     const c = t.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 43 || c === 45) n++;
-    else if (c !== 32) break;
+    if ((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 43 || c === 45) {
+      if (gap) return 0;
+      n++;
+    } else if (c === 32) gap = n > 0;
+    else break;
   }
   return n;
 }

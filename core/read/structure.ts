@@ -5,6 +5,14 @@ import { SECTION_TITLES } from '../rules/messages.ts';
 const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
 /** any of SECTION_KEYS: one test rules out the numbered lines that are no heading (表三's rows) */
 const ANY_SECTION_KEY = new RegExp(SECTION_KEYS.map((re) => re.source).join('|'));
+/** one character of each of SECTION_KEYS' alternatives (each holds 总, 主, 收, 复, 存 or 其), by code */
+const KEY_CHAR = new Uint8Array(0x10000);
+for (const ch of '总主收复存其') KEY_CHAR[ch.charCodeAt(0)] = 1;
+/** whether a line holds a character every section keyword needs one of (compacting keeps them all) */
+function holdsKeyChar(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (KEY_CHAR[line.charCodeAt(i)] === 1) return true;
+  return false;
+}
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
 /** the characters HEADING can start with, by code: other lines skip the regex */
@@ -20,9 +28,21 @@ const mayBeHeading = (c: string) => HEADING_FIRST[c.charCodeAt(0)] === 1 && digi
  * which tries every sentence end of every long prose line.
  */
 function gluedHeading(line: string): string | null {
-  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
+  const last = lastSentenceEnd(line);
   const tail = last < 0 ? '' : line.slice(last + 1);
   return tail.length >= 2 && tail.length <= 36 ? tail : null;
+}
+
+/**
+ * the position of the line's last 。；or ！ (-1: none): one scan back from the end, where
+ * three lastIndexOf calls would each read a long line whole for a mark it lacks
+ */
+function lastSentenceEnd(line: string): number {
+  for (let i = line.length - 1; i >= 0; i--) {
+    const c = line.charCodeAt(i);
+    if (c === 0x3002 || c === 0xff1b || c === 0xff01) return i;
+  }
+  return -1;
 }
 
 /**
@@ -63,7 +83,7 @@ function headingStart(line: string, from: number): boolean {
 function mayHoldHeading(line: string): boolean {
   if (headingStart(line, 0)) return true;
   if (line.length <= 40) return false;
-  const last = Math.max(line.lastIndexOf('。'), line.lastIndexOf('；'), line.lastIndexOf('！'));
+  const last = lastSentenceEnd(line);
   return last >= 0 && headingStart(line, last + 1);
 }
 
@@ -76,6 +96,8 @@ export function findSections(compactLines: Compacts, lines?: readonly string[]):
   for (let i = 0; i < compactLines.length; i++) {
     // most lines are ruled out by their characters, before they are compacted
     if (lines && !mayHoldHeading(lines[i]!)) continue;
+    // a short line (表三's numbered rows) without a keyword's character: no need to compact it here
+    if (lines && lines[i]!.length <= 40 && !holdsKeyChar(lines[i]!)) continue;
     let c = compactLines.at(i)!;
     if (c.length > 40) {
       const g = gluedHeading(c);
@@ -155,24 +177,38 @@ const T3_ANCHOR = /勾稽关系|申请人情况|^一.?本年新收/;
 const T4_ANCHOR = /复议.*行政诉讼|^行政复议/;
 const END_ANCHOR = /^(?:[五六][、.])|存在的主要问题|其他需要报告|^（[一二]）(?:主要问题|存在问题)/;
 
+/**
+ * What a line (not compacted) must hold for each anchor to match it compacted, by its
+ * characters: most lines are passed over without compacting them or running the pattern.
+ * Compacting drops only gaps, so a character the pattern needs is in the line as it is, and
+ * the compacted line starts with the line's first character that is no gap.
+ */
+const T2_MAY = (line: string) => firstKept(line, 0) === 0x7b2c; // 第
+const T3_MAY = (line: string) => line.includes('勾') || line.includes('申') || firstKept(line, 0) === 0x4e00; // 一
+const T4_MAY = (line: string) => line.includes('复');
+const END_MAY = (line: string) => {
+  const first = firstKept(line, 0);
+  return first === 0x4e94 || first === 0x516d || first === 0xff08 || line.includes('存') || line.includes('其'); // 五 六 （
+};
+
 export function findRegions(compactLines: Compacts, sections: Section[], lines?: readonly string[]): Regions {
   const n = compactLines.length;
-  /** `first`: the code of the first character a match must start with, to pass lines over uncompacted */
-  const from = (start: number, re: RegExp, maxLen = 80, first?: number) => {
+  /** `may`: whether a line as it is may match, to pass lines over uncompacted */
+  const from = (start: number, re: RegExp, maxLen: number, may: (line: string) => boolean) => {
     for (let i = Math.max(0, start); i < n; i++) {
-      if (lines && first !== undefined && firstKept(lines[i]!, 0) !== first) continue;
+      if (lines && !may(lines[i]!)) continue;
       const c = compactLines.at(i)!;
       if (c.length <= maxLen && re.test(c)) return i;
     }
     return -1;
   };
   const sec = (k: number) => sections.find((s) => s.n === k)?.line;
-  let t2s = from(0, T2_ANCHOR, 80, 0x7b2c); // 第
+  let t2s = from(0, T2_ANCHOR, 80, T2_MAY);
   if (t2s < 0 && sec(2) !== undefined) t2s = sec(2)!;
-  let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120);
+  let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120, T3_MAY);
   if (t3s < 0 && sec(3) !== undefined) t3s = sec(3)!;
-  const t4s = from(Math.max(t3s, t2s, 0) + 1, T4_ANCHOR, 40);
-  let t4e = t4s >= 0 ? from(t4s + 1, END_ANCHOR, 40) : -1;
+  const t4s = from(Math.max(t3s, t2s, 0) + 1, T4_ANCHOR, 40, T4_MAY);
+  let t4e = t4s >= 0 ? from(t4s + 1, END_ANCHOR, 40, END_MAY) : -1;
   if (t4e < 0) t4e = n;
   const t2e = t3s >= 0 ? t3s : t4s >= 0 ? t4s : n;
   const t3e = t4s >= 0 ? t4s : n;

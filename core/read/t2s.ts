@@ -75,6 +75,13 @@ class FastTrie {
   convert(s: string): string {
     const kind = this.kind;
     const n = s.length;
+    // a part of one character: its value, or itself, without the loop
+    if (n === 1) {
+      const c = s.charCodeAt(0);
+      const k = kind[c];
+      if (k === 0) return s;
+      if (k === 1) return this.single[this.slot[c]!]!;
+    }
     let out = '';
     let from = 0;
     for (let i = 0; i < n; ) {
@@ -156,7 +163,11 @@ export function traditionalToSimplified(): (s: string) => string {
       parts = fastSeg ? fastSeg.segment(n)! : [n];
     }
     let out = '';
-    for (const p of parts) out += fastChain.reduce((x, t) => t.convert(x), p);
+    for (const p of parts) {
+      let x = p;
+      for (const t of fastChain) x = t.convert(x);
+      out += x;
+    }
     return out;
   };
 }

@@ -49,7 +49,7 @@ export function readT4(
   }
   const whole = rows.find((r) => r.values.some((v) => v.token.kind !== 'blank'));
   // cells the whole row cannot place (a blank at one end of a row of equal numbers)
-  let unsure = new Map<number, (number | null)[]>();
+  let unsure: ReadonlyMap<number, (number | null)[]> = new Map();
   if (whole && whole.values.length >= grid.cells.length) {
     // one row holds the whole table: its blank cells are cells (a blank first value stays blank)
     const f = fitRow(whole.values, grid.cells.length, { consistent: rowTest(format, grid.cells).consistent });

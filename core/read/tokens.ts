@@ -89,8 +89,11 @@ function isFooterTrimmed(t: string): boolean {
   return (c === 45 || (c >= 48 && c <= 57) || c === 0x7b2c) && PAGE_FOOTER.test(t);
 }
 
-/** a pipe row (t trimmed): starts with a pipe, or holds two */
-const isPipeRow = (t: string) => t.startsWith('|') || t.indexOf('|', t.indexOf('|') + 1) > 0;
+/** a pipe row (t trimmed): starts with a pipe, or holds two (a line with none is searched once) */
+const isPipeRow = (t: string) => {
+  const first = t.indexOf('|');
+  return first === 0 || (first > 0 && t.indexOf('|', first + 1) > 0);
+};
 
 /** a pipe row's cells (t trimmed): the pipes at its ends open and close it */
 function pipeCells(t: string): string[] {
@@ -133,7 +136,8 @@ export function splitCells(line: string): { cells: string[]; delimited: boolean 
 export function lineRow(line: string, t: string, lineNo: number): PhysRow {
   // one plain number alone on the line (a PDF's value streams: hundreds of lines of them)
   const plain = plainInteger(t);
-  if (plain !== null && !line.includes('\t')) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
+  // (a line that trim() left whole holds no tab)
+  if (plain !== null && (line.length === t.length || !line.includes('\t'))) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
   if (isPipeRow(t)) {
     const from = t.startsWith('|') ? 1 : 0;
     const to = t.endsWith('|') ? t.length - 1 : t.length;
@@ -141,18 +145,40 @@ export function lineRow(line: string, t: string, lineNo: number): PhysRow {
     return tokenRow(from > to ? [] : fieldTokens(t, from, to, 124), lineNo, true);
   }
   if (line.includes('\t')) return tokenRow(fieldTokens(line, 0, line.length, 9), lineNo, true);
-  const words = wordsOf(t);
-  const tokens: CellToken[] = [];
-  let k = words.length;
-  for (; k > 0; k--) {
-    const token = classify(words[k - 1]!);
+  return tokenRow(freeTokens(t), lineNo, false);
+}
+
+/**
+ * A free-text line's cells (t trimmed), as splitCells gives them: its words read from the
+ * end while they are values; the words before, joined by one space, are the label cell
+ * (which may still read as a number: 5 件). No array of all the words is made.
+ */
+function freeTokens(t: string): CellToken[] {
+  const back: CellToken[] = [];
+  // t[0, end) is still to read; t is trimmed, so its words are runs of non-spaces
+  let end = t.length;
+  while (end > 0) {
+    let start = end - 1;
+    while (start > 0 && t.charCodeAt(start - 1) !== 32) start--;
+    const token = classify(start === 0 && end === t.length ? t : t.slice(start, end));
     if (token.kind === 'text') break;
-    tokens.push(token);
+    back.push(token);
+    end = start;
+    while (end > 0 && t.charCodeAt(end - 1) === 32) end--;
   }
-  tokens.reverse();
-  // the label's words joined are one cell (which may still read as a number: 5 件)
-  if (k) tokens.unshift(classify(k === 1 ? words[0]! : words.slice(0, k).join(' ')));
-  return tokenRow(tokens, lineNo, false);
+  const tokens: CellToken[] = [];
+  if (end > 0) tokens.push(classify(labelWords(end === t.length ? t : t.slice(0, end))));
+  for (let i = back.length - 1; i >= 0; i--) tokens.push(back[i]!);
+  return tokens;
+}
+
+/** a label's words joined by one space (what join(' ') of its words gives): runs of spaces made one */
+const labelWords = (s: string) => (s.includes('  ') ? s.replace(/ {2,}/g, ' ') : s);
+
+/** what l.trim() === '' tells, without making the trimmed copy */
+export function isBlank(l: string): boolean {
+  for (let i = 0; i < l.length; i++) if (!isTrimmed(l.charCodeAt(i))) return false;
+  return true;
 }
 
 /** the whitespace String.prototype.trim removes */
@@ -161,17 +187,26 @@ const isTrimmed = (c: number) =>
 
 /**
  * classify() of each field of s[from, to) between separators `sep` (what split gives): a
- * field that is a plain number read in place, without making the field and its trimmed copy
+ * field that is a plain number read in place, without making the field and its trimmed copy.
+ * One scan of the characters finds each field's end and its trimmed bounds (a call to
+ * indexOf per field costs more than the few characters of a cell).
  */
 function fieldTokens(s: string, from: number, to: number, sep: number): CellToken[] {
   const out: CellToken[] = [];
   for (let a = from; ; ) {
-    let b = s.indexOf(sep === 9 ? '\t' : '|', a);
-    if (b < 0 || b > to) b = to;
-    let i = a;
-    let j = b;
-    while (i < j && isTrimmed(s.charCodeAt(i))) i++;
-    while (j > i && isTrimmed(s.charCodeAt(j - 1))) j--;
+    // the field's end b, and its first and last characters that trim() keeps [i, j)
+    let b = a;
+    let i = -1;
+    let j = a;
+    for (; b < to; b++) {
+      const c = s.charCodeAt(b);
+      if (c === sep) break;
+      if (!isTrimmed(c)) {
+        if (i < 0) i = b;
+        j = b + 1;
+      }
+    }
+    if (i < 0) i = j;
     let value = j - i > 0 && j - i <= 15 ? 0 : -1;
     for (let k = i; k < j && value >= 0; k++) {
       const d = s.charCodeAt(k) - 48;
@@ -229,4 +264,10 @@ function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLin
 export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());
 
 /** a line of a table region that holds no row: empty, a Markdown rule, a page footer (t: the line trimmed) */
-export const noRow = (line: string, t: string) => t === '' || (line.includes('---') && MD_RULE.test(t)) || isFooterTrimmed(t);
+export const noRow = (line: string, t: string) => t === '' || (mayBeRule(t) && line.includes('---') && MD_RULE.test(t)) || isFooterTrimmed(t);
+
+/** a Markdown rule (t trimmed) starts with |, : or -: other lines (nearly all) are not searched for --- */
+const mayBeRule = (t: string) => {
+  const c = t.charCodeAt(0);
+  return c === 124 || c === 58 || c === 45;
+};

@@ -20,6 +20,16 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr
 /** where taskpane.html asks for office.js */
 export const OFFICE_JS_URL = /^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//;
 
+/**
+ * What office.js itself asks for outside Office (its script loader's hosts and its telemetry
+ * frame, when the page lives long enough): refused like everything off localhost, but not the
+ * pane's doing.
+ */
+const OFFICE_JS_OWN = /^https:\/\/([a-z.]+\.microsoft\.com|telemetryservice\.firstpartyapps\.oaspapps\.com)\//;
+
+/** the refused requests the pane itself made */
+export const paneOffsite = (offsite: string[]) => offsite.filter((u) => !OFFICE_JS_OWN.test(u));
+
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
 
 export function serve(dir: string): Promise<Server> {
