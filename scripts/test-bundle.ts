@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { alive } from './alive.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const BUILD = join(ROOT, '.test-build');
@@ -34,15 +35,6 @@ const OPTIONS: BuildOptions = {
   sourcemap: 'linked',
   plugins: [ownUrl],
   logLevel: 'warning',
-};
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 };
 
 /** a folder of .test-build for this process, removed when it exits (and, if it was killed, by the next run) */
