@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { readLoaded, readWorkbook, type WorkbookRead } from '../core/xlsx/read.ts';
+import { readLoaded } from '../core/xlsx/exceljs-read.ts';
+import { readWorkbook, type WorkbookRead } from '../core/xlsx/read.ts';
 
 const [path, how] = process.argv.slice(2);
 if (!path) throw new Error('usage: readback-run.ts FILE [--exceljs]');

@@ -39,7 +39,11 @@ export function analyze(text: string, source?: string, opts: { ocr?: OcrMeta } =
     seen.add(key);
     return true;
   });
-  const result = { ...read, findings: sortFindings(unique), narrative: narrative.statements };
+  // the reading's result, made for this call, completed in place rather than copied (its keys
+  // keep their order, narrative comes last)
+  const result: Analysis = read;
+  result.findings = sortFindings(unique);
+  result.narrative = narrative.statements;
   return opts.ocr ? reviewOcr(result, opts.ocr) : result;
 }
 

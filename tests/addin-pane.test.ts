@@ -20,7 +20,7 @@ import { analyze } from '../core/analyze.ts';
 import { htmlToText } from '../core/extract/html.ts';
 import { FORMATS } from '../core/format/tables.ts';
 import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
-import { cellValue } from '../core/xlsx/read.ts';
+import { cellValue } from '../core/xlsx/exceljs-read.ts';
 import { CORPUS, corpusPresent } from './support/corpus.ts';
 import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
 import { INTERNAL_KEY } from './support/keys.ts';

@@ -1,8 +1,11 @@
 /**
  * Nothing lost, nothing crashes (#11): real `gouji consolidate` processes killed in the middle
  * of a long write, a disk that fills up, and a folder of hostile files of our own making. The
- * workbooks they are measured against (the old one, the complete new one) and a folder that
- * is not there are made by main() in this process: a spawn adds only node's start-up.
+ * processes run the command line bundled into one module (scripts/test-bundle.ts: main() as
+ * cli/gouji.js runs it, without tsx's second of loading each time); cli.test.ts spawns the bin. The
+ * workbooks they are measured against (the old one, the complete new one), a folder that is
+ * not there and the hostile folder are run by main() in this process: a spawn adds only node's
+ * start-up.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -17,9 +20,9 @@ import { countyTexts, manyUnits } from './support/county.ts';
 import { inProcess } from './support/in-process.ts';
 import { howMany, THOROUGH } from './support/thorough.ts';
 import { deepHtml, deepTablesXml, docxBomb, xlsxBomb } from './support/hostile.ts';
+import { goujiBundle } from '../scripts/test-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'cli', 'gouji.js');
 const FULL_DISK = join(ROOT, 'tests', 'support', 'full-disk.mjs');
 
 interface Run {
@@ -28,10 +31,11 @@ interface Run {
   stderr: string;
 }
 
-function gouji(args: string[], opts: { preload?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+async function gouji(args: string[], opts: { preload?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   const node = opts.preload ? ['--import', opts.preload] : [];
+  const bin = await goujiBundle();
   return new Promise((resolve) =>
-    execFile(process.execPath, [...node, BIN, ...args], { cwd: ROOT, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1', ...opts.env } }, (err, stdout, stderr) =>
+    execFile(process.execPath, [...node, bin, ...args], { cwd: ROOT, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1', ...opts.env } }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
     ),
   );
@@ -83,7 +87,7 @@ describe('a killed or failing write leaves the old workbook whole', () => {
     mkdirSync(folder);
     const target = join(folder, '全县.xlsx');
     writeFileSync(target, old);
-    const child = spawn(process.execPath, [BIN, 'consolidate', large, '-o', target, '--force'], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [await goujiBundle(), 'consolidate', large, '-o', target, '--force'], { cwd: ROOT, stdio: 'ignore' });
     let sawTemp = false;
     const done = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     let finished = false;
@@ -182,7 +186,8 @@ describe('a folder of hostile files still gives the workbook of all the others',
     symlinkSync(d, join(d, '回环'));
     symlinkSync(join(d, '甲.txt'), join(d, '甲的快捷方式.txt'));
     const out = join(dir, '云岭县.xlsx');
-    const r = await gouji(['consolidate', d, '-o', out]);
+    // main() in this process: the exit code and the messages are main()'s; a spawn would add only node's start-up
+    const r = await inProcess(['consolidate', d, '-o', out]);
     assert.equal(r.code, 2, r.stderr);
     const bomb = '文件异常：解压后超过 32 MB（Word 正文 word/document.xml），不像一份年度报告，可能已损坏或是特意构造的压缩包。请确认选对了文件。';
     const deep = '文件异常：标记嵌套超过 20000 层，不像一份年度报告，无法读取。';

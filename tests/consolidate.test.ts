@@ -28,7 +28,7 @@ import { feeding, summaryFormat, summaryValues } from '../core/sheet/summary.ts'
 import { verifySheet } from '../core/sheet/verify.ts';
 import { reportSheet } from '../core/sheet/workbook.ts';
 import { readLight } from '../core/xlsx/cells.ts';
-import { cellValue } from '../core/xlsx/read.ts';
+import { cellValue } from '../core/xlsx/exceljs-read.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { NODE_CODEC } from '../cli/zlib-codec.ts';
 import { manyUnits } from './support/county.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { cellValue } from '../core/xlsx/read.ts';
+import { cellValue } from '../core/xlsx/exceljs-read.ts';
 import { CACHE_SHEET } from '../core/round/cache.ts';
 import { PROBLEM_COL, PROBLEMS_SHEET } from '../core/sheet/problems.ts';
 import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';

@@ -12,7 +12,7 @@ import { lineAt, proseFlow, type Flow, type ParsedLines } from './flow.ts';
 import { categoryLists, type ListItem } from './lists.ts';
 import { NARRATIVE_MESSAGES as M } from './messages.ts';
 import { statementOf, zeroStatements, type Stated } from './statements.ts';
-import { ABOUT, cellsOf, compare, RULE_OF } from './tie.ts';
+import { ABOUT, compare, RULE_OF, tieOf } from './tie.ts';
 
 export type NarrativeRule = 'N1' | 'N2' | 'N3' | 'N4' | 'N5' | 'N6' | 'N7' | 'N8';
 
@@ -66,14 +66,16 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
   const byKey = new Map<string, { s: Stated; line: number; cells: CellId[] }[]>();
   for (const s of stated) {
     const line = lineAt(flow, s.at);
-    const cells = cellsOf(report.format, s.key, s.word);
+    const tie = tieOf(report.format, s.key, s.word);
+    // each statement and finding its own array: the tie's is shared by every report
+    const cells = [...tie.cells];
     const side = compare(report, cells, s.value);
     const rule = RULE_OF[s.key];
     statements.push({ rule, phrase: s.phrase, line, value: s.value, about: ABOUT[s.key], cellIds: cells, tableValue: side.value, agrees: side.agrees });
-    if (side.agrees === false) findings.push(finding(rule, 'warning', M.mismatch(report.format, line, s.phrase, ABOUT[s.key], s.value, cells, side.value, side.known), cells, [line]));
-    const key = `${s.key}|${cells.join('+')}`;
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key)!.push({ s, line, cells });
+    if (side.agrees === false) findings.push(finding(rule, 'warning', M.mismatch(report.format, line, s.phrase, ABOUT[s.key], s.value, cells, side.value, side.known), [...cells], [line]));
+    const same = byKey.get(tie.group);
+    if (same) same.push({ s, line, cells });
+    else byKey.set(tie.group, [{ s, line, cells }]);
   }
 
   // N7: one count stated twice with two values
@@ -86,13 +88,14 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
   }
 
   // N6: category lists against their total and 100%
-  for (const list of categoryLists(flow.text, figures, report.year).slice(0, MAX_OTHERS)) {
+  const lists = categoryLists(flow.text, figures, report.year);
+  for (let k = 0; k < lists.length && k < MAX_OTHERS; k++) {
+    const list = lists[k]!;
     const head = list.total ?? null;
     const at = head ? head.start : list.items[0]!.at;
     const line = lineAt(flow, at);
     const totalPhrase = head ? `${head.clause.slice(-30)}${head.value}${head.unit}` : null;
-    const items = itemsText(list.items);
-    const phrase = totalPhrase ?? items;
+    const phrase = totalPhrase ?? itemsText(list.items);
     const countsOff = list.whole && head !== null && list.sum !== head.value;
     const pctOff = list.pctSum !== null && Math.abs(list.pctSum - 100) > 1;
     if (head && list.whole) {
@@ -105,11 +108,15 @@ export function checkNarrative(report: Report, regions: Regions, parsed?: Parsed
     if (countsOff) parts.push(M.listCounts(head!.value, list.sum, list.items.length));
     if (pctOff) parts.push(M.listPercent(list.pctSum!));
     const listLine = lineAt(flow, list.items[0]!.at);
-    if (parts.length) findings.push(finding('N6', 'warning', M.list(line, totalPhrase, listLine, items, parts), [], [...new Set([line, listLine])]));
+    if (parts.length) findings.push(finding('N6', 'warning', M.list(line, totalPhrase, listLine, itemsText(list.items), parts), [], [...new Set([line, listLine])]));
   }
 
   // N8: a rate above 100%
-  for (const f of figures.filter((x) => x.unit === '%' && isOverHundred(x)).slice(0, MAX_OTHERS)) {
+  let rates = 0;
+  for (const f of figures) {
+    if (rates >= MAX_OTHERS) break;
+    if (f.unit !== '%' || !isOverHundred(f)) continue;
+    rates++;
     const line = lineAt(flow, f.start);
     const phrase = `${f.clause.slice(-30)}${f.value}%${f.after.slice(0, 6)}`;
     statements.push({ rule: 'N8', phrase, line, value: f.value, about: '比率', cellIds: [], tableValue: null, agrees: false });
@@ -134,12 +141,27 @@ function collect(flow: Flow, figures: Figure[], year: number | null): Stated[] {
       previousEnd = f.end;
     }
   }
-  out.push(...zeroStatements(flow.text, year, MAX_STATEMENTS));
-  return out.sort((a, b) => a.at - b.at);
+  return mergeByAt(out, zeroStatements(flow.text, year, MAX_STATEMENTS));
+}
+
+/**
+ * Two lists each in the flow's order as one, a figure's statement before a none at the same
+ * place (as a stable sort of the two lists one after the other)
+ */
+function mergeByAt(a: Stated[], b: Stated[]): Stated[] {
+  if (!b.length) return a;
+  const out: Stated[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.at <= b[j]!.at ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** a rate (…率) above 100%, or 100% 以上 / 超过 100% — not a growth (增长 150%) */
 function isOverHundred(f: Figure): boolean {
+  if (f.value < 100) return false;
   if (/增长|增加|提高|提升|上升|同比|环比|较|比上年|翻/.test(f.clause)) return false;
   const rate = /率/.test(f.clause);
   if (!rate) return false;

@@ -4,6 +4,8 @@
  * a line of a million digits or brackets costs one pass.
  */
 
+import { charSet } from './chars.ts';
+
 export interface Figure {
   /** flow offsets of the number and of the end of its unit */
   start: number;
@@ -21,23 +23,17 @@ export interface Figure {
 const WINDOW = 80;
 /** digits beyond this are no count anyone states */
 const MAX_DIGITS = 12;
-const UNITS = new Set(['件', '条', '起', '宗', '%']);
+const UNIT_CODES = charSet('件条起宗%');
+const NEXT_DIGIT = /[0-9]/g;
 const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';']);
 const CLAUSE_END = new Set([...SENTENCE_END, '，', ',', '、', '：', ':', '（', '）', '(', ')', '“', '”', '《', '》']);
 
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 /**
  * The scans below go by character code: `text[i]` makes a new one-character string for every
  * Chinese character passed over, and the prose of a report is thousands of them.
  */
-const codes = (set: Set<string>) => {
-  // a table by code: a Set lookup per character passed over costs more than the scan
-  const t = new Uint8Array(0x10000);
-  for (const ch of set) t[ch.charCodeAt(0)] = 1;
-  return { has: (c: number) => t[c] === 1 };
-};
-const SENTENCE_END_CODES = codes(SENTENCE_END);
-const CLAUSE_END_CODES = codes(CLAUSE_END);
+const SENTENCE_END_CODES = charSet([...SENTENCE_END].join(''));
+const CLAUSE_END_CODES = charSet([...CLAUSE_END].join(''));
 /** a digit's code (NaN past the end is none) */
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
@@ -72,42 +68,64 @@ export function scanFigures(text: string, limit: number): Figure[] {
   const n = text.length;
   let i = 0;
   while (i < n && out.length < limit) {
-    if (!isDigitCode(text.charCodeAt(i)) || (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46))) {
+    // to the next digit by the regex engine (most of the prose is no number), then not a
+    // number's first digit: 12.5's 5 is inside one
+    NEXT_DIGIT.lastIndex = i;
+    if (!NEXT_DIGIT.test(text)) break;
+    i = NEXT_DIGIT.lastIndex - 1;
+    if (i > 0 && (isDigitCode(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46)) {
       i++;
       continue;
     }
     const start = i;
-    let digits = '';
-    let j = i;
-    // 1,234 (half-width thousands separators) and 12.5
-    while (j < n && (isDigit(text[j]) || (text[j] === ',' && isDigit(text[j + 1]) && isDigit(text[j + 2]) && isDigit(text[j + 3]) && !isDigit(text[j + 4])))) {
-      if (text[j] !== ',') digits += text[j];
-      j++;
-      if (digits.length > MAX_DIGITS) break;
-    }
-    if (digits.length > MAX_DIGITS) {
-      while (j < n && isDigit(text[j])) j++;
-      i = j;
+    const j = numberEnd(text, i);
+    if (j < 0) {
+      // too long, or an absurd decimal: skip the rest of the run
+      i = -j;
       continue;
     }
-    if (text[j] === '.' && isDigit(text[j + 1])) {
-      digits += '.';
-      j++;
-      while (j < n && isDigit(text[j]) && digits.length <= MAX_DIGITS + 4) digits += text[j++];
-    }
-    if (isDigit(text[j])) {
-      // an absurd decimal: skip the rest of the run
-      while (j < n && isDigit(text[j])) j++;
-      i = j;
-      continue;
-    }
-    const unit = text[j];
-    if (unit !== undefined && UNITS.has(unit)) {
+    const unit = text.charCodeAt(j);
+    if (UNIT_CODES.has(unit)) {
       const end = j + 1;
+      const written = text.slice(start, j);
       const { sentence, clause } = contextBefore(text, start);
-      out.push({ start, end, value: Number(digits), unit, sentence, clause, after: contextAfter(text, end) });
+      out.push({ start, end, value: Number(written.includes(',') ? written.replace(/,/g, '') : written), unit: text[j]!, sentence, clause, after: contextAfter(text, end) });
     }
     i = j;
   }
   return out;
+}
+
+/**
+ * Where the number starting at `i` ends: 1,234 (half-width thousands separators) and 12.5,
+ * at most MAX_DIGITS digits before the point. A number too long to be a count, or a decimal
+ * with more digits than MAX_DIGITS + 4 characters: minus the end of its run of digits.
+ */
+function numberEnd(text: string, i: number): number {
+  const n = text.length;
+  let digits = 0;
+  let j = i;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (isDigitCode(c)) digits++;
+    else if (!(c === 44 && isDigitCode(text.charCodeAt(j + 1)) && isDigitCode(text.charCodeAt(j + 2)) && isDigitCode(text.charCodeAt(j + 3)) && !isDigitCode(text.charCodeAt(j + 4)))) break;
+    j++;
+    if (digits > MAX_DIGITS) break;
+  }
+  if (digits > MAX_DIGITS) return -runEnd(text, j);
+  if (text.charCodeAt(j) === 46 && isDigitCode(text.charCodeAt(j + 1))) {
+    // the point and the decimals count as the number's characters
+    let length = digits + 1;
+    j++;
+    while (j < n && isDigitCode(text.charCodeAt(j)) && length <= MAX_DIGITS + 4) {
+      length++;
+      j++;
+    }
+  }
+  return isDigitCode(text.charCodeAt(j)) ? -runEnd(text, j) : j;
+}
+
+function runEnd(text: string, j: number): number {
+  while (j < text.length && isDigitCode(text.charCodeAt(j))) j++;
+  return j;
 }

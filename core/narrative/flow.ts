@@ -5,6 +5,7 @@
  */
 import { normalizeText } from '../read/normalize.ts';
 import type { Regions } from '../read/structure.ts';
+import { charSet } from './chars.ts';
 
 export interface Flow {
   text: string;
@@ -23,12 +24,12 @@ const MAX_FLOW = 1_000_000;
 const HEADING = /^(?:[一二三四五六七八九十]{1,3}[、.]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}\.(?!\d)|第[一二三四五六七八九十]{1,3}[部章节条])/;
 const PAGE_FOOTER = /^(?:[-—－]\d{1,3}[-—－]|第\d{1,3}页(?:[，,共]*\d{1,3}页)?|\d{1,3}\/\d{1,3})$/;
 /** the characters PAGE_FOOTER and HEADING can start with: other lines skip the regex */
-const FOOTER_FIRST = new Set([...'-—－第0123456789'].map((c) => c.charCodeAt(0)));
-const HEADING_FIRST = new Set([...'一二三四五六七八九十（第0123456789'].map((c) => c.charCodeAt(0)));
+const FOOTER_FIRST = charSet('-—－第0123456789');
+const HEADING_FIRST = charSet('一二三四五六七八九十（第0123456789');
 /** characters that end a sentence; tested on the last character only (a regex with $ scans the whole flow) */
-const SENTENCE_ENDS = new Set(['。', '！', '？', '；', '!', '?', ';', '：', ':']);
+const SENTENCE_END_CODES = charSet('。！？；!?;：:');
 
-const isDigit = (c: string) => c >= '0' && c <= '9';
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
@@ -69,6 +70,7 @@ function squeeze(line: string): string {
  * its labels — with the original line of each (the regions count these lines).
  */
 export interface ParsedLines {
+  /** normalised: no \r (normalizeText makes it a line break) */
   lines: readonly string[];
   /** 0-based original line of each parsed line; absent when they are the same */
   origin?: readonly number[];
@@ -77,60 +79,82 @@ export interface ParsedLines {
 export function proseFlow(source: readonly string[], regions: Regions, parsed?: ParsedLines): Flow {
   const lines = parsed?.lines ?? source;
   const origin = parsed?.origin;
-  // a plain array: a typed array costs more to make than this loop saves, once per report
-  const inTable: number[] = new Array<number>(lines.length).fill(0);
-  const ranges = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => r !== null);
-  // regions past the last line (the text was cut but the cut lines were not given): the whole
-  // text is read as prose then (its tables state no 件 or 条)
-  const own = ranges.every((r) => r[1] <= lines.length);
-  for (const r of own ? ranges : []) {
-    for (let i = Math.max(0, r[0]); i < Math.min(r[1], lines.length); i++) inTable[i] = 1;
-  }
-  // normalise the prose lines together (one call), one output line per input line
+  const tables = tableRanges(regions, lines.length);
+  // the prose lines, stepping over the tables' ranges (most of a report's lines are table rows)
   const picked: number[] = [];
   const raw: string[] = [];
   let size = 0;
+  let t = 0;
   for (let i = 0; i < lines.length && size < MAX_FLOW; i++) {
-    if (inTable[i]) continue;
+    while (t < tables.length && tables[t]![1] <= i) t++;
+    if (t < tables.length && tables[t]![0] <= i) {
+      i = tables[t]![1] - 1;
+      continue;
+    }
     const l = lines[i]!.length > MAX_LINE ? lines[i]!.slice(0, MAX_LINE) : lines[i]!;
     picked.push(i);
-    raw.push(l.includes('\r') ? l.replace(/\r/g, '') : l);
+    raw.push(!parsed && l.includes('\r') ? l.replace(/\r/g, '') : l);
     size += l.length;
   }
+  // normalise the prose lines together (one call), one output line per input line
   const norm = parsed ? raw : normalizeText(raw.join('\n')).split('\n');
   // parts joined once at the end: reading the last character of a string built by += would
   // flatten it on every line
   const parts: string[] = [];
   let size2 = 0;
-  let last = '';
+  /** the code of the flow's last character, -1 while it is empty */
+  let last = -1;
   const put = (t: string) => {
     parts.push(t);
     size2 += t.length;
-    last = t[t.length - 1]!;
+    last = t.charCodeAt(t.length - 1);
   };
   const starts: number[] = [];
   const lineNos: number[] = [];
   let prev = -1;
-  norm.forEach((l, k) => {
+  for (let k = 0; k < norm.length; k++) {
     const i = picked[k]!;
-    const s = squeeze(l);
+    const s = squeeze(norm[k]!);
     // blank lines, and page footers (- 3 -) that a PDF puts inside a sentence
-    if (!s || (FOOTER_FIRST.has(s.charCodeAt(0)) && PAGE_FOOTER.test(s))) return;
+    if (!s || (FOOTER_FIRST.has(s.charCodeAt(0)) && PAGE_FOOTER.test(s))) continue;
     // a table between two stretches of prose ends the sentence before it
-    if (prev >= 0 && tableBetween(inTable, prev + 1, i) && !SENTENCE_ENDS.has(last)) put('。');
-    if (isDigit(last) && isDigit(s[0]!)) put(' ');
+    if (prev >= 0 && tableBetween(tables, prev + 1, i) && !SENTENCE_END_CODES.has(last)) put('。');
+    if (isDigitCode(last) && isDigitCode(s.charCodeAt(0))) put(' ');
     starts.push(size2);
     lineNos.push(origin ? origin[i]! + 1 : i + 1);
     put(s);
-    if (s.length <= 30 && HEADING_FIRST.has(s.charCodeAt(0)) && HEADING.test(s) && !/[，,。；;！？]/.test(s)) put('。');
+    if (s.length <= 30 && HEADING_FIRST.has(s.charCodeAt(0)) && !hasClauseMark(s) && HEADING.test(s)) put('。');
     prev = i;
-  });
+  }
   const text = parts.join('');
   return { text, starts, lines: lineNos };
 }
 
-function tableBetween(inTable: readonly number[], from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (inTable[k]) return true;
+const CLAUSE_MARKS = charSet('，,。；;！？');
+
+/** a clause or sentence mark in a (short) line: then it is no heading */
+function hasClauseMark(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (CLAUSE_MARKS.has(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * The tables' line ranges, cut to the lines there are, by start. Regions past the last line
+ * (the text was cut but the cut lines were not given): none — the whole text is read as prose
+ * then (its tables state no 件 or 条).
+ */
+function tableRanges(regions: Regions, count: number): [number, number][] {
+  const ranges = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => r !== null);
+  if (!ranges.every((r) => r[1] <= count)) return [];
+  return ranges
+    .map((r): [number, number] => [Math.max(0, r[0]), Math.min(r[1], count)])
+    .filter((r) => r[0] < r[1])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+/** some table line lies in [from, to) */
+function tableBetween(tables: readonly [number, number][], from: number, to: number): boolean {
+  for (let k = 0; k < tables.length; k++) if (Math.max(tables[k]![0], from) < Math.min(tables[k]![1], to)) return true;
   return false;
 }
 

@@ -4,6 +4,7 @@
  * A list is held to its total only when it claims to be whole: it gives every item a
  * percentage, or it has an 其他 item. (其中包括… without either may name a few items only.)
  */
+import { charSet } from './chars.ts';
 import { excluded } from './context.ts';
 import type { Figure } from './figures.ts';
 
@@ -34,13 +35,37 @@ const PCT = new RegExp(`^${SHARE}(\\d{1,3}(?:\\.\\d{1,4})?)%[）)]?`);
 const GAP = new RegExp(`^(?:${SHARE}\\d{1,3}(?:\\.\\d{1,4})?%[）)]?)?[；;，,、]$`);
 const CONNECTOR = /^[，,：:]?[（(]?(?:其中|包括|分别为|分别是|具体为|具体包括|主要包括|主要有)*[：:]?[（(]?$/;
 const LEAD = /^(?:其中|包括|分别为|分别是)+[：:]?/;
+/** the characters LEAD can start with: other labels skip the regex (every item asks) */
+const LEAD_FIRST = new Set([...'其包分'].map((c) => c.charCodeAt(0)));
+/** the characters GAP can end with */
+const GAP_LAST = new Set([...'；;，,、'].map((c) => c.charCodeAt(0)));
+const SHARE_CODE = '占'.charCodeAt(0);
+
+/** PCT can match at `at` only with 占 among the next five characters (SHARE puts at most four before it) */
+function shareAhead(text: string, at: number): boolean {
+  for (let i = at; i < at + 5 && i < text.length; i++) if (text.charCodeAt(i) === SHARE_CODE) return true;
+  return false;
+}
+
+/** GAP.test(text.slice(from, to)), the regex only for a gap longer than its separator */
+function isGap(text: string, from: number, to: number): boolean {
+  if (to <= from || !GAP_LAST.has(text.charCodeAt(to - 1))) return false;
+  return to - from === 1 || GAP.test(text.slice(from, to));
+}
+
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
 const OTHER = /^(?:其他|其它|其余)/;
 /** a total the list may break down when it stands apart: 本年度主动公开政府信息 4 条 */
 const PUBLISHED = /主动公开|公开|公布|发布/;
 
 /** where an item's label starts: back to a separator (、 only right after a unit: 36件、公告 …) */
-const LABEL_STOP_CODES = new Uint8Array(0x10000);
-for (const ch of LABEL_STOP) LABEL_STOP_CODES[ch.charCodeAt(0)] = 1;
+const LABEL_STOP_CODES = charSet([...LABEL_STOP].join(''));
 /** what may stand before a 、 that ends a label: a unit or a closing bracket */
 const UNIT_END_CODES = new Set([...'条件%）)'].map((ch) => ch.charCodeAt(0)));
 
@@ -48,7 +73,7 @@ function labelStart(text: string, at: number): number {
   const lo = Math.max(0, at - 40);
   for (let i = at - 1; i >= lo; i--) {
     const c = text.charCodeAt(i);
-    if (LABEL_STOP_CODES[c] === 1) return i + 1;
+    if (LABEL_STOP_CODES.has(c)) return i + 1;
     if (c === 0x3001 && UNIT_END_CODES.has(text.charCodeAt(i - 1))) return i + 1;
   }
   return lo;
@@ -65,8 +90,8 @@ export function categoryLists(text: string, figures: Figure[], year: number | nu
     if (!ITEM_UNITS.has(f.unit)) continue;
     const start = labelStart(text, f.start);
     const raw = text.slice(start, f.start);
-    const label = raw.replace(LEAD, '');
-    if (!label || /\d/.test(label)) {
+    const label = LEAD_FIRST.has(raw.charCodeAt(0)) ? raw.replace(LEAD, '') : raw;
+    if (!label || hasDigit(label)) {
       close();
       continue;
     }
@@ -75,10 +100,10 @@ export function categoryLists(text: string, figures: Figure[], year: number | nu
       run.pop();
       close();
     }
-    const pct = PCT.exec(text.slice(f.end, f.end + 20));
+    const pct = shareAhead(text, f.end) ? PCT.exec(text.slice(f.end, f.end + 20)) : null;
     const item = { f, start, label, pct: pct ? Number(pct[1]) : null };
     const prev = run[run.length - 1];
-    if (prev && !(start - prev.f.end <= 20 && GAP.test(text.slice(prev.f.end, start)))) close();
+    if (prev && !(start - prev.f.end <= 20 && isGap(text, prev.f.end, start))) close();
     run.push(item);
   }
   close();

@@ -3,6 +3,7 @@
  * surroundings: which count it is, or none. Each pattern looks only at a short window
  * before or after one figure, so none can run long.
  */
+import { charSet } from './chars.ts';
 import { excluded } from './context.ts';
 import { contextAfter, contextBefore, type Figure } from './figures.ts';
 
@@ -32,7 +33,9 @@ export interface Stated {
 const COUNT_UNITS = new Set(['件', '条', '起', '宗']);
 /** words between a noun and its number that say nothing: 申请共计 16 件, 行政诉讼数为 0 件 */
 const FILLER_TAIL = /(?:共计|合计|总计|总数为|数量为|数为|共|为|达到|达|是|有|了|的)+$/;
-const strip = (s: string) => s.replace(FILLER_TAIL, '');
+/** the last characters FILLER_TAIL can end with: other clauses skip the regex */
+const FILLER_LAST = charSet('计为共到达是有了的');
+const strip = (s: string) => (FILLER_LAST.has(s.charCodeAt(s.length - 1)) ? s.replace(FILLER_TAIL, '') : s);
 
 const RECEIVE = /收到|受理|新收|接收|接到|提交|提出|新增/;
 /** …申请 16 件, …依申请公开事项 1 件, …申请数量 16 条 */
@@ -69,37 +72,64 @@ function docColumn(sentence: string): { col: 'made' | 'in_force' | null; word: s
 }
 
 /**
+ * Each clause pattern runs only where its literal word is in the clause (a builtin search),
+ * and only for the last characters it can end with (each ends with $: 申请…数, 办结…申请,
+ * 行政复议…数 …): a figure tries only the patterns its clause can meet.
+ */
+const NOUN_LAST = charSet('请开息项量数');
+const ANSWER_LAST = charSet('结复毕成开请');
+const REVIEW_LAST = charSet('议件请案量数');
+const SUIT_LAST = charSet('讼件案量数');
+const IN_FORCE_LAST = charSet('效量数');
+const CLAUSE_LAST = charSet('请开息项量数结复毕成议件案讼章效');
+/** the first characters of …申请 after the number (政府信息公开, 依申请公开, 信息公开, 的, 申请) */
+const AFTER_FIRST = charSet('政依信的申');
+
+/**
  * The statement one figure makes, if any. `previous` is the statement just before it in the
  * same sentence, for …规范性文件 5 件，现行有效 40 件 (the second names no document).
+ * Whether it is the report year's is asked last, of a figure that states something: most
+ * figures state nothing.
  */
 export function statementOf(f: Figure, year: number | null, previous: Stated | null): Stated | null {
   if (!COUNT_UNITS.has(f.unit)) return null;
-  if (excluded(f, year)) return null;
-  // the figure as written, made only for a statement (most figures make none)
-  const written = `${f.value}${f.unit}`;
-  const make = (key: FigureKey, phrase = f.clause.slice(-40) + written): Stated => ({ key, value: f.value, unit: f.unit, phrase, at: f.start });
+  const s = whatItStates(f, previous);
+  return s && !excluded(f, year) ? s : null;
+}
+
+/** the statement a count figure would make, by its words alone */
+function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   const clause = strip(f.clause);
+  const last = clause.charCodeAt(clause.length - 1);
+  const afterApplication = AFTER_FIRST.has(f.after.charCodeAt(0));
+  const afterLegal = f.after.includes('行政');
+  // every rule below needs one of these: skip the patterns when none holds
+  if (!CLAUSE_LAST.has(last) && !afterApplication && !afterLegal) return null;
+  // the phrase: the clause, the figure as written, and `tail` (made only for a statement)
+  const make = (key: FigureKey, tail = ''): Stated => ({ key, value: f.value, unit: f.unit, phrase: `${f.clause.slice(-40)}${f.value}${f.unit}${tail}`, at: f.start });
   // number first, noun after: 共收到 70 件申请, 有 1 件涉及…的行政复议
-  if (/^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {
-    return make('received', f.clause.slice(-40) + written + f.after.slice(0, 12));
+  if (afterApplication && /^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {
+    return make('received', f.after.slice(0, 12));
   }
-  if (f.after.length <= 24 && !NOT_LEGAL.test(f.clause + f.after)) {
-    if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.clause.slice(-40) + written + f.after);
-    if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.clause.slice(-40) + written + f.after);
+  if (afterLegal && f.after.length <= 24 && !NOT_LEGAL.test(f.clause + f.after)) {
+    if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.after);
+    if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.after);
   }
-  if (APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
-  if (ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return make('answered');
-  if (REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
-  if (SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
+  if (NOUN_LAST.has(last) && clause.includes('申请') && APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
+  if (ANSWER_LAST.has(last) && ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return make('answered');
+  if (REVIEW_LAST.has(last) && clause.includes('行政复议') && REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
+  if (SUIT_LAST.has(last) && clause.includes('行政诉讼') && SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
   for (const doc of ['normative_doc', 'regulation'] as const) {
-    const noun = doc === 'normative_doc' ? /规范性文件$/ : /规章$/;
-    if (!noun.test(clause) || /^[类制]/.test(f.after)) continue;
+    if (!clause.endsWith(doc === 'normative_doc' ? '规范性文件' : '规章') || /^[类制]/.test(f.after)) continue;
     const { col, word } = docColumn(f.sentence);
-    if (col) return { ...make(`${doc}.${col}`), word };
+    if (col) {
+      const s = make(`${doc}.${col}`);
+      return { key: s.key, value: s.value, unit: s.unit, phrase: s.phrase, at: s.at, word };
+    }
   }
   // …规范性文件 5 件，现行有效 40 件: the document of the clause before
-  if (previous && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
-    return make(previous.key.replace('.made', '.in_force') as FigureKey, f.clause.slice(-40) + written);
+  if (previous && IN_FORCE_LAST.has(last) && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
+    return make(previous.key.replace('.made', '.in_force') as FigureKey);
   }
   return null;
 }
@@ -112,13 +142,15 @@ const NEGATION = /(?:未|没有)(?:发生|收到|受理|接到|新收|出现|产
  */
 export function zeroStatements(text: string, year: number | null, limit: number): Stated[] {
   const out: Stated[] = [];
-  for (const m of text.matchAll(NEGATION)) {
+  NEGATION.lastIndex = 0;
+  for (let m = NEGATION.exec(text); m; m = NEGATION.exec(text)) {
     if (out.length >= limit) break;
     const at = m.index;
-    const rest = contextAfter(text, at + m[0].length);
+    const words = m[0];
+    const rest = contextAfter(text, at + words.length);
     const before = contextBefore(text, at);
-    if (rest.length > 30 || excluded({ sentence: before.sentence, clause: before.clause + m[0] + rest }, year)) continue;
-    const phrase = before.clause.slice(-20) + m[0] + rest;
+    if (rest.length > 30 || excluded({ sentence: before.sentence, clause: before.clause + words + rest }, year)) continue;
+    const phrase = before.clause.slice(-20) + words + rest;
     const zero = (key: FigureKey): Stated => ({ key, value: 0, unit: '件', phrase, at });
     // 未发生行政复议被纠错 is about outcomes, not counts
     if (/纠|败诉|撤销|违法|责任|追究/.test(rest)) continue;
@@ -129,7 +161,7 @@ export function zeroStatements(text: string, year: number | null, limit: number)
       if (suit) out.push(zero('suit'));
       continue;
     }
-    if (/申请(?!人)/.test(rest) && !NOT_RECEIVED.test(rest) && /收到|受理|接到|新收/.test(m[0])) out.push(zero('received'));
+    if (/申请(?!人)/.test(rest) && !NOT_RECEIVED.test(rest) && /收到|受理|接到|新收/.test(words)) out.push(zero('received'));
   }
   return out;
 }

@@ -27,6 +27,34 @@ export const ABOUT: Record<FigureKey, string> = {
   'regulation.in_force': '现行有效（对外公开总数）规章数',
 };
 
+/** the words that make a gov2019 document count one of documents made (else published) */
+const MADE_WORD = /制发|制作|印发|出台|制定/;
+
+export interface Tie {
+  /** the cells whose sum the figure must equal */
+  cells: readonly CellId[];
+  /** what is counted and where: two statements with one group state one count (N7) */
+  group: string;
+}
+
+/** per format, figure key and made-word or not: made once, so each id is one string the report's maps know */
+const ties = new Map<FormatId, Map<FigureKey, [Tie?, Tie?]>>();
+
+/** the cells a figure must equal and its group, as cellsOf() gives them */
+export function tieOf(format: FormatId, key: FigureKey, word = ''): Tie {
+  let byKey = ties.get(format);
+  if (!byKey) ties.set(format, (byKey = new Map()));
+  let pair = byKey.get(key);
+  if (!pair) byKey.set(key, (pair = [undefined, undefined]));
+  const made = word !== '' && MADE_WORD.test(word) ? 1 : 0;
+  let tie = pair[made];
+  if (!tie) {
+    const cells = cellsOf(format, key, made ? '制发' : '');
+    pair[made] = tie = { cells, group: `${key}|${cells.join('+')}` };
+  }
+  return tie;
+}
+
 /** the cells whose sum the figure must equal */
 export function cellsOf(format: FormatId, key: FigureKey, word = ''): CellId[] {
   switch (key) {
@@ -43,7 +71,7 @@ export function cellsOf(format: FormatId, key: FigureKey, word = ''): CellId[] {
       if (format === 'gov2021') return [t2Id('art20_1', row, col)];
       // gov2019 counts documents made and published apart: 制发/制作 are made, 公开 published
       if (col === 'in_force') return [t2Id('art20_1', row, 'total_published')];
-      return [t2Id('art20_1', row, /制发|制作|印发|出台|制定/.test(word) ? 'new_made' : 'new_published')];
+      return [t2Id('art20_1', row, MADE_WORD.test(word) ? 'new_made' : 'new_published')];
     }
   }
 }
@@ -58,7 +86,7 @@ export interface TableSide {
 }
 
 /** the table's side of a stated figure, with the spec's null semantics */
-export function compare(report: Report, cells: CellId[], stated: number): TableSide {
+export function compare(report: Report, cells: readonly CellId[], stated: number): TableSide {
   let known = 0;
   let partial = false;
   let ambiguous = false;

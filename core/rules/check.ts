@@ -4,10 +4,10 @@
  * split and the cross-year rules all call it.
  */
 import type { Finding } from '../findings.ts';
-import { cellIds } from '../format/cells.ts';
-import type { CellId, FormatId } from '../format/types.ts';
+import type { FormatId } from '../format/types.ts';
 import { instanceCells, instanceId, ruleInstances, type RuleInstance } from './definitions.ts';
-import { evaluate, valueVerdict, verdictAt, type Evaluation, type Lookup, type Verdict } from './evaluate.ts';
+import { evaluate, type Evaluation, type Lookup, type Verdict } from './evaluate.ts';
+import { formatPlan, OTHER, planVerdict, type FormatPlan } from './plan.ts';
 import { ruleMessage } from './messages.ts';
 
 /** the verdict of every instance of a list, by instance id */
@@ -22,36 +22,11 @@ export function verdicts(format: FormatId, get: Lookup): Map<string, Evaluation>
   return verdictsOf(ruleInstances(format), get);
 }
 
-interface FormatIndex {
-  ids: CellId[];
-  at: Map<CellId, number>;
-  /** per instance of ruleInstances(format): an equation's sides as positions in `ids`, else null */
-  sides: ({ left: number[]; right: number[] } | null)[];
-  /** per instance: a value rule's cell as a position in `ids`, else -1 */
-  cell: number[];
-}
-
-const indexOf = new Map<FormatId, FormatIndex>();
-
-function formatIndex(format: FormatId): FormatIndex {
-  let index = indexOf.get(format);
-  if (!index) {
-    const ids = cellIds(format);
-    const at = new Map(ids.map((id, i) => [id, i]));
-    const sides = ruleInstances(format).map((r) => {
-      if (r.kind !== 'equation' || ![...r.left, ...r.right].every((id) => at.has(id))) return null;
-      return { left: r.left.map((id) => at.get(id)!), right: r.right.map((id) => at.get(id)!) };
-    });
-    const cell = ruleInstances(format).map((r) => (r.kind === 'value' ? (at.get(r.cell) ?? -1) : -1));
-    indexOf.set(format, (index = { ids, at, sides, cell }));
-  }
-  return index;
-}
-
-/** the report's values read once into an array: hundreds of instances then look them up cheaply */
-function snapshot(index: FormatIndex, get: Lookup): { values: (number | null)[]; read: Lookup } {
-  const { at } = index;
-  const values = index.ids.map(get);
+/** the report's values read once into an array: hundreds of instances then look them up by position */
+function snapshot(plan: FormatPlan, get: Lookup): { values: (number | null)[]; read: Lookup } {
+  const { ids, at } = plan;
+  const values = new Array<number | null>(ids.length);
+  for (let i = 0; i < ids.length; i++) values[i] = get(ids[i]!) ?? null;
   return {
     values,
     read: (id) => {
@@ -94,43 +69,26 @@ function toFinding(
   return f;
 }
 
-/** per format: the position of the instance each explanation (R3.5) explains */
-const explainedAt = new Map<FormatId, Int32Array>();
-
-function explanations(format: FormatId, instances: readonly RuleInstance[]): Int32Array {
-  let at = explainedAt.get(format);
-  if (!at) {
-    const pos = new Map(instances.map((r, i) => [instanceId(r), i]));
-    at = Int32Array.from(instances, (r) => (r.kind === 'equation' && r.explains ? (pos.get(r.explains) ?? -1) : -2));
-    explainedAt.set(format, at);
-  }
-  return at;
-}
-
 /**
  * Findings of the cell rules. `linesOf` maps cell ids to source lines so that a finding
  * can point at the text.
  */
 export function checkCells(format: FormatId, get: Lookup, linesOf: (id: string) => number | undefined): Finding[] {
-  const index = formatIndex(format);
-  const { values, read } = snapshot(index, get);
-  const instances = ruleInstances(format);
-  // as findingsOf, by position: every report read runs this, and most verdicts are passes —
-  // an equation's verdict is summed by position, its full evaluation made only for a finding
-  const verdicts: Verdict[] = instances.map((r, i) => {
-    const sides = index.sides[i];
-    if (sides && r.kind === 'equation') return verdictAt(r.relation, sides.left, sides.right, values);
-    const cell = index.cell[i]!;
-    if (cell >= 0 && r.kind === 'value') return valueVerdict(r.valueKind, values[cell]!);
-    return evaluate(r, read).verdict;
-  });
-  const explains = explanations(format, instances);
+  const plan = formatPlan(format);
+  const { values, read } = snapshot(plan, get);
+  const { instances, how, explains } = plan;
+  // as findingsOf, by position: a verdict is made from the values array, its full evaluation
+  // only for a finding
+  const n = instances.length;
+  const verdicts = new Array<Verdict>(n);
+  for (let i = 0; i < n; i++) verdicts[i] = how[i] === OTHER ? evaluate(instances[i]!, read).verdict : planVerdict(plan, i, values);
   const message = (r: RuleInstance, e: Evaluation) => ruleMessage(format, r, e, read);
   const findings: Finding[] = [];
-  verdicts.forEach((v, i) => {
+  for (let i = 0; i < n; i++) {
+    const v = verdicts[i]!;
     const x = explains[i]!;
     const report = x === -2 ? v === 'fail' : v === 'pass' && x >= 0 && verdicts[x] === 'fail';
     if (report) findings.push(toFinding(instances[i]!, evaluate(instances[i]!, read), message, linesOf, read));
-  });
+  }
   return findings;
 }

@@ -42,7 +42,7 @@ export function decide(relation: '=' | '>=', left: SideValue, right: SideValue):
 }
 
 /** decide(), on the sides' sums and whether each has a blank cell */
-function decideSums(relation: '=' | '>=', lKnown: number, lPartial: boolean, rKnown: number, rPartial: boolean): Verdict {
+export function decideSums(relation: '=' | '>=', lKnown: number, lPartial: boolean, rKnown: number, rPartial: boolean): Verdict {
   if (!lPartial && !rPartial) {
     const ok = relation === '=' ? Math.abs(lKnown - rKnown) < EPS : lKnown >= rKnown - EPS;
     return ok ? 'pass' : 'fail';

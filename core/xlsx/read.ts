@@ -22,7 +22,6 @@ import { unpackedMessage, zipEntries, type Streamed, type ZipEntry } from './unz
 import { streamXml, XmlRefused, type XmlHandler } from './xml-stream.ts';
 
 export type { SheetProblem, SheetReport, WorkbookRead } from './read-result.ts';
-export { cellValue, readLoaded } from './exceljs-read.ts';
 
 const MB = 1024 * 1024;
 

@@ -5,14 +5,7 @@
 import ExcelJS from 'exceljs';
 import { rangeAddresses, type CellModel, type CellStyle, type SheetModel, type WorkbookModel } from '../sheet/model.ts';
 import { BORDER_COLOR, PAINT, pageSetup } from './page.ts';
-
-// XML 1.0 cannot hold these; an xlsx holding one will not open at all
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** text as it can go into a cell: always a plain string, never a formula object */
-export function cellText(s: string): string {
-  return s.replace(XML_INVALID, '\ufffd');
-}
+import { cellText } from './cell-text.ts';
 
 /** the exceljs style of a named style: built once, shared by every cell that has it */
 function excelStyle(style: CellStyle | undefined, font: string): Partial<ExcelJS.Style> {

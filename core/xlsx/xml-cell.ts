@@ -7,7 +7,7 @@ import type { CellModel, StyleName } from '../sheet/model.ts';
 import { ComposedFormula } from '../sheet/composed.ts';
 import type { Template } from '../formula/index.ts';
 import { sheetInText } from '../formula/index.ts';
-import { cellText } from './write.ts';
+import { cellText } from './cell-text.ts';
 
 // most text needs neither: test with plain character classes before the costlier replacements
 const XML_SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;

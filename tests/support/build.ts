@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOffline, OFFLINE_HTML } from '../../scripts/build-offline.ts';
+import { alive } from '../../scripts/alive.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const PANE_HTML = join(ROOT, 'dist', 'taskpane.html');
@@ -23,15 +24,6 @@ function newest(path: string): number {
 }
 
 const fresh = (out: string, sources: string[]) => existsSync(out) && statSync(out).mtimeMs > Math.max(...sources.map((p) => newest(join(ROOT, p))));
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 

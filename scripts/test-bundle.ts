@@ -1,0 +1,77 @@
+/**
+ * TypeScript modules bundled by esbuild (tsx's own compiler) into one JavaScript module each,
+ * for the test processes: loading a test's modules one by one through tsx cost each process
+ * about a second of CPU. Packages stay packages (resolved from node_modules, so the bundles
+ * live inside the checkout, in .test-build/); each module keeps its own import.meta.url, so
+ * that paths beside it resolve as before; linked source maps point errors at the TypeScript.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { alive } from './alive.ts';
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const BUILD = join(ROOT, '.test-build');
+
+/** import.meta.url as the TypeScript module's own, not the bundle's */
+const ownUrl: Plugin = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes('/node_modules/')) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+    });
+  },
+};
+
+const OPTIONS: BuildOptions = {
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  plugins: [ownUrl],
+  logLevel: 'warning',
+};
+
+/** a folder of .test-build for this process, removed when it exits (and, if it was killed, by the next run) */
+function folder(name: string): string {
+  for (const f of existsSync(BUILD) ? readdirSync(BUILD) : []) {
+    const pid = /^(?:[a-z]+-)?(\d+)$/.exec(f)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(join(BUILD, f), { recursive: true, force: true });
+  }
+  const out = join(BUILD, `${name}-${process.pid}`);
+  process.on('exit', () => rmSync(out, { recursive: true, force: true }));
+  return out;
+}
+
+/** each file bundled, under this process's folder; the bundles' paths, in order */
+export async function bundleFiles(files: string[]): Promise<string[]> {
+  const out = folder('run');
+  await build({ ...OPTIONS, entryPoints: files, outdir: out, outbase: ROOT, outExtension: { '.js': '.mjs' } });
+  return files.map((f) => join(out, relative(ROOT, f)).replace(/\.ts$/, '.mjs'));
+}
+
+let cli: Promise<string> | undefined;
+
+/**
+ * The command line as one module, for tests that spawn it many times (its start-up through
+ * cli/gouji.js and tsx is about a second of CPU a process): what cli/gouji.js runs — main() of
+ * cli/main.ts with the command's arguments, its exit code the process's — bundled once per test
+ * process. cli.test.ts spawns cli/gouji.js itself.
+ */
+export function goujiBundle(): Promise<string> {
+  cli ??= (async () => {
+    const out = join(folder('cli'), 'gouji.mjs');
+    await build({
+      ...OPTIONS,
+      stdin: { contents: "import { main } from './cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n", resolveDir: ROOT, sourcefile: 'gouji-bundle.ts', loader: 'ts' },
+      outfile: out,
+    });
+    return out;
+  })();
+  return cli;
+}
