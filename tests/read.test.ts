@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatCells } from '../core/format/cells.ts';
 import { matchLabel } from '../core/read/labels.ts';
-import { compact, normalizeText, splitLike } from '../core/read/normalize.ts';
+import { compact, normalizeText } from '../core/read/normalize.ts';
 import { fitRow } from '../core/read/read.ts';
 import { findSections, findTitle } from '../core/read/structure.ts';
 import { classify, lineRow, splitCells, toRow, type ValueCell } from '../core/read/tokens.ts';
@@ -49,12 +49,6 @@ describe('normalising pasted text', () => {
   it('drops pinyin after a Han character, converts traditional, unifies brackets', () => {
     assert.equal(normalizeText('八丹鄉(xiāng)人民政府(一)'), '八丹乡人民政府（一）');
     assert.equal(compact(normalizeText('結(jié)轉(zhuǎn)下年度')), '结转下年度');
-  });
-  it('splits the normalised text into the lines split() gives, taking over the lines left as they were', () => {
-    const like = ['一、总体情况', '', '\t0 ', '本年新收　１２', '', 'x'];
-    const cases = [like.join('\n'), normalizeText(like.join('\n')), 'a\nb', like.join('\n') + '\n', like.slice(0, -1).join('\n'), '', '\n\n\n\n\n'];
-    for (const norm of cases) assert.deepEqual(splitLike(norm, like), norm.split('\n'), JSON.stringify(norm));
-    assert.equal(splitLike(like.join('\n'), like)[3], like[3]);
   });
   it('maps the full-width forms of a line whose traditional characters the conversion keeps (乾坤 stays)', () => {
     assert.equal(normalizeText('乾坤　１２\n５'), '乾坤 12\n5');

@@ -244,31 +244,6 @@ export function normalizeText(text: string): string {
   return s;
 }
 
-/**
- * norm.split('\n'), where norm was normalised from the lines `like` (as many lines): a line
- * the normalising left as it was is taken from `like`, not copied again — most lines are.
- */
-export function splitLike(norm: string, like: readonly string[]): string[] {
-  const out: string[] = [];
-  let at = 0;
-  for (const l of like) {
-    // (fewer lines than `like`: the plain split)
-    if (at > norm.length) return norm.split('\n');
-    const end = at + l.length;
-    if (norm.startsWith(l, at) && (end === norm.length || norm.charCodeAt(end) === 10)) {
-      out.push(l);
-      at = end + 1;
-      continue;
-    }
-    let nl = norm.indexOf('\n', at);
-    if (nl < 0) nl = norm.length;
-    out.push(norm.slice(at, nl));
-    at = nl + 1;
-  }
-  // (more lines than `like`: the plain split)
-  return at === norm.length + 1 ? out : norm.split('\n');
-}
-
 /** compact() of each line, made when first asked for: most of a report's lines are prose no search needs compacted */
 export class CompactLines {
   private readonly made: (string | undefined)[];

@@ -16,7 +16,7 @@ import { fillRow, fitRow, flagShift, learnLeads } from './fit.ts';
 import { amounts, structure } from './frame.ts';
 import { pageNumberLines, readBlocks, type BlockRead } from './blocks.ts';
 import { assemble, type GridResult, type Orientation } from './grid.ts';
-import { CompactLines, normalizeText, splitLike } from './normalize.ts';
+import { CompactLines, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
 import { brokenFindings, resolveRuns } from './resolve.ts';
 import { looksRunTogether, segmentLongLines } from './runs.ts';
@@ -93,8 +93,8 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const body = unix.includes('\u0000') ? unix.replace(/\u0000/g, '') : unix;
   const norm = normalizeText(body);
   // a page whose tables ran into one line is cut back into rows at the labels; a text the
-  // normalising left as it was is not split again, nor are the lines it left as they were
-  const seg = segmentLongLines(norm, !long && norm === unix ? originalLines : splitLike(norm, originalLines));
+  // normalising left as it was is not split again
+  const seg = segmentLongLines(norm, !long && norm === unix ? originalLines : undefined);
   const lines = seg.lines;
   const compacts = new CompactLines(lines);
 
