@@ -12,6 +12,7 @@
  * --test tests/x.test.ts` runs the same tests unbundled; GOUJI_TEST_TSX=1 npm test runs them all that way.
  */
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
@@ -19,8 +20,11 @@ import { bundleFiles, ROOT } from './test-bundle.ts';
 
 const TESTS = join(ROOT, 'tests');
 
-/** files side by side: two cores, and most files wait on LibreOffice, Chromium, java or a child process */
-const CONCURRENCY = 3;
+/**
+ * Files side by side: one more than the cores, since most files also wait on LibreOffice,
+ * Chromium, java or a child process (3 on the 2-core test machine). GOUJI_TEST_JOBS=n sets it.
+ */
+const CONCURRENCY = Number(process.env.GOUJI_TEST_JOBS) || availableParallelism() + 1;
 
 /**
  * The longest files (a serial run on the 2-core test machine), started first. Only the
