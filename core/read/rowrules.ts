@@ -6,7 +6,7 @@
  */
 import type { CellId, FormatId } from '../format/types.ts';
 import { ruleInstances, type EquationRule } from '../rules/definitions.ts';
-import { equationVerdict, verdictAt, type Verdict } from '../rules/evaluate.ts';
+import { equationVerdict, verdictIn, type Verdict } from '../rules/evaluate.ts';
 
 const cache = new Map<FormatId, EquationRule[]>();
 
@@ -57,8 +57,8 @@ export function rowTest(format: FormatId, cells: CellId[]): RowTest {
 function makeRowTest(format: FormatId, cells: CellId[]): RowTest {
   const index = new Map(cells.map((c, i) => [c, i]));
   // each equation's cells as positions in the row, looked up once
-  const eqs = rowEquations(format, cells).map(({ r }) => ({ r, left: r.left.map((id) => index.get(id)!), right: r.right.map((id) => index.get(id)!) }));
-  const verdict = (e: (typeof eqs)[number], values: (number | null)[]) => verdictAt(e.r.relation, e.left, e.right, values);
+  const eqs = rowEquations(format, cells).map(({ r }) => ({ r, positions: [...r.left, ...r.right].map((id) => index.get(id)!), mid: r.left.length }));
+  const verdict = (e: (typeof eqs)[number], values: (number | null)[]) => verdictIn(e.r.relation, e.positions, 0, e.mid, e.positions.length, values);
   return {
     consistent: (values) => eqs.every((e) => verdict(e, values) !== 'fail'),
     holds: (values) => values.length === cells.length && eqs.length > 0 && eqs.every((e) => verdict(e, values) === 'pass'),

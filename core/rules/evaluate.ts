@@ -84,22 +84,28 @@ export function equationVerdict(r: EquationRule, get: Lookup): Verdict {
 
 /**
  * An equation's verdict alone, as evaluateEquation gives it, over values by position: the
- * cells of each side as indexes into `values` (the reader and the checker ask thousands
- * of times per report; this makes no objects).
+ * cells of its left side are values[positions[from…mid)], of its right side
+ * values[positions[mid…to)] (the reader and the checker ask thousands of times per report;
+ * this makes no objects).
  */
-export function verdictAt(relation: '=' | '>=', left: ArrayLike<number>, right: ArrayLike<number>, values: ArrayLike<number | null | undefined>): Verdict {
+export function verdictIn(
+  relation: '=' | '>=',
+  positions: ArrayLike<number>,
+  from: number,
+  mid: number,
+  to: number,
+  values: ArrayLike<number | null | undefined>,
+): Verdict {
   let lKnown = 0;
   let lPartial = false;
-  for (let i = 0; i < left.length; i++) {
-    const v = values[left[i]!] ?? null;
-    if (v === null) lPartial = true;
-    else lKnown += v;
-  }
   let rKnown = 0;
   let rPartial = false;
-  for (let i = 0; i < right.length; i++) {
-    const v = values[right[i]!] ?? null;
-    if (v === null) rPartial = true;
+  for (let k = from; k < to; k++) {
+    const v = values[positions[k]!] ?? null;
+    if (k < mid) {
+      if (v === null) lPartial = true;
+      else lKnown += v;
+    } else if (v === null) rPartial = true;
     else rKnown += v;
   }
   return decideSums(relation, lKnown, lPartial, rKnown, rPartial);

@@ -6,7 +6,7 @@
 import { cellIds } from '../format/cells.ts';
 import type { CellId, FormatId, ValueKind } from '../format/types.ts';
 import { instanceId, ruleInstances, type RuleInstance } from './definitions.ts';
-import { decideSums, valueOk, type Verdict } from './evaluate.ts';
+import { valueVerdict, verdictIn, type Verdict } from './evaluate.ts';
 
 /**
  * How an instance is judged on the common path: an equation whose cells are all the format's
@@ -80,26 +80,6 @@ function makePlan(format: FormatId): FormatPlan {
 
 /** instance i's verdict over `values` (positions of plan.ids), for EQUATION and VALUE */
 export function planVerdict(plan: FormatPlan, i: number, values: readonly (number | null)[]): Verdict {
-  if (plan.how[i] === VALUE) {
-    const v = values[plan.cell[i]!]!;
-    return v === null ? 'na' : valueOk(plan.valueKind[i]!, v) ? 'pass' : 'fail';
-  }
-  const { positions } = plan;
-  let lKnown = 0;
-  let lPartial = false;
-  const mid = plan.mid[i]!;
-  for (let k = plan.from[i]!; k < mid; k++) {
-    const v = values[positions[k]!]!;
-    if (v === null) lPartial = true;
-    else lKnown += v;
-  }
-  let rKnown = 0;
-  let rPartial = false;
-  const to = plan.to[i]!;
-  for (let k = mid; k < to; k++) {
-    const v = values[positions[k]!]!;
-    if (v === null) rPartial = true;
-    else rKnown += v;
-  }
-  return decideSums(plan.atLeast[i] ? '>=' : '=', lKnown, lPartial, rKnown, rPartial);
+  if (plan.how[i] === VALUE) return valueVerdict(plan.valueKind[i]!, values[plan.cell[i]!]!);
+  return verdictIn(plan.atLeast[i] ? '>=' : '=', plan.positions, plan.from[i]!, plan.mid[i]!, plan.to[i]!, values);
 }
