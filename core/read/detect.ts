@@ -1,9 +1,8 @@
 /** Which format a report's tables are in, from the fingerprints of each in their text. */
 import { FINGERPRINTS, FORMATS } from '../format/tables.ts';
 import { FORMAT_IDS, type FormatId } from '../format/types.ts';
+import { GAPS } from './normalize.ts';
 
-/** the gaps compact() drops: space, tab, newline, form feed */
-const GAP = '[ \\t\\n\\f]*';
 
 /**
  * A fingerprint (a literal) as a pattern over the lines as they are, joined by line breaks:
@@ -21,7 +20,7 @@ function gapped(re: RegExp): RegExp {
     else chars.push(ch);
   }
   if (re.flags) throw new Error(`fingerprint ${re.source} has flags`);
-  return new RegExp(chars.join(GAP));
+  return new RegExp(chars.join(GAPS));
 }
 
 const GAPPED: Record<FormatId, RegExp[]> = { gov2019: FINGERPRINTS.gov2019.map(gapped), gov2021: FINGERPRINTS.gov2021.map(gapped) };

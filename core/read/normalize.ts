@@ -288,5 +288,8 @@ export function compact(s: string): string {
   return from >= 0 ? out + s.slice(from) : out;
 }
 
-/** space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
-const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
+/** what compact() drops: space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
+export const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
+
+/** the same characters as a pattern: any run of them */
+export const GAPS = '[ \\t\\n\\f]*';

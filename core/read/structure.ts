@@ -1,6 +1,7 @@
 /** The report's frame: title (unit, year), the six sections, and where the three tables are. */
 import type { Section } from '../report.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
+import { isGap } from './normalize.ts';
 
 const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
 /** any of SECTION_KEYS: one test rules out the numbered lines that are no heading (表三's rows) */
@@ -54,8 +55,6 @@ export interface Compacts {
   at(i: number): string | undefined;
 }
 
-/** space, tab, newline, form feed: what compact() drops */
-const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
 
 /** the code of the first character from `from` on that compact() keeps (NaN: none) */
 function firstKept(line: string, from: number): number {
