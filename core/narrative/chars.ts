@@ -6,6 +6,8 @@
  */
 export interface CharSet {
   has(code: number): boolean;
+  /** some character of `text` is in the set */
+  inText(text: string): boolean;
 }
 
 export function charSet(chars: string): CharSet {
@@ -16,8 +18,13 @@ export function charSet(chars: string): CharSet {
   highs.forEach((h, k) => (index[h] = k + 1));
   const table = new Uint8Array(256 * (highs.length + 1));
   for (const c of codes) table[(index[c >> 8]! << 8) | (c & 255)] = 1;
+  // NaN (past the end of a string) reads index[0]'s page at 0, where no member is: false
+  const has = (code: number) => table[(index[code >> 8]! << 8) | (code & 255)] === 1;
   return {
-    // NaN (past the end of a string) reads index[0]'s page at 0, where no member is: false
-    has: (code: number) => table[(index[code >> 8]! << 8) | (code & 255)] === 1,
+    has,
+    inText: (text: string) => {
+      for (let i = 0; i < text.length; i++) if (has(text.charCodeAt(i))) return true;
+      return false;
+    },
   };
 }

@@ -4,17 +4,12 @@
  * figures about other things that share the words (12345 热线, 咨询, 信箱 …).
  */
 
-import { charSet, type CharSet } from './chars.ts';
+import { charSet } from './chars.ts';
 
 /** words that put the figure in another year, or make it a change rather than a count */
 const OTHER_TIME = /历年|上年|去年|上一年|前年|往年|以往|以前年度|同比|环比|较上年|比上年|增长|增加|减少|下降|提高|上升/;
 /** the first characters of OTHER_TIME's words: a clause with none of them skips the regex */
 const OTHER_TIME_FIRST = charSet('历上去前往以同环较比增减下提');
-
-function mayHave(text: string, first: CharSet): boolean {
-  for (let i = 0; i < text.length; i++) if (first.has(text.charCodeAt(i))) return true;
-  return false;
-}
 
 /** other things counted in words the rules share */
 const OTHER_SUBJECT = /12345|热线|信箱|留言|来信|来访|信访|咨询|诉求|建议|提案|举报|投诉|网民|公众号|微信|微博|便民/;
@@ -32,7 +27,7 @@ export interface Place {
 
 /** why the figure is not a report-year count of the tables' kind; null when it is */
 export function excluded(p: Place, year: number | null): string | null {
-  if (mayHave(p.clause, OTHER_TIME_FIRST) && OTHER_TIME.test(p.clause)) return '非本年度';
+  if (OTHER_TIME_FIRST.inText(p.clause) && OTHER_TIME.test(p.clause)) return '非本年度';
   if (OTHER_SUBJECT.test(p.clause)) return '非申请事项';
   if (p.clause.includes('累计')) {
     if (/截至|截止/.test(p.sentence)) return '截至累计';

@@ -28,6 +28,8 @@ const FOOTER_FIRST = charSet('-—－第0123456789');
 const HEADING_FIRST = charSet('一二三四五六七八九十（第0123456789');
 /** characters that end a sentence; tested on the last character only (a regex with $ scans the whole flow) */
 const SENTENCE_END_CODES = charSet('。！？；!?;：:');
+/** a clause or sentence mark in a short line: then it is no heading */
+const CLAUSE_MARKS = charSet('，,。；;！？');
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
@@ -123,19 +125,11 @@ export function proseFlow(source: readonly string[], regions: Regions, parsed?: 
     starts.push(size2);
     lineNos.push(origin ? origin[i]! + 1 : i + 1);
     put(s);
-    if (s.length <= 30 && HEADING_FIRST.has(s.charCodeAt(0)) && !hasClauseMark(s) && HEADING.test(s)) put('。');
+    if (s.length <= 30 && HEADING_FIRST.has(s.charCodeAt(0)) && !CLAUSE_MARKS.inText(s) && HEADING.test(s)) put('。');
     prev = i;
   }
   const text = parts.join('');
   return { text, starts, lines: lineNos };
-}
-
-const CLAUSE_MARKS = charSet('，,。；;！？');
-
-/** a clause or sentence mark in a (short) line: then it is no heading */
-function hasClauseMark(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (CLAUSE_MARKS.has(s.charCodeAt(i))) return true;
-  return false;
 }
 
 /**
