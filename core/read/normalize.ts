@@ -290,6 +290,3 @@ export function compact(s: string): string {
 
 /** what compact() drops: space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
 export const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
-
-/** the same characters as a pattern: any run of them */
-export const GAPS = '[ \\t\\n\\f]*';
