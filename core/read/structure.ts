@@ -34,11 +34,14 @@ function gluedHeading(line: string): string | null {
  * three lastIndexOf calls would each read a long line whole for a mark it lacks
  */
 function lastSentenceEnd(line: string): number {
-  for (let i = line.length - 1; i >= 0; i--) {
+  // prose ends with its mark, found a few characters back; a line with none near its end (a
+  // table's row) is searched by the builtin, many times faster on a long line than this loop
+  const near = Math.max(0, line.length - 8);
+  for (let i = line.length - 1; i >= near; i--) {
     const c = line.charCodeAt(i);
     if (c === 0x3002 || c === 0xff1b || c === 0xff01) return i;
   }
-  return -1;
+  return near === 0 ? -1 : Math.max(line.lastIndexOf('。', near - 1), line.lastIndexOf('；', near - 1), line.lastIndexOf('！', near - 1));
 }
 
 /**
