@@ -30,12 +30,12 @@ function gluedHeading(line: string): string | null {
 }
 
 /**
- * the position of the line's last 。；or ！ (-1: none): one scan back from the end, where
- * three lastIndexOf calls would each read a long line whole for a mark it lacks
+ * the position of the line's last 。；or ！ (-1: none). Prose ends with its mark: a scan of
+ * the last few characters finds it, where three lastIndexOf calls would each read the line
+ * for marks it lacks. A line with none near its end (a table's row) is left to those calls,
+ * many times faster on a long line than a loop over every character.
  */
 function lastSentenceEnd(line: string): number {
-  // prose ends with its mark, found a few characters back; a line with none near its end (a
-  // table's row) is searched by the builtin, many times faster on a long line than this loop
   const near = Math.max(0, line.length - 8);
   for (let i = line.length - 1; i >= near; i--) {
     const c = line.charCodeAt(i);
