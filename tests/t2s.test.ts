@@ -9,6 +9,7 @@ import * as OpenCC from 'opencc-js/t2cn';
 import * as ToTraditional from 'opencc-js/cn2t';
 import { createRng, generateReport } from '../core/generate/index.ts';
 import { traditionalToSimplified } from '../core/read/t2s.ts';
+import { changedByConverter } from '../core/read/t2s-chars.ts';
 
 type Convert = (s: string) => string;
 const api = OpenCC as unknown as { Converter: (o: { from: string; to: string }) => Convert; Locale: { configs: Record<string, unknown> } };
@@ -32,6 +33,21 @@ const differences = (inputs: string[]) => inputs.filter((s) => fast(s) !== libra
 
 describe('traditional → simplified as the library converts', () => {
   const words = entries();
+  it('knows, without the converter, exactly which dictionary characters the library changes alone', () => {
+    // asked of the library, character by character: the one-character entries from 'tw' and to 'cn' it changes
+    const locale = (OpenCC as unknown as { Locale: { from: Record<string, unknown[]>; to: Record<string, unknown[]> } }).Locale;
+    const asked = new Uint8Array(0x10000);
+    for (const dict of [locale.from.tw ?? [], locale.to.cn ?? []].flat(3)) {
+      for (const pair of String(dict).split('|')) {
+        const [from, to] = pair.split(' ');
+        if (from && to && from !== to && from.length === 1 && library(from) !== from) asked[from.charCodeAt(0)] = 1;
+      }
+    }
+    const known = changedByConverter();
+    const differ = [...asked.keys()].filter((c) => asked[c] !== known[c]).map((c) => String.fromCharCode(c));
+    assert.deepEqual(differ, []);
+    assert.ok(asked.reduce((n, x) => n + x, 0) > 2000);
+  });
   it('converts every dictionary entry alone as the library does', () => {
     assert.ok(words.length > 5000);
     assert.deepEqual(differences(words), []);

@@ -2,11 +2,13 @@
  * Clean pasted text before matching (spec §7), keeping one output line per input line so
  * that every value can point at its source line. No replacement here touches a newline.
  */
-import * as OpenCC from 'opencc-js/t2cn';
 import { traditionalToSimplified, type Converter } from './t2s.ts';
+import { changedByConverter } from './t2s-chars.ts';
 
-
+/** the converter, built on the first text that holds a character it changes */
 let t2s: Converter | null = null;
+const converter = (): Converter => (t2s ??= traditionalToSimplified());
+
 /** a bitmap over the BMP of the characters the converter changes (a regex class of 3,000
  * characters is ten times slower to scan than this loop) */
 let tradMap: Uint8Array | null = null;
@@ -16,25 +18,8 @@ function hasTraditional(s: string, map: Uint8Array): boolean {
   return false;
 }
 
-/** the converter and the set of characters it would change, built on first use */
-function traditional(): { convert: Converter; map: Uint8Array } {
-  if (!t2s || !tradMap) {
-    const api = OpenCC as unknown as { Locale: { from: Record<string, unknown[]>; to: Record<string, unknown[]> } };
-    // the library's Converter({ from: 'tw', to: 'cn' }), exactly, at a fraction of its cost
-    t2s = traditionalToSimplified();
-    const map = new Uint8Array(0x10000);
-    // the dictionaries are strings of "from to|from to|…", nested in arrays
-    for (const dict of [api.Locale.from.tw ?? [], api.Locale.to.cn ?? []].flat(3)) {
-      for (const pair of String(dict).split('|')) {
-        const [from, to] = pair.split(' ');
-        // keep only characters the converter itself changes (some entries map a character to itself)
-        if (from && to && from !== to && from.length === 1 && t2s(from) !== from) map[from.charCodeAt(0)] = 1;
-      }
-    }
-    tradMap = map;
-  }
-  return { convert: t2s, map: tradMap };
-}
+/** the characters the converter changes, from its dictionaries (no converter needed to know them) */
+export const traditionalChars = (): Uint8Array => (tradMap ??= changedByConverter());
 
 /** odd spaces, and ? which mirror sites write for a space (real question marks are full-width) */
 const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff?]/g;
@@ -216,7 +201,7 @@ function convertLines(s: string, trad: Uint8Array, convert: Converter): string {
  * pass saw their characters, and the text is mapped again after them.
  */
 export function normalizeText(text: string): string {
-  const { convert, map: trad } = traditional();
+  const trad = traditionalChars();
   const t = (tables ??= buildTables(trad));
   let r = mapPass(text, t, PRE_TRADITIONAL);
   if (r.pre & (PRE_CR | PRE_BRACKET | PRE_HASH | PRE_STAR | PRE_UNDERSCORE | PRE_PINYIN | PRE_TRADITIONAL)) {
@@ -230,7 +215,7 @@ export function normalizeText(text: string): string {
     // taking characters away may bring a bracket next to a letter
     if (r.pre & PRE_PINYIN || (s !== text && r.pre & PRE_PAREN)) s = s.replace(PINYIN, '$1');
     // (convertLines finds the lines that hold one: a text whose steps took them all away comes back as it was)
-    if (r.pre & PRE_TRADITIONAL) s = convertLines(s, trad, convert);
+    if (r.pre & PRE_TRADITIONAL) s = convertLines(s, trad, converter());
     // (the pass that stopped at a traditional character is made whole if nothing changed after all)
     if (s !== text || r.out === null) r = mapPass(s, t, 0);
   }

@@ -25,9 +25,10 @@ interface Preset {
   conversionChain: unknown[][];
 }
 
-const api = OpenCC as unknown as {
+/** the library as this module and ./t2s-chars.ts use it */
+export const api = OpenCC as unknown as {
   Trie: new () => LibTrie;
-  Locale: { configs: Record<string, Preset> };
+  Locale: { configs: Record<string, Preset>; from: Record<string, unknown[]>; to: Record<string, unknown[]> };
 };
 
 /** one of the library's tries, with a table of how each BMP character starts an entry */
@@ -388,3 +389,4 @@ export function traditionalToSimplified(): Converter {
   };
   return Object.assign(convert, { lines: (s: string, only: Uint8Array) => onePass?.convertLines(s, only) ?? null });
 }
+
