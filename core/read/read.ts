@@ -67,12 +67,15 @@ const MAX_LINE = 200_000;
 /** what controlChars counts: below 32, but tab, newline, vertical tab, form feed, carriage return */
 const CONTROL = /[\x00-\x08\x0e-\x1f]/;
 
+/** how much of a text controlChars looks at */
+const HEAD = 4096;
+
 /** control characters (not tab, newline, carriage return) in the first 4 KB: a binary file has many */
 function controlChars(s: string): number {
   // nearly every text has none: one native scan says so
-  if (!CONTROL.test(s.length > 4096 ? s.slice(0, 4096) : s)) return 0;
+  if (!CONTROL.test(s.length > HEAD ? s.slice(0, HEAD) : s)) return 0;
   let n = 0;
-  for (let i = 0, end = Math.min(s.length, 4096); i < end; i++) {
+  for (let i = 0, end = Math.min(s.length, HEAD); i < end; i++) {
     const c = s.charCodeAt(i);
     if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12) n++;
   }
@@ -82,7 +85,8 @@ function controlChars(s: string): number {
 export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
   // nothing but whitespace (as trim() sees it), without copying the text
   if (!/\S/.test(input)) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
-  if (controlChars(input) > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
+  const controls = controlChars(input);
+  if (controls > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
   const cr = text.includes('\r');
   const originalLines = (cr ? text.replace(/\r\n?/g, '\n') : text).split('\n');
@@ -90,7 +94,8 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const long = text.length > MAX_LINE && originalLines.some((l) => l.length > MAX_LINE);
   // originalLines joined, unless long lines were cut
   const unix = long ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n') : cr ? originalLines.join('\n') : text;
-  const body = unix.includes('\u0000') ? unix.replace(/\u0000/g, '') : unix;
+  // (a text controlChars saw whole, without one, holds no NUL: not searched again)
+  const body = (controls > 0 || input.length > HEAD) && unix.includes('\u0000') ? unix.replace(/\u0000/g, '') : unix;
   const norm = normalizeText(body);
   // a page whose tables ran into one line is cut back into rows at the labels; a text the
   // normalising left as it was is not split again
@@ -218,7 +223,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
     }
   }
-  amounts(format, () => lines.slice(...(regions.t2 ?? [0, 0])).join('\n'), unit, cells, ambiguous, findings);
+  amounts(format, () => tablesText(norm, lines, seg.cut, regions.t2 ? [regions.t2] : []), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 
   if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);

@@ -16,10 +16,14 @@ const isSingleTabCell = (l: string) => l.charCodeAt(0) === 9 && l.indexOf('\t', 
 function isCellPerLine(lines: string[]): boolean {
   let cells = 0;
   let other = 0;
-  for (const l of lines) {
-    if (isBlank(l) && !l.includes('\t')) continue;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     if (isSingleTabCell(l)) cells++;
-    else other++;
+    else if (!isBlank(l) || l.includes('\t')) other++;
+    // the lines left cannot make it so any more (most tables: a few lines say so)
+    else continue;
+    const left = lines.length - 1 - i;
+    if (cells + left < 8 || cells + left < other * 2) return false;
   }
   return cells >= 8 && cells >= other * 2;
 }

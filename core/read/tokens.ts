@@ -182,8 +182,13 @@ export function isBlank(l: string): boolean {
 }
 
 /** the whitespace String.prototype.trim removes */
-const isTrimmed = (c: number) =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+export const isTrimmed = (c: number) =>
+  // most characters of a table are ASCII or Chinese (above U+3000): two tests each
+  c < 0xa0
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c > 0x3000
+      ? c === 0xfeff
+      : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 
 /**
  * classify() of each field of s[from, to) between separators `sep` (what split gives): a
@@ -212,7 +217,8 @@ function fieldTokens(s: string, from: number, to: number, sep: number): CellToke
       const d = s.charCodeAt(k) - 48;
       value = d >= 0 && d <= 9 ? value * 10 + d : -1;
     }
-    out.push(value >= 0 ? { kind: 'num', value, text: s.slice(i, j) } : classify(s.slice(a, b)));
+    // (the field trimmed already: classify's trim() makes no copy)
+    out.push(value >= 0 ? { kind: 'num', value, text: s.slice(i, j) } : classify(s.slice(i, j)));
     if (b >= to) break;
     a = b + 1;
   }
