@@ -142,10 +142,10 @@ export function lineRow(line: string, t: string, lineNo: number): PhysRow {
     const from = t.startsWith('|') ? 1 : 0;
     const to = t.endsWith('|') ? t.length - 1 : t.length;
     // '|' alone: split, shift and pop leave no cell
-    return tokenRow(from > to ? [] : fieldTokens(t, from, to, 124), lineNo, true);
+    return from > to ? tokenRow([], lineNo, true, undefined, false) : fieldRow(t, from, to, 124, lineNo);
   }
-  if (line.includes('\t')) return tokenRow(fieldTokens(line, 0, line.length, 9), lineNo, true);
-  return tokenRow(freeTokens(t), lineNo, false);
+  if (line.includes('\t')) return fieldRow(line, 0, line.length, 9, lineNo);
+  return tokenRow(freeTokens(t), lineNo, false, undefined, true);
 }
 
 /**
@@ -190,27 +190,38 @@ export const isTrimmed = (c: number) =>
       ? c === 0xfeff
       : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 
+/** the row of the fields of s[from, to) between separators `sep` */
+function fieldRow(s: string, from: number, to: number, sep: number, lineNo: number): PhysRow {
+  const tokens: CellToken[] = [];
+  const gaps = fieldTokens(s, from, to, sep, tokens);
+  return tokenRow(tokens, lineNo, true, undefined, gaps);
+}
+
 /**
- * classify() of each field of s[from, to) between separators `sep` (what split gives): a
- * field that is a plain number read in place, without making the field and its trimmed copy.
- * One scan of the characters finds each field's end and its trimmed bounds (a call to
- * indexOf per field costs more than the few characters of a cell).
+ * classify() of each field of s[from, to) between separators `sep` (what split gives), into
+ * `out`: a field that is a plain number read in place, without making the field and its
+ * trimmed copy. One scan of the characters finds each field's end and its trimmed bounds (a
+ * call to indexOf per field costs more than the few characters of a cell).
+ * @returns some field holds whitespace inside it (its label text may need compacting)
  */
-function fieldTokens(s: string, from: number, to: number, sep: number): CellToken[] {
-  const out: CellToken[] = [];
+function fieldTokens(s: string, from: number, to: number, sep: number, out: CellToken[]): boolean {
+  let gaps = false;
   for (let a = from; ; ) {
-    // the field's end b, and its first and last characters that trim() keeps [i, j)
+    // the field's end b, its first and last characters that trim() keeps [i, j), and its
+    // first whitespace after i (inside the field when before j)
     let b = a;
     let i = -1;
     let j = a;
+    let space = -1;
     for (; b < to; b++) {
       const c = s.charCodeAt(b);
       if (c === sep) break;
       if (!isTrimmed(c)) {
         if (i < 0) i = b;
         j = b + 1;
-      }
+      } else if (space < 0 && i >= 0) space = b;
     }
+    if (space >= 0 && space < j) gaps = true;
     if (i < 0) i = j;
     let value = j - i > 0 && j - i <= 15 ? 0 : -1;
     for (let k = i; k < j && value >= 0; k++) {
@@ -222,19 +233,20 @@ function fieldTokens(s: string, from: number, to: number, sep: number): CellToke
     if (b >= to) break;
     a = b + 1;
   }
-  return out;
+  return gaps;
 }
 
 /** cells → a row: label cells are the text before the first value; values follow the last label cell */
 export function toRow(cells: string[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
-  return tokenRow(cells.map(classify), line, delimited, cellLines);
+  return tokenRow(cells.map(classify), line, delimited, cellLines, true);
 }
 
 /** a row's shape, `${before}/${labels}`, made once */
 const SHAPES: string[][] = [];
 const shapeOf = (before: number, labels: number) => ((SHAPES[before] ??= [])[labels] ??= `${before}/${labels}`);
 
-function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
+/** `gaps`: false when no token holds whitespace inside it (its label needs no compacting) */
+function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLines: number[] | undefined, gaps: boolean): PhysRow {
   const n = tokens.length;
   // the first value, and the first text cell before it
   let first = n;
@@ -264,7 +276,7 @@ function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLin
     if (t.kind !== 'text') values.push({ token: t, line: cellLines?.[i] ?? line });
   }
   // no text before the first value: the shape counts no blank cells before a label
-  return { line, label: compact(label), shape: shapeOf(before < 0 ? 0 : before, labels), values, delimited };
+  return { line, label: gaps ? compact(label) : label, shape: shapeOf(before < 0 ? 0 : before, labels), values, delimited };
 }
 
 export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());
