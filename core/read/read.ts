@@ -268,15 +268,7 @@ function tablesText(norm: string, lines: string[], cut: boolean, tables: [number
 function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[], r33: (v: (number | null)[]) => boolean): GridResult | null {
   const tries = (['row', 'column'] as const).map((orientation) => {
     const result = assemble(rows, grid, { rowHolds: r33, headers: T3_HEADER_WORDS, orientation, force: true });
-    const values = new Map<CellId, number | null>();
-    for (const g of grid) {
-      const p = result.placed.get(g.key);
-      const fitted = p ? fitRow(p.values, g.cells.length).fitted : [];
-      g.cells.forEach((id, i) => {
-        const v = fitted[i];
-        values.set(id, v && v.token.kind === 'num' ? v.token.value : null);
-      });
-    }
+    const values = placedValues(result, grid, true);
     const fails = failures(format, (id) => values.get(id) ?? null, 'R3.');
     return { result: { ...result, orientation, undecided: false } as GridResult, fails };
   });
@@ -294,17 +286,27 @@ function settledRows(format: FormatId, r: GridResult, grid: GridRow[]): number {
   let inline = 0;
   for (const p of r.placed.values()) if (!p.ambiguous && p.how === 'inline') inline++;
   if (inline === r.placed.size) return inline;
-  const values = new Map<CellId, number | null>();
-  for (const g of grid) {
-    const p = r.placed.get(g.key);
-    const fitted = p && !p.ambiguous ? fitRow(p.values, g.cells.length).fitted : [];
-    g.cells.forEach((id, i) => {
-      const v = fitted[i];
-      values.set(id, v && v.token.kind === 'num' ? v.token.value : null);
-    });
-  }
+  const values = placedValues(r, grid, false);
   const trusted = failures(format, (id) => values.get(id) ?? null, 'R3.') <= ONE_CELL_BREAKS;
   return [...r.placed.values()].filter((p) => !p.ambiguous && (trusted || p.how === 'inline')).length;
+}
+
+/**
+ * The numbers a reading puts in the cells, each row fitted to its width (rows placed by a
+ * guess left out unless `guesses`); a cell without a number is not in the map.
+ */
+function placedValues(r: GridResult, grid: GridRow[], guesses: boolean): Map<CellId, number> {
+  const values = new Map<CellId, number>();
+  for (const g of grid) {
+    const p = r.placed.get(g.key);
+    if (!p || (p.ambiguous && !guesses)) continue;
+    const fitted = fitRow(p.values, g.cells.length).fitted;
+    for (let i = 0; i < g.cells.length; i++) {
+      const v = fitted[i];
+      if (v && v.token.kind === 'num') values.set(g.cells[i]!, v.token.value);
+    }
+  }
+  return values;
 }
 
 /** cells the block reading could not settle: flagged with their candidates, not blank (no S3) */
