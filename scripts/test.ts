@@ -11,11 +11,12 @@
  * each test process about a second of CPU, some fifty seconds of a run. `node --import tsx
  * --test tests/x.test.ts` runs the same tests unbundled; GOUJI_TEST_TSX=1 npm test runs them all that way.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
+import { startOfficeServer } from '../tests/support/libreoffice.ts';
 import { bundleFiles, ROOT } from './test-bundle.ts';
 
 const TESTS = join(ROOT, 'tests');
@@ -53,6 +54,9 @@ function withoutTsx(args: string[]): string[] {
   return out;
 }
 
+// one LibreOffice for every file that converts with it, starting while the files are bundled
+const office = sources.some((f) => readFileSync(f, 'utf8').includes('/support/libreoffice.ts')) ? startOfficeServer() : null;
+
 let files = sources;
 if (process.env.GOUJI_TEST_TSX !== '1') {
   try {
@@ -62,6 +66,18 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
   } catch {
     // esbuild has printed why (a file that does not compile): through tsx, that file fails on its own and the others run
     console.log('# 测试文件未能打包，改经 tsx 逐个加载运行。');
+  }
+}
+
+const server = await office;
+if (server) {
+  // the test processes inherit this environment; a signal that ends the run ends the office too
+  Object.assign(process.env, server.env);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.stop();
+      process.kill(process.pid, signal);
+    });
   }
 }
 

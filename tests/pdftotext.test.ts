@@ -22,7 +22,7 @@ import { analyze } from '../core/analyze.ts';
 import { cellIds } from '../core/format/cells.ts';
 import type { FormatId } from '../core/format/types.ts';
 import { docxPackage, generateReport, type ViolationKind } from '../core/generate/index.ts';
-import { findSoffice } from './support/libreoffice.ts';
+import { convertDocuments, findSoffice } from './support/libreoffice.ts';
 import { ooxmlSkip, validateOoxmlAll } from './support/ooxml.ts';
 
 const run = promisify(execFile);
@@ -75,8 +75,7 @@ test('pdftotext of bordered PDF tables: every cell exact, flagged or unread; no 
     });
     // every .docx against the schemas, in one run of the validators
     if (!ooxmlSkip()) validateOoxmlAll(made.map((m) => m.bytes)).forEach((v, i) => assert.deepEqual(v.problems, [], `r${i}.docx`));
-    const profile = join(dir, 'profile');
-    await run(findSoffice()!, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir, ...made.map((m) => m.file)], { timeout: 600_000 });
+    await convertDocuments(made.map((m) => m.file), 'pdf', dir);
     const count = { t2: [0, 0, 0], t3: [0, 0, 0], t4: [0, 0, 0] } as Record<string, [number, number, number]>;
     let falseErrors = 0;
     for (const [i, { g }] of made.entries()) {

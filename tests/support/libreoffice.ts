@@ -1,13 +1,16 @@
 /**
  * LibreOffice as the test's spreadsheet engine: recompute workbooks (xlsx → xlsx with the
  * computed values written back) and export PDFs, many files per soffice call (about 1 s a
- * file, plus a start-up that dominates small batches).
+ * file, plus a start-up that dominates small batches). Under `npm test` one office serves the
+ * whole run (startOfficeServer), which saves every call its start-up.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { alive } from '../../scripts/alive.ts';
 
 const run = promisify(execFile);
 
@@ -34,7 +37,7 @@ export function libreOfficeSkip(): string | false {
  * A private profile that recalculates every formula when a file is opened, so that a cached
  * result left behind by an editor (exceljs, or Excel) can never stand in for the real one.
  */
-function profile(): string {
+function newProfile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gouji-lo-'));
   mkdirSync(join(dir, 'user'), { recursive: true });
   const item = (path: string, prop: string, value: string) =>
@@ -50,20 +53,71 @@ function profile(): string {
       '</oor:items>',
     ].join('\n'),
   );
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
-let shared: string | null = null;
+/** what scripts/test.ts tells the test processes of the run's office: its profile, and its pid */
+const SERVER_PROFILE = 'GOUJI_LO_PROFILE';
+const SERVER_PID = 'GOUJI_LO_PID';
 
-/** convert files with one soffice call; returns the output paths, in order */
+/**
+ * One LibreOffice for a whole test run, started by scripts/test.ts. A `soffice --convert-to`
+ * given the same profile hands its files over the office's pipe and returns once they are
+ * written, instead of starting an office of its own (about two CPU-seconds a call). It is kept
+ * open on a new, unsaved Writer document: with no document open, soffice ends after the first
+ * conversion handed to it. Resolves when its pipe takes requests (the test processes are then
+ * told of it through the environment), or null when it could not start.
+ */
+export async function startOfficeServer(): Promise<{ env: Record<string, string>; stop: () => void } | null> {
+  const soffice = findSoffice();
+  if (!soffice) return null;
+  const dir = newProfile();
+  const name = `gouji-test-${process.pid}`;
+  const office = spawn(soffice, [`-env:UserInstallation=file://${dir}`, '--headless', '--norestore', `--accept=pipe,name=${name};urp;`, 'private:factory/swriter'], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  office.unref();
+  const stop = () => {
+    try {
+      // its own process group: the soffice script, oosplash and soffice.bin
+      process.kill(-office.pid!, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', stop);
+  // the UNO pipe opens after the pipe that takes --convert-to requests (osl's pipes live in /tmp)
+  const pipe = join('/tmp', `OSL_PIPE_${process.getuid?.() ?? 0}_${name}`);
+  for (let waited = 0; waited < 30_000 && office.exitCode === null && office.signalCode === null; waited += 100) {
+    if (existsSync(pipe)) return { env: { [SERVER_PROFILE]: dir, [SERVER_PID]: String(office.pid) }, stop };
+    await sleep(100);
+  }
+  stop();
+  return null;
+}
+
+let own: string | null = null;
+
+/** the run's office while it lives, else a profile of this process's own (and an office of each call's own) */
+function profileDir(): string {
+  const dir = process.env[SERVER_PROFILE];
+  if (dir && alive(Number(process.env[SERVER_PID]))) return dir;
+  if (!own) {
+    const made = newProfile();
+    process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+    own = made;
+  }
+  return own;
+}
+
 /** one soffice call over all the files with `filter`; the outputs, each under its own name with extension `to` */
 async function sofficeConvert(files: string[], filter: string, to: string, outDir: string, extra: string[], pkg: string): Promise<string[]> {
   const soffice = findSoffice();
   if (!soffice) throw new Error(`没有找到 LibreOffice（soffice）：CI 中必须安装 ${pkg}`);
-  shared ??= profile();
   mkdirSync(outDir, { recursive: true });
-  await run(soffice, [`-env:UserInstallation=file://${shared}`, '--headless', '--norestore', ...extra, '--convert-to', filter, '--outdir', outDir, ...files], {
+  await run(soffice, [`-env:UserInstallation=file://${profileDir()}`, '--headless', '--norestore', ...extra, '--convert-to', filter, '--outdir', outDir, ...files], {
     timeout: 600_000,
     maxBuffer: 16 * 1024 * 1024,
   });
