@@ -42,8 +42,12 @@ const NA = /^(?:[—–\-－─]{1,2}|\/|无|不适用|\\)$/;
 // sign, digits (with thousands separators), decimals, a unit or counter
 const NUM = /^([+\-]|增|减|增加|减少)?[ ]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[ ]?(万元|元|件|条|个|项|次)?$/;
 
-/** the characters NUM (a sign, 增, 减, a digit) and NA (dashes, /, 无, 不适用, \\) can start with */
-const NUM_OR_NA_FIRST = new Set([...'+-增减0123456789—–－─/无不\\'].map((c) => c.charCodeAt(0)));
+/**
+ * the characters NUM (a sign, 增, 减, a digit) and NA (dashes, /, 无, 不适用, \\) can start with,
+ * as a table by character code (a load, where a Set of them is a hash lookup per cell)
+ */
+const NUM_OR_NA_FIRST = new Uint8Array(0x10000);
+for (const c of '+-增减0123456789—–－─/无不\\') NUM_OR_NA_FIRST[c.charCodeAt(0)] = 1;
 
 /** a plain run of digits, the usual cell, read without the regular expression */
 function plainInteger(text: string): number | null {
@@ -64,7 +68,7 @@ export function classify(raw: string): CellToken {
   if (text === '' || text === '&nbsp;') return { kind: 'blank', text };
   if (text.length > 40) return { kind: 'text', text };
   // a label (most cells that are not plain numbers) starts with none of NUM's or NA's first characters
-  if (!NUM_OR_NA_FIRST.has(text.charCodeAt(0))) return { kind: 'text', text };
+  if (NUM_OR_NA_FIRST[text.charCodeAt(0)] !== 1) return { kind: 'text', text };
   const m = NUM.exec(text);
   if (m) {
     const sign = m[1] === '-' || m[1] === '减' || m[1] === '减少' ? -1 : 1;
@@ -86,7 +90,10 @@ export function isPageFooter(line: string): boolean {
 /** isPageFooter of a line already trimmed */
 function isFooterTrimmed(t: string): boolean {
   const c = t.charCodeAt(0);
-  return (c === 45 || (c >= 48 && c <= 57) || c === 0x7b2c) && PAGE_FOOTER.test(t);
+  // a footer starting with a digit is 3/12: a line of digits with no slash (a PDF's value
+  // streams, hundreds of lines of them) is not searched
+  if (c >= 48 && c <= 57) return t.includes('/') && PAGE_FOOTER.test(t);
+  return (c === 45 || c === 0x7b2c) && PAGE_FOOTER.test(t);
 }
 
 /** a pipe row (t trimmed): starts with a pipe, or holds two (a line with none is searched once) */
@@ -157,17 +164,22 @@ function freeTokens(t: string): CellToken[] {
   const back: CellToken[] = [];
   // t[0, end) is still to read; t is trimmed, so its words are runs of non-spaces
   let end = t.length;
+  // the label cell, when the word that ended the values is all of it (one word: not classified twice)
+  let label: CellToken | null = null;
   while (end > 0) {
     let start = end - 1;
     while (start > 0 && t.charCodeAt(start - 1) !== 32) start--;
     const token = classify(start === 0 && end === t.length ? t : t.slice(start, end));
-    if (token.kind === 'text') break;
+    if (token.kind === 'text') {
+      if (start === 0) label = token;
+      break;
+    }
     back.push(token);
     end = start;
     while (end > 0 && t.charCodeAt(end - 1) === 32) end--;
   }
   const tokens: CellToken[] = [];
-  if (end > 0) tokens.push(classify(labelWords(end === t.length ? t : t.slice(0, end))));
+  if (end > 0) tokens.push(label ?? classify(labelWords(end === t.length ? t : t.slice(0, end))));
   for (let i = back.length - 1; i >= 0; i--) tokens.push(back[i]!);
   return tokens;
 }
