@@ -20,7 +20,7 @@ import { CompactLines, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
 import { brokenFindings, resolveRuns } from './resolve.ts';
 import { looksRunTogether, segmentLongLines } from './runs.ts';
-import { failures, rowTest } from './rowrules.ts';
+import { failures, gridFailures, rowTest } from './rowrules.ts';
 import { findRegions, findSections, findTitle, findYear, unitFromBody, type Regions } from './structure.ts';
 import { readT4 } from './table4.ts';
 import { applyT2Blocks, labelsWrapped, readT2Blocks } from './table2blocks.ts';
@@ -268,8 +268,7 @@ function tablesText(norm: string, lines: string[], cut: boolean, tables: [number
 function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[], r33: (v: (number | null)[]) => boolean): GridResult | null {
   const tries = (['row', 'column'] as const).map((orientation) => {
     const result = assemble(rows, grid, { rowHolds: r33, headers: T3_HEADER_WORDS, orientation, force: true });
-    const values = placedValues(result, grid, true);
-    const fails = failures(format, (id) => values.get(id) ?? null, 'R3.');
+    const fails = gridFailures(format, grid, placedValues(result, grid, true), 'R3.');
     return { result: { ...result, orientation, undecided: false } as GridResult, fails };
   });
   const [byRow, byCol] = tries as [(typeof tries)[0], (typeof tries)[0]];
@@ -286,24 +285,23 @@ function settledRows(format: FormatId, r: GridResult, grid: GridRow[]): number {
   let inline = 0;
   for (const p of r.placed.values()) if (!p.ambiguous && p.how === 'inline') inline++;
   if (inline === r.placed.size) return inline;
-  const values = placedValues(r, grid, false);
-  const trusted = failures(format, (id) => values.get(id) ?? null, 'R3.') <= ONE_CELL_BREAKS;
+  const trusted = gridFailures(format, grid, placedValues(r, grid, false), 'R3.') <= ONE_CELL_BREAKS;
   return [...r.placed.values()].filter((p) => !p.ambiguous && (trusted || p.how === 'inline')).length;
 }
 
 /**
- * The numbers a reading puts in the cells, each row fitted to its width (rows placed by a
- * guess left out unless `guesses`); a cell without a number is not in the map.
+ * The numbers a reading puts in the cells, by place in the grid's cells (see gridFailures),
+ * each row fitted to its width (rows placed by a guess left out unless `guesses`); null
+ * where a cell gets no number.
  */
-function placedValues(r: GridResult, grid: GridRow[], guesses: boolean): Map<CellId, number> {
-  const values = new Map<CellId, number>();
+function placedValues(r: GridResult, grid: GridRow[], guesses: boolean): (number | null)[] {
+  const values: (number | null)[] = [];
   for (const g of grid) {
     const p = r.placed.get(g.key);
-    if (!p || (p.ambiguous && !guesses)) continue;
-    const fitted = fitRow(p.values, g.cells.length).fitted;
+    const fitted = p && (guesses || !p.ambiguous) ? fitRow(p.values, g.cells.length).fitted : null;
     for (let i = 0; i < g.cells.length; i++) {
-      const v = fitted[i];
-      if (v && v.token.kind === 'num') values.set(g.cells[i]!, v.token.value);
+      const v = fitted?.[i];
+      values.push(v && v.token.kind === 'num' ? v.token.value : null);
     }
   }
   return values;
