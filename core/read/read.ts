@@ -134,7 +134,10 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const t3Rows = rowsOf(regions.t3, 7);
   if (format === 'gov2021') {
     // the 2019 template's single （六）其他处理 row in a 2021 table: its sum is not spread over three rows
-    const at = t3Rows.findIndex((r) => ONE_OTHER_ROW.test(r.label) && (r.run !== undefined || r.values.some((v) => v.token.kind === 'num')));
+    // (a label that does not end in 理 is not tried: the pattern would run on every row)
+    const at = t3Rows.findIndex(
+      (r) => r.label.charCodeAt(r.label.length - 1) === 0x7406 && ONE_OTHER_ROW.test(r.label) && (r.run !== undefined || r.values.some((v) => v.token.kind === 'num')),
+    );
     if (at >= 0) findings.push(finding('S2', 'other_handling', 'info', MESSAGES.otherAsOneRow(t3Rows[at]!.line), [], [t3Rows[at]!.line]));
     if (at >= 0) t3Rows.splice(at, 1);
   }
