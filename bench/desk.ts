@@ -8,12 +8,10 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { buildOffline, OFFLINE_HTML } from '../scripts/build-offline.ts';
+import { CHROMIUM, launch } from '../tests/support/browser.ts';
 import { writeCountyFolder } from '../tests/support/county-folder.ts';
 import { HeapSampler } from './heap.ts';
-
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 export interface DeskFigures {
   seconds: number;
@@ -30,7 +28,7 @@ export async function measureDesk(n: number): Promise<DeskFigures | null> {
   if (!CHROMIUM) return null;
   if (!existsSync(OFFLINE_HTML)) buildOffline();
   const work = mkdtempSync(join(tmpdir(), 'gouji-bench-desk-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'] });
+  const browser = await launch(['--enable-precise-memory-info']);
   try {
     const folder = writeCountyFolder(join(work, '松溪县2024'), n, { county: '松溪县' });
     const context = await browser.newContext({ acceptDownloads: true });

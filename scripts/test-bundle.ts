@@ -5,7 +5,7 @@
  * live inside the checkout, in .test-build/); each module keeps its own import.meta.url, so
  * that paths beside it resolve as before; linked source maps point errors at the TypeScript.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -65,13 +65,13 @@ let cli: Promise<string> | undefined;
  */
 export function goujiBundle(): Promise<string> {
   cli ??= (async () => {
-    const out = join(folder('cli'), 'gouji.mjs');
-    await build({
-      ...OPTIONS,
-      stdin: { contents: "import { main } from './cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n", resolveDir: ROOT, sourcefile: 'gouji-bundle.ts', loader: 'ts' },
-      outfile: out,
-    });
-    return out;
+    const out = folder('cli');
+    mkdirSync(out, { recursive: true });
+    const entry = join(out, 'gouji.ts');
+    writeFileSync(entry, `import { main } from ${JSON.stringify(join(ROOT, 'cli', 'main.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+    // split where the command line imports lazily (each command, exceljs, OCR), so that a spawn loads only what its command needs, as cli/gouji.js does
+    await build({ ...OPTIONS, entryPoints: [entry], outdir: out, splitting: true, outExtension: { '.js': '.mjs' } });
+    return join(out, 'gouji.mjs');
   })();
   return cli;
 }

@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
+import { startBrowserServer } from '../tests/support/browser.ts';
 import { startOfficeServer } from '../tests/support/libreoffice.ts';
 import { bundleFiles, ROOT } from './test-bundle.ts';
 
@@ -54,8 +55,10 @@ function withoutTsx(args: string[]): string[] {
   return out;
 }
 
-// one LibreOffice for every file that converts with it, starting while the files are bundled
-const office = sources.some((f) => readFileSync(f, 'utf8').includes('/support/libreoffice.ts')) ? startOfficeServer() : null;
+// one LibreOffice and one Chromium for all the files that use them, starting while the files are bundled
+const uses = (module: RegExp) => sources.some((f) => module.test(readFileSync(f, 'utf8')));
+const office = uses(/\/support\/libreoffice\.ts'/) ? startOfficeServer() : null;
+const browser = uses(/\/support\/(pane|offline-page|scans|browser)\.ts'/) ? startBrowserServer() : null;
 
 let files = sources;
 if (process.env.GOUJI_TEST_TSX !== '1') {
@@ -69,19 +72,25 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
   }
 }
 
-const server = await office;
-if (server) {
-  // the test processes inherit this environment; a signal that ends the run ends the office too
-  Object.assign(process.env, server.env);
+// the test processes inherit this environment
+const [soffice, chromium] = await Promise.all([office, browser]);
+Object.assign(process.env, soffice?.env, chromium?.env);
+if (soffice) {
+  // the office runs in a process group of its own: a signal that ends the run ends it too
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      server.stop();
+      soffice.stop();
       process.kill(process.pid, signal);
     });
   }
 }
 
 const stream = run({ files, concurrency: CONCURRENCY });
+// the run is over: the shared office and browser go with it (the browser would keep this process alive)
+stream.once('end', () => {
+  soffice?.stop();
+  void chromium?.stop();
+});
 stream.on('test:fail', (t) => {
   if (t.todo === undefined) process.exitCode = 1;
 });

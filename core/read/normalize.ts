@@ -63,7 +63,7 @@ const PRE_PAREN = 32;
 const PRE_TRADITIONAL = 64;
 /** pinyin after a bracket (the PINYIN pattern's letters), found in the same pass */
 const PRE_PINYIN = 128;
-/** after the mapping: what LIST_NUMBER, STRAY_LIST_DIGIT and the two typos need to match at all */
+/** after the mapping: what LIST_NUMBER, STRAY_LIST_DIGIT (but its start) and the two typos need to match at all */
 const POST_LIST = 1;
 const POST_STRAY = 2;
 const POST_BUZI = 4;
@@ -79,7 +79,7 @@ interface Tables {
    * (0: left as it is): all of them map one character to one, so one pass does them all
    */
   map: Uint16Array;
-  /** 1 where a character has PRE_* bits, a mapping, or a POST_* role (、．.子正): the rest pass in one test */
+  /** 1 where a character has PRE_* bits, a mapping, or ends a POST_* pattern (、．.子启啟): the rest pass in one test */
   any: Uint8Array;
 }
 
@@ -119,11 +119,13 @@ function buildTables(trad: Uint8Array): Tables {
   }
   const any = new Uint8Array(0x10000);
   for (let c = 0; c < 0x10000; c++) if (pre[c] || map[c]) any[c] = 1;
-  for (const ch of '、．.子正') any[ch.charCodeAt(0)] = 1;
+  for (const ch of '、．.子启啟') any[ch.charCodeAt(0)] = 1;
   return { pre, letter, map, any };
 }
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
+/** STRAY_LIST_DIGIT's [\u4e00-\u9fff] (NaN past the end is none) */
+const isHanCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /**
  * One pass over the text: the character mapping (SPACES … FULLWIDTH), the PRE_* bits of the
@@ -161,9 +163,10 @@ function mapPass(s: string, t: Tables, stop: number): { out: string | null; pre:
       from = i + 1;
     } else m = c;
     if ((m === 0x3001 || m === 0xff0e) && isDigitCode(p1)) post |= POST_LIST;
-    else if (m === 46 && p1 >= 49 && p1 <= 56 && isDigitCode(p2)) post |= POST_STRAY;
+    // (the character after: one of U+4E00–U+9FFF is mapped to none, and none to one)
+    else if (m === 46 && p1 >= 49 && p1 <= 56 && isDigitCode(p2) && isHanCode(s.charCodeAt(i + 1))) post |= POST_STRAY;
     else if (m === 0x5b50 && p1 === 0x4e0d) post |= POST_BUZI; // 不子
-    else if (m === 0x6b63 && p1 === 0x8865) post |= POST_BUZHENG; // 补正
+    else if ((m === 0x542f || m === 0x555f) && p1 === 0x6b63 && p2 === 0x8865) post |= POST_BUZHENG; // 补正启 补正啟
     p2 = p1;
     p1 = m;
   }
@@ -290,6 +293,3 @@ export function compact(s: string): string {
 
 /** what compact() drops: space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
 export const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
-
-/** the same characters as a pattern: any run of them */
-export const GAPS = '[ \\t\\n\\f]*';

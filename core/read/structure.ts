@@ -9,11 +9,6 @@ const ANY_SECTION_KEY = new RegExp(SECTION_KEYS.map((re) => re.source).join('|')
 /** one character of each of SECTION_KEYS' alternatives (each holds 总, 主, 收, 复, 存 or 其), by code */
 const KEY_CHAR = new Uint8Array(0x10000);
 for (const ch of '总主收复存其') KEY_CHAR[ch.charCodeAt(0)] = 1;
-/** whether a line holds a character every section keyword needs one of (compacting keeps them all) */
-function holdsKeyChar(line: string): boolean {
-  for (let i = 0; i < line.length; i++) if (KEY_CHAR[line.charCodeAt(i)] === 1) return true;
-  return false;
-}
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
 /** the characters HEADING can start with, by code: other lines skip the regex */
@@ -35,15 +30,18 @@ function gluedHeading(line: string): string | null {
 }
 
 /**
- * the position of the line's last 。；or ！ (-1: none): one scan back from the end, where
- * three lastIndexOf calls would each read a long line whole for a mark it lacks
+ * the position of the line's last 。；or ！ (-1: none). Prose ends with its mark: a scan of
+ * the last few characters finds it, where three lastIndexOf calls would each read the line
+ * for marks it lacks. A line with none near its end (a table's row) is left to those calls,
+ * many times faster on a long line than a loop over every character.
  */
 function lastSentenceEnd(line: string): number {
-  for (let i = line.length - 1; i >= 0; i--) {
+  const near = Math.max(0, line.length - 8);
+  for (let i = line.length - 1; i >= near; i--) {
     const c = line.charCodeAt(i);
     if (c === 0x3002 || c === 0xff1b || c === 0xff01) return i;
   }
-  return -1;
+  return near === 0 ? -1 : Math.max(line.lastIndexOf('。', near - 1), line.lastIndexOf('；', near - 1), line.lastIndexOf('！', near - 1));
 }
 
 /**
@@ -78,10 +76,17 @@ function headingStart(line: string, from: number): boolean {
 /**
  * Whether a line (not compacted) may hold a heading: compacted, it starts with a heading's
  * first character, or its last sentence end is followed by one (findSections' two cases).
+ * A short line (表三's numbered rows) must hold a keyword's character too (compacting keeps
+ * them all): one scan of it, no need to compact it.
  */
 function mayHoldHeading(line: string): boolean {
+  const n = line.length;
+  if (n <= 40) {
+    if (!headingStart(line, 0)) return false;
+    for (let i = 0; i < n; i++) if (KEY_CHAR[line.charCodeAt(i)] === 1) return true;
+    return false;
+  }
   if (headingStart(line, 0)) return true;
-  if (line.length <= 40) return false;
   const last = lastSentenceEnd(line);
   return last >= 0 && headingStart(line, last + 1);
 }
@@ -95,8 +100,6 @@ export function findSections(compactLines: Compacts, lines?: readonly string[]):
   for (let i = 0; i < compactLines.length; i++) {
     // most lines are ruled out by their characters, before they are compacted
     if (lines && !mayHoldHeading(lines[i]!)) continue;
-    // a short line (表三's numbered rows) without a keyword's character: no need to compact it here
-    if (lines && lines[i]!.length <= 40 && !holdsKeyChar(lines[i]!)) continue;
     let c = compactLines.at(i)!;
     if (c.length > 40) {
       const g = gluedHeading(c);

@@ -185,6 +185,16 @@ function load(group: unknown[]): LibTrie {
 
 const utf16 = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? new TextDecoder('utf-16le', { ignoreBOM: true }) : null;
 
+/** span()'s classes of a character: the general way (a normalised character, or one the library's code must read) */
+const CL_GENERAL = 1;
+/** it starts a segmentation entry of one character only, or it starts longer ones (walk the trie) */
+const CL_SEG_ONE = 2;
+const CL_SEG_TRIE = 4;
+/** no key of the variants or the TS trie holds it */
+const CL_BARRIER = 8;
+/** it starts a variants entry */
+const CL_VARIANT = 16;
+
 /**
  * The preset's common case in one pass. The segmentation cuts the text at TSPhrases entries;
  * each part is converted by the TW-variant trie, then by the TS trie (TSPhrases and
@@ -200,6 +210,8 @@ const utf16 = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? new TextDec
 class OnePass {
   /** 1: a character no key of the variants or the TS trie holds */
   private readonly barrier = new Uint8Array(0x10000);
+  /** what span() asks of each character, in one table (CL_* bits) instead of four */
+  private readonly cls = new Uint8Array(0x10000);
   /** the TS trie's one-character value of each character as a code (itself if none); 0xffff: a longer value */
   private readonly tsCode = new Uint16Array(0x10000);
   /** no key of any trie holds a line break (convertLines relies on it) */
@@ -219,6 +231,9 @@ class OnePass {
       this.barrier[c] = this.barrier[c] ? 0 : 1;
       const v = ts.alone(c);
       this.tsCode[c] = v === undefined ? c : v.length === 1 && v !== '\uffff' ? v.charCodeAt(0) : 0xffff;
+      const k = seg.kind[c];
+      this.cls[c] =
+        (stop[c] || k === 3 ? CL_GENERAL : 0) | (k === 1 ? CL_SEG_ONE : 0) | (k === 2 ? CL_SEG_TRIE : 0) | (this.barrier[c] ? CL_BARRIER : 0) | (variants.kind[c] ? CL_VARIANT : 0);
     }
     this.breakApart = this.barrier[10] === 1 && seg.kind[10] === 0;
   }
@@ -259,9 +274,7 @@ class OnePass {
 
   /** s[a, b) converted into the buffer (b: the text's end or a line break); false where the general way must convert it */
   private span(s: string, a: number, b: number): boolean {
-    const { seg, stop, barrier, variants } = this;
-    const segKind = seg.kind;
-    const variantKind = variants.kind;
+    const { seg, stop, cls, variants } = this;
     // the run not written yet starts at `run`; `plain`: the variants trie changes none of its characters
     let run = a;
     let plain = true;
@@ -269,17 +282,16 @@ class OnePass {
     let variantNext = a;
     for (let i = a; i < b; ) {
       const c = s.charCodeAt(i);
-      if (stop[c]) return false;
-      const k = segKind[c];
-      if (k === 3) return false;
-      const end = k === 0 ? 0 : k === 1 ? i + 1 : seg.matchEnd(s, i);
+      const f = cls[c]!;
+      if (f & CL_GENERAL) return false;
+      const end = f & CL_SEG_ONE ? i + 1 : f & CL_SEG_TRIE ? seg.matchEnd(s, i) : 0;
       if (end === 0) {
-        if (barrier[c]) {
+        if (f & CL_BARRIER) {
           if (run < i) this.run(s, run, i, plain && variantNext <= i);
           this.write(c);
           run = i + 1;
           plain = true;
-        } else if (i >= variantNext && variantKind[c] !== 0) {
+        } else if (i >= variantNext && f & CL_VARIANT) {
           // the variants trie's scan, as it goes: a match that changes nothing keeps the run plain
           const e = variants.matchEnd(s, i);
           if (e > 0) {

@@ -2,20 +2,18 @@
  * The offline copy for the browser tests: rebuilt when anything it is made from is newer, opened
  * from disk in Chromium with the network off; and a workbook's cells to compare two workbooks.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launch } from './browser.ts';
 import { builtOffline } from './build.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 export const chromiumSkip = (): string | false =>
   CHROMIUM ? false : process.env.CI === 'true' ? false : '没有找到 Chromium：跳过离线版的浏览器测试。安装：apt-get install chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** the offline copy, rebuilt when anything it is made from is newer (one build at a time: ./build.ts) */
 export const built = builtOffline;
@@ -25,7 +23,7 @@ export const built = builtOffline;
  * request the page makes is pushed to `requests`, and an error on the page fails the test.
  */
 export async function openOffline(html: string, requests: string[]): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
+  const browser = await launch();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
   await context.setOffline(true);
   const page = await context.newPage();

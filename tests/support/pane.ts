@@ -8,15 +8,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launch } from './browser.ts';
 import { buildPane } from './build.ts';
 
-export { buildPane };
+export { buildPane, CHROMIUM, launch };
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST = join(ROOT, 'dist');
 export const RESULTS = join(ROOT, 'test-results');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 /** where taskpane.html asks for office.js */
 export const OFFICE_JS_URL = /^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//;
 
@@ -45,14 +45,6 @@ export function serve(dir: string): Promise<Server> {
 }
 
 export const port = (server: Server) => (server.address() as AddressInfo).port;
-
-export function launch(): Promise<Browser> {
-  if (!CHROMIUM) throw new Error('CI 中必须有 Chromium（apt-get install chromium）');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--lang=zh-CN'],
-  });
-}
 
 /**
  * Requests off localhost: office.js is answered with `officeJs` (a file path or a script's

@@ -7,7 +7,7 @@
  * and how many it got wrong without saying so. Shared by the OCR test and `npm run bench`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { analyze } from '../../core/analyze.ts';
@@ -15,15 +15,15 @@ import { extract } from '../../core/extract/extract.ts';
 import type { OcrEngine } from '../../core/extract/ocr.ts';
 import { cellIds } from '../../core/format/cells.ts';
 import type { FormatId } from '../../core/format/types.ts';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launch } from './browser.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export { CHROMIUM };
 
 /** web pages → PDFs as Chromium prints them (A4) */
 async function printPages(pages: string[], outDir: string): Promise<string[]> {
   if (!CHROMIUM) throw new Error('没有找到 Chromium（apt-get install chromium）');
   mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
+  const browser = await launch();
   try {
     const out: string[] = [];
     for (const p of pages) {

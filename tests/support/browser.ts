@@ -1,0 +1,47 @@
+/**
+ * Debian's Chromium through playwright-core, for every browser test and the benchmark: where it
+ * is, the arguments it runs with, and under `npm test` one browser for the whole run — started by
+ * scripts/test.ts, each test process connects to it (its own contexts, isolated from the other
+ * files') instead of starting a Chromium of its own, about a CPU-second each.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+/** nothing that reaches the network on its own; Chinese as the clerk's browser speaks it */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--lang=zh-CN',
+];
+
+/** what scripts/test.ts tells the test processes: where the run's browser listens */
+const SERVER = 'GOUJI_BROWSER_WS';
+
+/** the run's browser when there is one, else a Chromium of this process's own; close() either way */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
+  if (!CHROMIUM) throw new Error('CI 中必须有 Chromium（apt-get install chromium）');
+  const ws = process.env[SERVER];
+  // close() on a connected browser closes this process's contexts and disconnects
+  if (ws && !extraArgs.length) return chromium.connect(ws);
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** one Chromium for a whole test run (scripts/test.ts): the environment that leads the test processes to it, or null */
+export async function startBrowserServer(): Promise<{ env: Record<string, string>; stop: () => Promise<void> } | null> {
+  if (!CHROMIUM) return null;
+  try {
+    const server = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    return { env: { [SERVER]: server.wsEndpoint() }, stop: () => server.close() };
+  } catch {
+    // each test process launches its own, and says why if it cannot
+    return null;
+  }
+}
