@@ -20,7 +20,7 @@ import { CompactLines, normalizeText } from './normalize.ts';
 import { bareGap, regionRows } from './rows.ts';
 import { brokenFindings, resolveRuns } from './resolve.ts';
 import { looksRunTogether, segmentLongLines } from './runs.ts';
-import { failures, rowTest } from './rowrules.ts';
+import { failures, gridFailures, rowTest } from './rowrules.ts';
 import { findRegions, findSections, findTitle, findYear, unitFromBody, type Regions } from './structure.ts';
 import { readT4 } from './table4.ts';
 import { applyT2Blocks, labelsWrapped, readT2Blocks } from './table2blocks.ts';
@@ -67,12 +67,15 @@ const MAX_LINE = 200_000;
 /** what controlChars counts: below 32, but tab, newline, vertical tab, form feed, carriage return */
 const CONTROL = /[\x00-\x08\x0e-\x1f]/;
 
+/** how much of a text controlChars looks at */
+const HEAD = 4096;
+
 /** control characters (not tab, newline, carriage return) in the first 4 KB: a binary file has many */
 function controlChars(s: string): number {
   // nearly every text has none: one native scan says so
-  if (!CONTROL.test(s.length > 4096 ? s.slice(0, 4096) : s)) return 0;
+  if (!CONTROL.test(s.length > HEAD ? s.slice(0, HEAD) : s)) return 0;
   let n = 0;
-  for (let i = 0, end = Math.min(s.length, 4096); i < end; i++) {
+  for (let i = 0, end = Math.min(s.length, HEAD); i < end; i++) {
     const c = s.charCodeAt(i);
     if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12) n++;
   }
@@ -82,7 +85,8 @@ function controlChars(s: string): number {
 export function readText(input: string, source = '（粘贴的文本）'): ReadResult {
   // nothing but whitespace (as trim() sees it), without copying the text
   if (!/\S/.test(input)) return { ok: false, code: 'empty', message: '文件是空的，没有可读的内容。' };
-  if (controlChars(input) > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
+  const controls = controlChars(input);
+  if (controls > 8) return { ok: false, code: 'binary', message: '这不是文本文件（含有大量控制字符），请提供年报的文字内容。' };
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
   const cr = text.includes('\r');
   const originalLines = (cr ? text.replace(/\r\n?/g, '\n') : text).split('\n');
@@ -90,7 +94,8 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const long = text.length > MAX_LINE && originalLines.some((l) => l.length > MAX_LINE);
   // originalLines joined, unless long lines were cut
   const unix = long ? originalLines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l)).join('\n') : cr ? originalLines.join('\n') : text;
-  const body = unix.includes('\u0000') ? unix.replace(/\u0000/g, '') : unix;
+  // (a text controlChars saw whole, without one, holds no NUL: not searched again)
+  const body = (controls > 0 || input.length > HEAD) && unix.includes('\u0000') ? unix.replace(/\u0000/g, '') : unix;
   const norm = normalizeText(body);
   // a page whose tables ran into one line is cut back into rows at the labels; a text the
   // normalising left as it was is not split again
@@ -129,7 +134,10 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const t3Rows = rowsOf(regions.t3, 7);
   if (format === 'gov2021') {
     // the 2019 template's single （六）其他处理 row in a 2021 table: its sum is not spread over three rows
-    const at = t3Rows.findIndex((r) => ONE_OTHER_ROW.test(r.label) && (r.run !== undefined || r.values.some((v) => v.token.kind === 'num')));
+    // (a label that does not end in 理 is not tried: the pattern would run on every row)
+    const at = t3Rows.findIndex(
+      (r) => r.label.charCodeAt(r.label.length - 1) === 0x7406 && ONE_OTHER_ROW.test(r.label) && (r.run !== undefined || r.values.some((v) => v.token.kind === 'num')),
+    );
     if (at >= 0) findings.push(finding('S2', 'other_handling', 'info', MESSAGES.otherAsOneRow(t3Rows[at]!.line), [], [t3Rows[at]!.line]));
     if (at >= 0) t3Rows.splice(at, 1);
   }
@@ -218,7 +226,7 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
       findings.push(finding('S4', 'unit', 'info', MESSAGES.S4_unitFrom(found.where, found.unit), [], found.line ? [found.line] : []));
     }
   }
-  amounts(format, () => lines.slice(...(regions.t2 ?? [0, 0])).join('\n'), unit, cells, ambiguous, findings);
+  amounts(format, () => tablesText(norm, lines, seg.cut, regions.t2 ? [regions.t2] : []), unit, cells, ambiguous, findings);
   structure(format, sections, title, years, year, findings);
 
   if (seg.cut) remapLines(seg.origin, cells, findings, sections, title);
@@ -263,16 +271,7 @@ function tablesText(norm: string, lines: string[], cut: boolean, tables: [number
 function decideByColumns(format: FormatId, rows: PhysRow[], grid: GridRow[], r33: (v: (number | null)[]) => boolean): GridResult | null {
   const tries = (['row', 'column'] as const).map((orientation) => {
     const result = assemble(rows, grid, { rowHolds: r33, headers: T3_HEADER_WORDS, orientation, force: true });
-    const values = new Map<CellId, number | null>();
-    for (const g of grid) {
-      const p = result.placed.get(g.key);
-      const fitted = p ? fitRow(p.values, g.cells.length).fitted : [];
-      g.cells.forEach((id, i) => {
-        const v = fitted[i];
-        values.set(id, v && v.token.kind === 'num' ? v.token.value : null);
-      });
-    }
-    const fails = failures(format, (id) => values.get(id) ?? null, 'R3.');
+    const fails = gridFailures(format, grid, placedValues(result, grid, true), 'R3.');
     return { result: { ...result, orientation, undecided: false } as GridResult, fails };
   });
   const [byRow, byCol] = tries as [(typeof tries)[0], (typeof tries)[0]];
@@ -289,17 +288,26 @@ function settledRows(format: FormatId, r: GridResult, grid: GridRow[]): number {
   let inline = 0;
   for (const p of r.placed.values()) if (!p.ambiguous && p.how === 'inline') inline++;
   if (inline === r.placed.size) return inline;
-  const values = new Map<CellId, number | null>();
+  const trusted = gridFailures(format, grid, placedValues(r, grid, false), 'R3.') <= ONE_CELL_BREAKS;
+  return [...r.placed.values()].filter((p) => !p.ambiguous && (trusted || p.how === 'inline')).length;
+}
+
+/**
+ * The numbers a reading puts in the cells, by place in the grid's cells (see gridFailures),
+ * each row fitted to its width (rows placed by a guess left out unless `guesses`); null
+ * where a cell gets no number.
+ */
+function placedValues(r: GridResult, grid: GridRow[], guesses: boolean): (number | null)[] {
+  const values: (number | null)[] = [];
   for (const g of grid) {
     const p = r.placed.get(g.key);
-    const fitted = p && !p.ambiguous ? fitRow(p.values, g.cells.length).fitted : [];
-    g.cells.forEach((id, i) => {
-      const v = fitted[i];
-      values.set(id, v && v.token.kind === 'num' ? v.token.value : null);
-    });
+    const fitted = p && (guesses || !p.ambiguous) ? fitRow(p.values, g.cells.length).fitted : null;
+    for (let i = 0; i < g.cells.length; i++) {
+      const v = fitted?.[i];
+      values.push(v && v.token.kind === 'num' ? v.token.value : null);
+    }
   }
-  const trusted = failures(format, (id) => values.get(id) ?? null, 'R3.') <= ONE_CELL_BREAKS;
-  return [...r.placed.values()].filter((p) => !p.ambiguous && (trusted || p.how === 'inline')).length;
+  return values;
 }
 
 /** cells the block reading could not settle: flagged with their candidates, not blank (no S3) */

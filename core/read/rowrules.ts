@@ -69,12 +69,40 @@ function makeRowTest(format: FormatId, cells: CellId[]): RowTest {
 /** the error equations of the rule groups `prefix`, per format */
 const errorsOf = new Map<string, EquationRule[]>();
 
-/** how many equations of the rule groups `prefix` (e.g. 'R3.') the values prove false */
-export function failures(format: FormatId, get: (id: CellId) => number | null, prefix: string): number {
+function errorEquations(format: FormatId, prefix: string): EquationRule[] {
   const key = `${format}|${prefix}`;
   let eqs = errorsOf.get(key);
   if (!eqs) errorsOf.set(key, (eqs = equations(format).filter((r) => r.severity === 'error' && r.rule.startsWith(prefix))));
+  return eqs;
+}
+
+/** how many equations of the rule groups `prefix` (e.g. 'R3.') the values prove false */
+export function failures(format: FormatId, get: (id: CellId) => number | null, prefix: string): number {
   let n = 0;
-  for (const r of eqs) if (verdictOf(r, get) === 'fail') n++;
+  for (const r of errorEquations(format, prefix)) if (verdictOf(r, get) === 'fail') n++;
+  return n;
+}
+
+/** a grid's cells, its rows' cells one after another (how gridFailures takes their values) */
+type Cells = readonly { cells: readonly CellId[] }[];
+
+/** the error equations of `prefix` with their cells as places in a grid's cells (-1: not in it), per grid */
+const inGrids = new WeakMap<Cells, Map<string, { r: EquationRule; positions: number[] }[]>>();
+
+/**
+ * failures(), over values by place in `grid`'s cells (see Cells): the reader's trial readings
+ * of 表三 need no map of cell ids (a cell outside the grid has no value)
+ */
+export function gridFailures(format: FormatId, grid: Cells, values: ArrayLike<number | null | undefined>, prefix: string): number {
+  let plans = inGrids.get(grid);
+  if (!plans) inGrids.set(grid, (plans = new Map()));
+  let plan = plans.get(`${format}|${prefix}`);
+  if (!plan) {
+    const at = new Map(grid.flatMap((g) => g.cells).map((id, i) => [id, i]));
+    plan = errorEquations(format, prefix).map((r) => ({ r, positions: [...r.left, ...r.right].map((id) => at.get(id) ?? -1) }));
+    plans.set(`${format}|${prefix}`, plan);
+  }
+  let n = 0;
+  for (const { r, positions } of plan) if (verdictIn(r.relation, positions, 0, r.left.length, positions.length, values) === 'fail') n++;
   return n;
 }

@@ -12,14 +12,23 @@ import { classify, isBlank, isPageFooter, lineRow, noRow, splitCells, toRow, typ
 /** /^\t[^\t]*$/: a tab, then one cell */
 const isSingleTabCell = (l: string) => l.charCodeAt(0) === 9 && l.indexOf('\t', 1) < 0;
 
-/** Word's one-cell-a-line paste: most non-empty lines are a tab and one cell */
-function isCellPerLine(lines: string[]): boolean {
+/**
+ * Word's one-cell-a-line paste: most non-empty lines are a tab and one cell. `single` gets
+ * isSingleTabCell of each line looked at (of every line, when the answer is yes).
+ */
+function isCellPerLine(lines: string[], single: boolean[]): boolean {
   let cells = 0;
   let other = 0;
-  for (const l of lines) {
-    if (isBlank(l) && !l.includes('\t')) continue;
-    if (isSingleTabCell(l)) cells++;
-    else other++;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const one = isSingleTabCell(l);
+    single.push(one);
+    if (one) cells++;
+    else if (!isBlank(l) || l.includes('\t')) other++;
+    // the lines left cannot make it so any more (most tables: a few lines say so)
+    else continue;
+    const left = lines.length - 1 - i;
+    if (cells + left < 8 || cells + left < other * 2) return false;
   }
   return cells >= 8 && cells >= other * 2;
 }
@@ -46,7 +55,8 @@ export function regionRows(lines: string[], firstLine: number, runs?: { width: n
     });
     return rows;
   }
-  if (isCellPerLine(lines)) {
+  const single: boolean[] = [];
+  if (isCellPerLine(lines, single)) {
     let cells: string[] = [];
     let cellLines: number[] = [];
     const flush = () => {
@@ -57,7 +67,7 @@ export function regionRows(lines: string[], firstLine: number, runs?: { width: n
       cellLines = [];
     };
     lines.forEach((l, i) => {
-      if (isSingleTabCell(l)) {
+      if (single[i]) {
         cellLines.push(firstLine + i);
         cells.push(l.slice(1));
       } else if (l.trim() === '') {

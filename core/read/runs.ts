@@ -5,6 +5,7 @@
  * into cells by the rules — every split that fits is a candidate; one candidate is taken,
  * several leave the cells ambiguous. The search is bounded so that no run can hang it.
  */
+import { isTrimmed } from './tokens.ts';
 
 /** where a long line is cut: before section headings, 表二 captions and rows, 表三 rows */
 const CUT_BEFORE = new RegExp(
@@ -150,14 +151,15 @@ export function splitGlued(text: string): { label: string; run: string; unit?: s
 }
 
 /**
- * At most how long a run GLUED can find at the end of `t`: its characters that may belong
+ * At most how long a run GLUED can find at the end of `t` trimmed: its characters that may belong
  * to a run ([\d,.+\-], spaces not counted), after a unit and spaces at the very end. 0 when
  * a space stands between two of them: GLUED's run would then hold that space, and a run
  * with a space in it is numbers spaced apart, not glued (looksRunTogether), whatever it holds.
+ * (The line is not trimmed first: the whitespace before its run stops the count as trim() would.)
  */
 function tailRun(t: string): number {
   let i = t.length - 1;
-  while (i >= 0 && t.charCodeAt(i) === 32) i--;
+  while (i >= 0 && isTrimmed(t.charCodeAt(i))) i--;
   if (i >= 0 && t[i] === '元') i -= i > 0 && t[i - 1] === '万' ? 2 : 1;
   let n = 0;
   // a space seen after a run character (reading back): the run goes on past it if another follows
@@ -177,9 +179,9 @@ function tailRun(t: string): number {
 export function looksRunTogether(lines: string[], width: number): boolean {
   let glued = 0;
   for (const l of lines) {
+    // most rows end in short numbers: no run of `width` there, no trimmed copy, no regex
+    if (tailRun(l) < width) continue;
     const t = l.trim();
-    // most rows end in short numbers: no run of `width` there, and no regex
-    if (tailRun(t) < width) continue;
     const g = splitGlued(t);
     if (g && g.run.length >= width && !/[ \t|]/.test(t.slice(g.label.length).trim())) glued++;
     if (glued >= 3) return true;

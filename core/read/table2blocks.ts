@@ -71,7 +71,12 @@ function fits(v: ValueCell, col: ColumnDef): boolean {
  * narrow cells: most rows' labels whole on no line of the region (compacted lines)
  */
 export function labelsWrapped(compactLines: string[], grid: GridRow[]): boolean {
-  const whole = grid.filter((g) => g.def && compactLines.some((l) => l.length < 40 && g.def!.match.some((re) => re.test(l)))).length;
+  let whole = 0;
+  for (const g of grid) {
+    if (g.def && compactLines.some((l) => l.length < 40 && g.def!.match.some((re) => re.test(l)))) whole++;
+    // half the rows whole on a line: not wrapped, whatever the other rows say
+    if (whole * 2 >= grid.length) return false;
+  }
   return whole * 2 < grid.length;
 }
 

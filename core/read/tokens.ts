@@ -42,8 +42,12 @@ const NA = /^(?:[—–\-－─]{1,2}|\/|无|不适用|\\)$/;
 // sign, digits (with thousands separators), decimals, a unit or counter
 const NUM = /^([+\-]|增|减|增加|减少)?[ ]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[ ]?(万元|元|件|条|个|项|次)?$/;
 
-/** the characters NUM (a sign, 增, 减, a digit) and NA (dashes, /, 无, 不适用, \\) can start with */
-const NUM_OR_NA_FIRST = new Set([...'+-增减0123456789—–－─/无不\\'].map((c) => c.charCodeAt(0)));
+/**
+ * the characters NUM (a sign, 增, 减, a digit) and NA (dashes, /, 无, 不适用, \\) can start with,
+ * as a table by character code (a load, where a Set of them is a hash lookup per cell)
+ */
+const NUM_OR_NA_FIRST = new Uint8Array(0x10000);
+for (const c of '+-增减0123456789—–－─/无不\\') NUM_OR_NA_FIRST[c.charCodeAt(0)] = 1;
 
 /** a plain run of digits, the usual cell, read without the regular expression */
 function plainInteger(text: string): number | null {
@@ -64,7 +68,7 @@ export function classify(raw: string): CellToken {
   if (text === '' || text === '&nbsp;') return { kind: 'blank', text };
   if (text.length > 40) return { kind: 'text', text };
   // a label (most cells that are not plain numbers) starts with none of NUM's or NA's first characters
-  if (!NUM_OR_NA_FIRST.has(text.charCodeAt(0))) return { kind: 'text', text };
+  if (NUM_OR_NA_FIRST[text.charCodeAt(0)] !== 1) return { kind: 'text', text };
   const m = NUM.exec(text);
   if (m) {
     const sign = m[1] === '-' || m[1] === '减' || m[1] === '减少' ? -1 : 1;
@@ -86,7 +90,10 @@ export function isPageFooter(line: string): boolean {
 /** isPageFooter of a line already trimmed */
 function isFooterTrimmed(t: string): boolean {
   const c = t.charCodeAt(0);
-  return (c === 45 || (c >= 48 && c <= 57) || c === 0x7b2c) && PAGE_FOOTER.test(t);
+  // a footer starting with a digit is 3/12: a line of digits with no slash (a PDF's value
+  // streams, hundreds of lines of them) is not searched
+  if (c >= 48 && c <= 57) return t.includes('/') && PAGE_FOOTER.test(t);
+  return (c === 45 || c === 0x7b2c) && PAGE_FOOTER.test(t);
 }
 
 /** a pipe row (t trimmed): starts with a pipe, or holds two (a line with none is searched once) */
@@ -142,10 +149,10 @@ export function lineRow(line: string, t: string, lineNo: number): PhysRow {
     const from = t.startsWith('|') ? 1 : 0;
     const to = t.endsWith('|') ? t.length - 1 : t.length;
     // '|' alone: split, shift and pop leave no cell
-    return tokenRow(from > to ? [] : fieldTokens(t, from, to, 124), lineNo, true);
+    return from > to ? tokenRow([], lineNo, true, undefined, false) : fieldRow(t, from, to, 124, lineNo);
   }
-  if (line.includes('\t')) return tokenRow(fieldTokens(line, 0, line.length, 9), lineNo, true);
-  return tokenRow(freeTokens(t), lineNo, false);
+  if (line.includes('\t')) return fieldRow(line, 0, line.length, 9, lineNo);
+  return tokenRow(freeTokens(t), lineNo, false, undefined, true);
 }
 
 /**
@@ -157,17 +164,22 @@ function freeTokens(t: string): CellToken[] {
   const back: CellToken[] = [];
   // t[0, end) is still to read; t is trimmed, so its words are runs of non-spaces
   let end = t.length;
+  // the label cell, when the word that ended the values is all of it (one word: not classified twice)
+  let label: CellToken | null = null;
   while (end > 0) {
     let start = end - 1;
     while (start > 0 && t.charCodeAt(start - 1) !== 32) start--;
     const token = classify(start === 0 && end === t.length ? t : t.slice(start, end));
-    if (token.kind === 'text') break;
+    if (token.kind === 'text') {
+      if (start === 0) label = token;
+      break;
+    }
     back.push(token);
     end = start;
     while (end > 0 && t.charCodeAt(end - 1) === 32) end--;
   }
   const tokens: CellToken[] = [];
-  if (end > 0) tokens.push(classify(labelWords(end === t.length ? t : t.slice(0, end))));
+  if (end > 0) tokens.push(label ?? classify(labelWords(end === t.length ? t : t.slice(0, end))));
   for (let i = back.length - 1; i >= 0; i--) tokens.push(back[i]!);
   return tokens;
 }
@@ -182,53 +194,71 @@ export function isBlank(l: string): boolean {
 }
 
 /** the whitespace String.prototype.trim removes */
-const isTrimmed = (c: number) =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+export const isTrimmed = (c: number) =>
+  // most characters of a table are ASCII or Chinese (above U+3000): two tests each
+  c < 0xa0
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c > 0x3000
+      ? c === 0xfeff
+      : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+/** the row of the fields of s[from, to) between separators `sep` */
+function fieldRow(s: string, from: number, to: number, sep: number, lineNo: number): PhysRow {
+  const tokens: CellToken[] = [];
+  const gaps = fieldTokens(s, from, to, sep, tokens);
+  return tokenRow(tokens, lineNo, true, undefined, gaps);
+}
 
 /**
- * classify() of each field of s[from, to) between separators `sep` (what split gives): a
- * field that is a plain number read in place, without making the field and its trimmed copy.
- * One scan of the characters finds each field's end and its trimmed bounds (a call to
- * indexOf per field costs more than the few characters of a cell).
+ * classify() of each field of s[from, to) between separators `sep` (what split gives), into
+ * `out`: a field that is a plain number read in place, without making the field and its
+ * trimmed copy. One scan of the characters finds each field's end and its trimmed bounds (a
+ * call to indexOf per field costs more than the few characters of a cell).
+ * @returns some field holds whitespace inside it (its label text may need compacting)
  */
-function fieldTokens(s: string, from: number, to: number, sep: number): CellToken[] {
-  const out: CellToken[] = [];
+function fieldTokens(s: string, from: number, to: number, sep: number, out: CellToken[]): boolean {
+  let gaps = false;
   for (let a = from; ; ) {
-    // the field's end b, and its first and last characters that trim() keeps [i, j)
+    // the field's end b, its first and last characters that trim() keeps [i, j), and its
+    // first whitespace after i (inside the field when before j)
     let b = a;
     let i = -1;
     let j = a;
+    let space = -1;
     for (; b < to; b++) {
       const c = s.charCodeAt(b);
       if (c === sep) break;
       if (!isTrimmed(c)) {
         if (i < 0) i = b;
         j = b + 1;
-      }
+      } else if (space < 0 && i >= 0) space = b;
     }
+    if (space >= 0 && space < j) gaps = true;
     if (i < 0) i = j;
     let value = j - i > 0 && j - i <= 15 ? 0 : -1;
     for (let k = i; k < j && value >= 0; k++) {
       const d = s.charCodeAt(k) - 48;
       value = d >= 0 && d <= 9 ? value * 10 + d : -1;
     }
-    out.push(value >= 0 ? { kind: 'num', value, text: s.slice(i, j) } : classify(s.slice(a, b)));
+    // (the field trimmed already: classify's trim() makes no copy)
+    out.push(value >= 0 ? { kind: 'num', value, text: s.slice(i, j) } : classify(s.slice(i, j)));
     if (b >= to) break;
     a = b + 1;
   }
-  return out;
+  return gaps;
 }
 
 /** cells → a row: label cells are the text before the first value; values follow the last label cell */
 export function toRow(cells: string[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
-  return tokenRow(cells.map(classify), line, delimited, cellLines);
+  return tokenRow(cells.map(classify), line, delimited, cellLines, true);
 }
 
 /** a row's shape, `${before}/${labels}`, made once */
 const SHAPES: string[][] = [];
 const shapeOf = (before: number, labels: number) => ((SHAPES[before] ??= [])[labels] ??= `${before}/${labels}`);
 
-function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLines?: number[]): PhysRow {
+/** `gaps`: false when no token holds whitespace inside it (its label needs no compacting) */
+function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLines: number[] | undefined, gaps: boolean): PhysRow {
   const n = tokens.length;
   // the first value, and the first text cell before it
   let first = n;
@@ -258,7 +288,7 @@ function tokenRow(tokens: CellToken[], line: number, delimited: boolean, cellLin
     if (t.kind !== 'text') values.push({ token: t, line: cellLines?.[i] ?? line });
   }
   // no text before the first value: the shape counts no blank cells before a label
-  return { line, label: compact(label), shape: shapeOf(before < 0 ? 0 : before, labels), values, delimited };
+  return { line, label: gaps ? compact(label) : label, shape: shapeOf(before < 0 ? 0 : before, labels), values, delimited };
 }
 
 export const isMarkdownRule = (line: string) => line.includes('---') && MD_RULE.test(line.trim());
