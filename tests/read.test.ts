@@ -6,11 +6,16 @@ import { matchLabel } from '../core/read/labels.ts';
 import { compact, normalizeText } from '../core/read/normalize.ts';
 import { fitRow } from '../core/read/read.ts';
 import { findSections, findTitle } from '../core/read/structure.ts';
-import { classify, lineRow, splitCells, toRow, type ValueCell } from '../core/read/tokens.ts';
+import { classify, isTrimmed, lineRow, splitCells, toRow, type ValueCell } from '../core/read/tokens.ts';
 import { generateReport, LAYOUTS } from '../core/generate/index.ts';
 import { FORMAT_IDS } from '../core/format/types.ts';
 
 describe('cell values', () => {
+  it('a cell is trimmed of exactly the whitespace trim() removes, every character of the BMP tried', () => {
+    const differ: string[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isTrimmed(c) !== (String.fromCharCode(c).trim() === '')) differ.push(c.toString(16));
+    assert.deepEqual(differ, []);
+  });
   const cases: [string, unknown][] = [
     ['0', { kind: 'num', value: 0 }],
     ['1,234', { kind: 'num', value: 1234 }],
