@@ -5,8 +5,11 @@
  * of all of them make one flat JSON object, printed as the LAST line with --json. Times are
  * taken on one core after a warm-up, over several rounds; the median round counts.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analyze.ts';
+import { bundleFiles, ROOT } from '../scripts/test-bundle.ts';
 import { addinSyncs } from './addin.ts';
 import { measureConsolidate } from './consolidate.ts';
 import { measureDesk } from './desk.ts';
@@ -58,7 +61,19 @@ function time(fn: () => void): number {
   return performance.now() - t0;
 }
 
-function analyzeAll(texts: BenchText[]): void {
+type Analyze = typeof analyze;
+
+/**
+ * analyze() as the pane and the offline desk run it: the core in one bundle. Loaded through
+ * tsx (as this script and the command line are), each module also names every named closure
+ * when it is made (tsx's keepNames), some sixty calls a report: the figures would be tsx's.
+ */
+async function shippedAnalyze(): Promise<Analyze> {
+  const [bundle] = await bundleFiles([join(ROOT, 'core', 'analyze.ts')]);
+  return ((await import(pathToFileURL(bundle!).href)) as { analyze: Analyze }).analyze;
+}
+
+function analyzeAll(texts: BenchText[], analyze: Analyze): void {
   for (const t of texts) {
     const a = analyze(t.text);
     sink += a.ok ? a.findings.length + 1 : 0;
@@ -77,17 +92,21 @@ function floorAll(texts: BenchText[]): void {
 
 const parsing: Measurement = {
   key: 'parse',
-  name: '读取与校验（analyze = read + check）',
-  measure({ texts, rounds }) {
+  name: '读取与校验（analyze = read + check；按任务窗格和离线版打包后的代码计）',
+  async measure({ texts, rounds }) {
+    const shipped = await shippedAnalyze();
     // warm-up: let the JIT settle and OpenCC build its tables before anything is timed
-    for (let i = 0; i < 2; i++) analyzeAll(texts);
+    for (let i = 0; i < 2; i++) analyzeAll(texts, shipped);
+    for (let i = 0; i < 2; i++) analyzeAll(texts, analyze);
     for (let i = 0; i < 5; i++) floorAll(texts);
     const parse: number[] = [];
     const floor: number[] = [];
-    // interleaved, so that a slow patch of the machine hits both sides alike
+    const throughTsx: number[] = [];
+    // interleaved, so that a slow patch of the machine hits every side alike
     for (let r = 0; r < rounds; r++) {
       floor.push(time(() => floorAll(texts)));
-      parse.push(time(() => analyzeAll(texts)));
+      parse.push(time(() => analyzeAll(texts, shipped)));
+      throughTsx.push(time(() => analyzeAll(texts, analyze)));
     }
     const p = median(parse);
     const f = median(floor);
@@ -95,9 +114,10 @@ const parsing: Measurement = {
     const layouts = [...new Set(texts.map((t) => t.kind.split('/')[0]!))];
     const details = layouts.map((layout) => {
       const some = texts.filter((t) => t.kind.startsWith(`${layout}/`));
-      const ms = median([0, 1, 2].map(() => time(() => analyzeAll(some)))) / some.length;
+      const ms = median([0, 1, 2].map(() => time(() => analyzeAll(some, shipped)))) / some.length;
       return `${layout.padEnd(20)} 每份 ${ms.toFixed(2)} ms`;
     });
+    details.push(`经 tsx 逐个模块加载（命令行 npx gouji 的运行方式）：相对倍数 ${(median(throughTsx) / f).toFixed(1)}`);
     return {
       figures: [
         { key: 'parse_reports_per_s', value: Math.round((texts.length / p) * 1000), label: '每秒读取并校验的报告数（单核）' },
