@@ -97,6 +97,9 @@ export function statementOf(f: Figure, year: number | null, previous: Stated | n
   return s && !excluded(f, year) ? s : null;
 }
 
+/** the statement of figure `f`: its phrase the clause, the figure as written, and `tail` (made only for a statement) */
+const stated = (f: Figure, key: FigureKey, tail = ''): Stated => ({ key, value: f.value, unit: f.unit, phrase: `${f.clause.slice(-40)}${f.value}${f.unit}${tail}`, at: f.start });
+
 /** the statement a count figure would make, by its words alone */
 function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   const clause = strip(f.clause);
@@ -105,31 +108,29 @@ function whatItStates(f: Figure, previous: Stated | null): Stated | null {
   const afterLegal = f.after.includes('行政');
   // every rule below needs one of these: skip the patterns when none holds
   if (!CLAUSE_LAST.has(last) && !afterApplication && !afterLegal) return null;
-  // the phrase: the clause, the figure as written, and `tail` (made only for a statement)
-  const make = (key: FigureKey, tail = ''): Stated => ({ key, value: f.value, unit: f.unit, phrase: `${f.clause.slice(-40)}${f.value}${f.unit}${tail}`, at: f.start });
   // number first, noun after: 共收到 70 件申请, 有 1 件涉及…的行政复议
   if (afterApplication && /^(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请(?!人)/.test(f.after) && RECEIVE.test(clause.slice(-4)) && !NOT_RECEIVED.test(f.clause)) {
-    return make('received', f.after.slice(0, 12));
+    return stated(f, 'received', f.after.slice(0, 12));
   }
   if (afterLegal && f.after.length <= 24 && !NOT_LEGAL.test(f.clause + f.after)) {
-    if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return make('review', f.after);
-    if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return make('suit', f.after);
+    if (/行政复议(?:案件|申请|案)?$/.test(f.after) && !f.after.includes('诉讼')) return stated(f, 'review', f.after);
+    if (/行政诉讼(?:案件|案)?$/.test(f.after) && !f.after.includes('复议')) return stated(f, 'suit', f.after);
   }
-  if (NOUN_LAST.has(last) && clause.includes('申请') && APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return make('received');
-  if (ANSWER_LAST.has(last) && ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return make('answered');
-  if (REVIEW_LAST.has(last) && clause.includes('行政复议') && REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return make('review');
-  if (SUIT_LAST.has(last) && clause.includes('行政诉讼') && SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return make('suit');
+  if (NOUN_LAST.has(last) && clause.includes('申请') && APPLICATION_NOUN.test(clause) && RECEIVE.test(clause) && !NOT_RECEIVED.test(f.clause)) return stated(f, 'received');
+  if (ANSWER_LAST.has(last) && ANSWER.test(clause) && f.sentence.includes('申请') && !NOT_ALL_ANSWERS.test(f.clause)) return stated(f, 'answered');
+  if (REVIEW_LAST.has(last) && clause.includes('行政复议') && REVIEW.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('诉讼')) return stated(f, 'review');
+  if (SUIT_LAST.has(last) && clause.includes('行政诉讼') && SUIT.test(clause) && !NOT_LEGAL.test(f.clause) && !f.clause.includes('复议')) return stated(f, 'suit');
   for (const doc of ['normative_doc', 'regulation'] as const) {
     if (!clause.endsWith(doc === 'normative_doc' ? '规范性文件' : '规章') || /^[类制]/.test(f.after)) continue;
     const { col, word } = docColumn(f.sentence);
     if (col) {
-      const s = make(`${doc}.${col}`);
+      const s = stated(f, `${doc}.${col}`);
       return { key: s.key, value: s.value, unit: s.unit, phrase: s.phrase, at: s.at, word };
     }
   }
   // …规范性文件 5 件，现行有效 40 件: the document of the clause before
   if (previous && IN_FORCE_LAST.has(last) && previous.key.endsWith('.made') && /^(?:其中)?(?:目前|当前|至今)?(?:仍然|仍)?(?:现行有效|对外公开总数量?|公开总数|有效)$/.test(clause)) {
-    return make(previous.key.replace('.made', '.in_force') as FigureKey);
+    return stated(f, previous.key.replace('.made', '.in_force') as FigureKey);
   }
   return null;
 }

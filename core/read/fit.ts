@@ -66,15 +66,17 @@ export interface Fitted {
 /** the unsure cells of a row that allows one start: none (shared, so never written to) */
 const NOTHING_UNSURE: ReadonlyMap<number, (number | null)[]> = new Map();
 
+/** (a function of the module, not a closure made for each row) */
+const isBlankCell = (v: ValueCell) => v.token.kind === 'blank';
+
 export function fitRow(values: ValueCell[], width: number, hints: FitHints = {}): Fitted {
   let n = values.length;
-  const blank = (i: number) => values[i]!.token.kind === 'blank';
   // the learned merge artefacts after the label go first, even when the row is short; once
   // gone, the values start where the lead said: a blank left in front is the row's first cell
   let lead = hints.lead;
   if (lead !== undefined && lead > 0) {
     let k = 0;
-    while (k < lead && k < n && blank(k)) k++;
+    while (k < lead && k < n && isBlankCell(values[k]!)) k++;
     if (k === lead) {
       values = values.slice(k);
       n = values.length;
@@ -84,9 +86,9 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
   // as many values as cells (most rows): nothing to trim, one start
   if (n === width) return { fitted: values.slice(), lost: 0, extra: 0, unsure: NOTHING_UNSURE };
   let maxLead = 0;
-  while (maxLead < n - width && blank(maxLead)) maxLead++;
+  while (maxLead < n - width && isBlankCell(values[maxLead]!)) maxLead++;
   let maxTrail = 0;
-  while (maxTrail < n - width && blank(n - 1 - maxTrail)) maxTrail++;
+  while (maxTrail < n - width && isBlankCell(values[n - 1 - maxTrail]!)) maxTrail++;
   // starts a such that values[a, a + width) drops only blank cells on both sides
   const starts: number[] = [];
   for (let a = maxLead; a >= 0; a--) if (n - a - width <= maxTrail) starts.push(a);
@@ -110,7 +112,7 @@ export function fitRow(values: ValueCell[], width: number, hints: FitHints = {})
     }
   }
   let b = n;
-  while (b - a > width && blank(b - 1)) b--;
+  while (b - a > width && isBlankCell(values[b - 1]!)) b--;
   const extra = Math.max(0, b - a - width);
   const fitted: (ValueCell | null)[] = values.slice(a, Math.min(b, a + width));
   const lost = width - fitted.length;
