@@ -28,10 +28,11 @@ const SERVER = 'GOUJI_BROWSER_WS';
 /** the run's browser when there is one, else a Chromium of this process's own; close() either way */
 export function launch(extraArgs: string[] = []): Promise<Browser> {
   if (!CHROMIUM) throw new Error('CI 中必须有 Chromium（apt-get install chromium）');
+  const own = () => chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
   const ws = process.env[SERVER];
-  // close() on a connected browser closes this process's contexts and disconnects
-  if (ws && !extraArgs.length) return chromium.connect(ws);
-  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  // close() on a connected browser closes this process's contexts and disconnects; a run's browser that has gone, this process replaces
+  if (ws && !extraArgs.length) return chromium.connect(ws).catch(own);
+  return own();
 }
 
 /** one Chromium for a whole test run (scripts/test.ts): the environment that leads the test processes to it, or null */
