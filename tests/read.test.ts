@@ -5,9 +5,9 @@ import { formatCells } from '../core/format/cells.ts';
 import { matchLabel } from '../core/read/labels.ts';
 import { compact, normalizeText } from '../core/read/normalize.ts';
 import { fitRow } from '../core/read/read.ts';
-import { findSections, findTitle } from '../core/read/structure.ts';
+import { findRegions, findSections, findTitle } from '../core/read/structure.ts';
 import { classify, isTrimmed, lineRow, splitCells, toRow, type ValueCell } from '../core/read/tokens.ts';
-import { generateReport, LAYOUTS } from '../core/generate/index.ts';
+import { createRng, generateReport, LAYOUTS } from '../core/generate/index.ts';
 import { FORMAT_IDS } from '../core/format/types.ts';
 
 describe('cell values', () => {
@@ -180,6 +180,36 @@ describe('sections', () => {
     const lines = ['一、总体情况', '一、本年新收政府信息公开申请数量', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、结转下年度继续办理', '四、政府信息公开行政复议、行政诉讼情况', '五、其他需要报告的事项'];
     const s = findSections(lines.map(compact));
     assert.deepEqual(s.map((x) => [x.n, x.line]), [[1, 1], [2, 3], [3, 4], [4, 6], [6, 7]]);
+  });
+  it('passing lines over uncompacted finds what compacting every line finds: every layout, spaces thrown in, headings glued to prose', () => {
+    const rng = createRng(5);
+    for (const format of FORMAT_IDS) {
+      for (const layout of LAYOUTS) {
+        for (let seed = 1; seed <= 4; seed++) {
+          const lines = normalizeText(generateReport(seed, { format, layout, violations: [] }).text).split('\n');
+          // spaces between characters (a line far longer than it compacts to), and a line glued to
+          // the paragraph before it, as a converter that lost the break leaves a heading
+          const spaced = (l: string) => l.replace(/(.)(?=.)/gu, (ch) => (rng.next() < 0.8 ? `${ch}   ` : ch));
+          const bent: string[] = [];
+          let prose = -1;
+          for (const l of lines) {
+            // glued to the last paragraph above it, blank lines between gone with the break
+            if (prose >= 0 && l.trim() && rng.next() < 0.5) {
+              bent[prose] += l;
+              bent.push('');
+            } else bent.push(l);
+            if (/[。；！]$/.test(bent[bent.length - 1]!)) prose = bent.length - 1;
+            else if (l.trim()) prose = -1;
+          }
+          bent.forEach((l, i) => (bent[i] = rng.next() < 0.5 ? spaced(l) : l));
+          const compacts = bent.map(compact);
+          const whole = { length: compacts.length, at: (i: number) => compacts[i] };
+          const sections = findSections(whole);
+          assert.deepEqual(findSections(whole, bent), sections, `${layout}/${format}/${seed}`);
+          assert.deepEqual(findRegions(whole, sections, bent), findRegions(whole, sections), `${layout}/${format}/${seed}`);
+        }
+      }
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 /** The report's frame: title (unit, year), the six sections, and where the three tables are. */
 import type { Section } from '../report.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
-import { isGap } from './normalize.ts';
+import { compact, isGap } from './normalize.ts';
 
 const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
 /** any of SECTION_KEYS: one test rules out the numbered lines that are no heading (表三's rows) */
@@ -54,6 +54,14 @@ export interface Compacts {
 }
 
 
+/** whether compact(line) is at most `max` characters long, without making it (a long prose line is ruled out early) */
+function keptAtMost(line: string, max: number): boolean {
+  if (line.length <= max) return true;
+  let kept = 0;
+  for (let i = 0; i < line.length; i++) if (!isGap(line.charCodeAt(i)) && ++kept > max) return false;
+  return true;
+}
+
 /** the code of the first character from `from` on that compact() keeps (NaN: none) */
 function firstKept(line: string, from: number): number {
   return line.charCodeAt(keptFrom(line, from));
@@ -100,11 +108,20 @@ export function findSections(compactLines: Compacts, lines?: readonly string[]):
   for (let i = 0; i < compactLines.length; i++) {
     // most lines are ruled out by their characters, before they are compacted
     if (lines && !mayHoldHeading(lines[i]!)) continue;
-    let c = compactLines.at(i)!;
-    if (c.length > 40) {
-      const g = gluedHeading(c);
-      if (g === null || !mayBeHeading(g)) continue;
-      c = g;
+    let c: string;
+    if (lines && !keptAtMost(lines[i]!, 40)) {
+      // a long line: only a heading glued to its end can be one, and what follows its last
+      // sentence end compacted is the same compacted after (compacting keeps 。；！)
+      const last = lastSentenceEnd(lines[i]!);
+      c = last < 0 ? '' : compact(lines[i]!.slice(last + 1));
+      if (c.length < 2 || c.length > 36 || !mayBeHeading(c)) continue;
+    } else {
+      c = compactLines.at(i)!;
+      if (c.length > 40) {
+        const g = gluedHeading(c);
+        if (g === null || !mayBeHeading(g)) continue;
+        c = g;
+      }
     }
     if (!mayBeHeading(c)) continue;
     const k = ANY_SECTION_KEY.test(c) ? SECTION_KEYS.findIndex((re) => re.test(c)) : -1;
@@ -198,7 +215,7 @@ export function findRegions(compactLines: Compacts, sections: Section[], lines?:
   /** `may`: whether a line as it is may match, to pass lines over uncompacted */
   const from = (start: number, re: RegExp, maxLen: number, may: (line: string) => boolean) => {
     for (let i = Math.max(0, start); i < n; i++) {
-      if (lines && !may(lines[i]!)) continue;
+      if (lines && (!may(lines[i]!) || !keptAtMost(lines[i]!, maxLen))) continue;
       const c = compactLines.at(i)!;
       if (c.length <= maxLen && re.test(c)) return i;
     }
