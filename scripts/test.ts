@@ -10,6 +10,10 @@
  * it imports (./test-bundle.ts): loading a test's TypeScript module by module through tsx cost
  * each test process about a second of CPU, some fifty seconds of a run. `node --import tsx
  * --test tests/x.test.ts` runs the same tests unbundled; GOUJI_TEST_TSX=1 npm test runs them all that way.
+ *
+ * One LibreOffice and one Chromium serve all the files of a run (tests/support/libreoffice.ts,
+ * browser.ts): each would otherwise start its own for every conversion and every browser test,
+ * a CPU-second or two each time. A file run on its own with `node --test` starts its own.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
