@@ -19,7 +19,7 @@ function hasTraditional(s: string, map: Uint8Array): boolean {
 }
 
 /** the characters the converter changes, from its dictionaries (no converter needed to know them) */
-export const traditionalChars = (): Uint8Array => (tradMap ??= changedByConverter());
+const traditionalChars = (): Uint8Array => (tradMap ??= changedByConverter());
 
 /** odd spaces, and ? which mirror sites write for a space (real question marks are full-width) */
 const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff?]/g;
@@ -137,8 +137,7 @@ function mapPass(s: string, t: Tables, stop: number): { out: string | null; pre:
     }
     const bits = preOf[c]!;
     if (bits !== 0) {
-      pre |= bits;
-      if (bits & PRE_PAREN && i + 1 < n && letter[s.charCodeAt(i + 1)]) pre |= PRE_PINYIN;
+      pre |= preAt(s, i, bits, letter);
       // a traditional text is mapped again once converted: the rest only for its PRE_* bits
       if (bits & stop) return { out: null, pre: pre | preBits(s, i + 1, t), post: 0 };
     }
@@ -158,15 +157,17 @@ function mapPass(s: string, t: Tables, stop: number): { out: string | null; pre:
   return { out: from === 0 ? s : out + s.slice(from), pre, post };
 }
 
+/** the PRE_* bits of the character at i (its `bits`), with PRE_PINYIN for a bracket before a pinyin letter */
+function preAt(s: string, i: number, bits: number, letter: Uint8Array): number {
+  return bits & PRE_PAREN && i + 1 < s.length && letter[s.charCodeAt(i + 1)] ? bits | PRE_PINYIN : bits;
+}
+
 /** the PRE_* bits of s[from…] (mapPass's, without the mapping) */
 function preBits(s: string, from: number, t: Tables): number {
-  const { pre: preOf, letter } = t;
   let pre = 0;
   for (let i = from; i < s.length; i++) {
-    const bits = preOf[s.charCodeAt(i)]!;
-    if (bits === 0) continue;
-    pre |= bits;
-    if (bits & PRE_PAREN && i + 1 < s.length && letter[s.charCodeAt(i + 1)]) pre |= PRE_PINYIN;
+    const bits = t.pre[s.charCodeAt(i)]!;
+    if (bits !== 0) pre |= preAt(s, i, bits, t.letter);
   }
   return pre;
 }

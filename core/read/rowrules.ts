@@ -10,6 +10,12 @@ import { equationVerdict, verdictIn, type Verdict } from '../rules/evaluate.ts';
 
 const cache = new Map<FormatId, EquationRule[]>();
 
+/** each cell's place in `cells` */
+const placesIn = (cells: readonly CellId[]) => new Map(cells.map((c, i) => [c, i]));
+
+/** an equation's cells (left side, then right) as places (-1: not among them) */
+const placesOf = (r: EquationRule, at: Map<CellId, number>) => [...r.left, ...r.right].map((id) => at.get(id) ?? -1);
+
 /** the format's equations, explanations (R3.5) left out: they judge nothing */
 export function equations(format: FormatId): EquationRule[] {
   let eqs = cache.get(format);
@@ -29,10 +35,10 @@ export function rowEquations(format: FormatId, cells: CellId[]): { r: EquationRu
 }
 
 function findRowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
-  const at = new Map(cells.map((c, i) => [c, i]));
+  const at = placesIn(cells);
   return equations(format)
     .filter((r) => r.left.length + r.right.length > 0 && [...r.left, ...r.right].every((c) => at.has(c)))
-    .map((r) => ({ r, last: Math.max(...[...r.left, ...r.right].map((c) => at.get(c)!)) }));
+    .map((r) => ({ r, last: Math.max(...placesOf(r, at)) }));
 }
 
 export interface RowTest {
@@ -55,9 +61,9 @@ export function rowTest(format: FormatId, cells: CellId[]): RowTest {
 }
 
 function makeRowTest(format: FormatId, cells: CellId[]): RowTest {
-  const index = new Map(cells.map((c, i) => [c, i]));
+  const at = placesIn(cells);
   // each equation's cells as positions in the row, looked up once
-  const eqs = rowEquations(format, cells).map(({ r }) => ({ r, positions: [...r.left, ...r.right].map((id) => index.get(id)!), mid: r.left.length }));
+  const eqs = rowEquations(format, cells).map(({ r }) => ({ r, positions: placesOf(r, at), mid: r.left.length }));
   const verdict = (e: (typeof eqs)[number], values: (number | null)[]) => verdictIn(e.r.relation, e.positions, 0, e.mid, e.positions.length, values);
   return {
     consistent: (values) => eqs.every((e) => verdict(e, values) !== 'fail'),
@@ -98,8 +104,8 @@ export function gridFailures(format: FormatId, grid: Cells, values: ArrayLike<nu
   if (!plans) inGrids.set(grid, (plans = new Map()));
   let plan = plans.get(`${format}|${prefix}`);
   if (!plan) {
-    const at = new Map(grid.flatMap((g) => g.cells).map((id, i) => [id, i]));
-    plan = errorEquations(format, prefix).map((r) => ({ r, positions: [...r.left, ...r.right].map((id) => at.get(id) ?? -1) }));
+    const at = placesIn(grid.flatMap((g) => g.cells));
+    plan = errorEquations(format, prefix).map((r) => ({ r, positions: placesOf(r, at) }));
     plans.set(`${format}|${prefix}`, plan);
   }
   let n = 0;

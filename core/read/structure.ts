@@ -25,7 +25,8 @@ const mayBeHeading = (c: string) => HEADING_FIRST[c.charCodeAt(0)] === 1 && digi
  */
 function gluedHeading(line: string): string | null {
   const last = lastSentenceEnd(line);
-  const tail = last < 0 ? '' : line.slice(last + 1);
+  // compacted (it may come from a line as it is: compacting keeps 。；！, so the tail is the same)
+  const tail = last < 0 ? '' : compact(line.slice(last + 1));
   return tail.length >= 2 && tail.length <= 36 ? tail : null;
 }
 
@@ -108,20 +109,12 @@ export function findSections(compactLines: Compacts, lines?: readonly string[]):
   for (let i = 0; i < compactLines.length; i++) {
     // most lines are ruled out by their characters, before they are compacted
     if (lines && !mayHoldHeading(lines[i]!)) continue;
-    let c: string;
-    if (lines && !keptAtMost(lines[i]!, 40)) {
-      // a long line: only a heading glued to its end can be one, and what follows its last
-      // sentence end compacted is the same compacted after (compacting keeps 。；！)
-      const last = lastSentenceEnd(lines[i]!);
-      c = last < 0 ? '' : compact(lines[i]!.slice(last + 1));
-      if (c.length < 2 || c.length > 36 || !mayBeHeading(c)) continue;
-    } else {
-      c = compactLines.at(i)!;
-      if (c.length > 40) {
-        const g = gluedHeading(c);
-        if (g === null || !mayBeHeading(g)) continue;
-        c = g;
-      }
+    // a long line (compacted, longer than 40) is not compacted whole: only a heading glued to its end can be one
+    let c = lines && !keptAtMost(lines[i]!, 40) ? null : compactLines.at(i)!;
+    if (c === null || c.length > 40) {
+      const g = gluedHeading(c ?? lines![i]!);
+      if (g === null || !mayBeHeading(g)) continue;
+      c = g;
     }
     if (!mayBeHeading(c)) continue;
     const k = ANY_SECTION_KEY.test(c) ? SECTION_KEYS.findIndex((re) => re.test(c)) : -1;

@@ -13,25 +13,29 @@ export function changedByConverter(): Uint8Array {
   /** a group's one-character entries (the library loads a group last to first: the first dictionary's entry stands) */
   const singles = (group: unknown[]) => {
     const m = new Map<string, string>();
-    for (const dict of [...group].reverse()) {
-      for (const pair of String(dict).split('|')) {
-        const [from, to] = pair.split(' ');
-        if (from && to !== undefined && from.length === 1) m.set(from, to);
-      }
-    }
+    for (const [from, to] of entries([...group].reverse())) if (from.length === 1) m.set(from, to);
     return m;
   };
   const chain = [...(preset.normalizationChain ?? []), ...preset.conversionChain].map(singles);
   const map = new Uint8Array(0x10000);
-  for (const dict of [api.Locale.from.tw ?? [], api.Locale.to.cn ?? []].flat(3)) {
-    for (const pair of String(dict).split('|')) {
-      const [from, to] = pair.split(' ');
-      if (!from || !to || from === to || from.length !== 1) continue;
-      // (a step that gave more than one character would be a phrase to the next: not taken alone)
-      let x = from;
-      for (const step of chain) if (x.length === 1) x = step.get(x) ?? x;
-      if (x !== from) map[from.charCodeAt(0)] = 1;
-    }
+  for (const [from, to] of entries([api.Locale.from.tw ?? [], api.Locale.to.cn ?? []].flat(3))) {
+    if (!to || from === to || from.length !== 1) continue;
+    // (a step that gave more than one character would be a phrase to the next: not taken alone)
+    let x = from;
+    for (const step of chain) if (x.length === 1) x = step.get(x) ?? x;
+    if (x !== from) map[from.charCodeAt(0)] = 1;
   }
   return map;
+}
+
+/** the entries of dictionaries written as the library ships them, "from to|from to|…", in order */
+function entries(dicts: unknown[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const dict of dicts) {
+    for (const pair of String(dict).split('|')) {
+      const [from, to] = pair.split(' ');
+      if (from && to !== undefined) out.push([from, to]);
+    }
+  }
+  return out;
 }

@@ -11,18 +11,11 @@ import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { alive } from '../../scripts/alive.ts';
+import { which } from './which.ts';
 
 const run = promisify(execFile);
 
-export function findSoffice(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    for (const name of ['soffice', 'libreoffice']) {
-      const p = join(dir, name);
-      if (dir && existsSync(p)) return p;
-    }
-  }
-  return null;
-}
+export const findSoffice = (): string | null => which('soffice') ?? which('libreoffice');
 
 /**
  * Skip with a plain message when LibreOffice is missing locally; in CI (CI=true) never skip:

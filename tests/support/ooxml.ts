@@ -8,12 +8,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { parseDocument } from 'htmlparser2';
+import { which } from './which.ts';
 import render from 'dom-serializer';
 import type { ChildNode, Element } from 'domhandler';
 
@@ -24,21 +25,8 @@ export function ooxmlSkip(): string | false {
   if (!existsSync(OOXML_SCHEMAS)) return '没有 ../shared/ooxml-schemas：跳过 OOXML 架构校验。';
   if (!existsSync(JING_JAR)) return '没有 jing：跳过 OOXML 架构校验（apt-get install jing）。';
   // looked up on PATH: asking `javac -version` would start a JVM for every test file
-  if (!onPath('javac') || !onPath('java')) return '没有 javac：跳过 OOXML 架构校验（apt-get install default-jdk-headless）。';
+  if (!which('javac') || !which('java')) return '没有 javac：跳过 OOXML 架构校验（apt-get install default-jdk-headless）。';
   return false;
-}
-
-/** an executable of that name in a folder on PATH */
-function onPath(name: string): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
-    if (!dir) return false;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** Debian's jing, used as a library by JingBatch.java: every RELAX NG schema of a package in one JVM */
