@@ -51,6 +51,8 @@ export interface Segmented {
 const GLUED_ROW = /(?:\d[ ]?){5}/g;
 /** first characters of CUT_BEFORE's cuts (its zero-width cut after a title never follows a digit) */
 const CUT_STARTS = new Set('一二三四五六第信（申规行其政');
+/** mayBeGlued of some line of a text, by one search of the whole text (no line holds a match's line break) */
+const SOME_GLUED = new RegExp(`[0-9](?:[${[...CUT_STARTS].join('')}]|[1-8]\\.)`);
 /** a digit, then a cut's first character: without one, CUT_BEFORE need not run over the line */
 function mayBeGlued(line: string): boolean {
   for (let i = 1; i < line.length; i++) {
@@ -93,9 +95,12 @@ export function segmentLongLines(text: string, lines: string[] = text.split('\n'
   // where short lines with a row glued on are cut: most lines GLUED_ROW finds (a row of
   // five numbers spaced) have no cut, and then nothing is copied
   const cuts = new Map<number, number[]>();
-  for (const i of gluedRowLines(text)) {
-    const at = gluedAt(lines[i]!);
-    if (at.length) cuts.set(i, at);
+  // (gluedAt finds none in a line mayBeGlued rules out: most texts have no such line at all)
+  if (SOME_GLUED.test(text)) {
+    for (const i of gluedRowLines(text)) {
+      const at = gluedAt(lines[i]!);
+      if (at.length) cuts.set(i, at);
+    }
   }
   let anyLong = false;
   if (text.length >= LONG_LINE) for (let i = 0; i < lines.length && !anyLong; i++) anyLong = isLong(lines[i]!);

@@ -8,7 +8,7 @@ const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收
 const ANY_SECTION_KEY = new RegExp(SECTION_KEYS.map((re) => re.source).join('|'));
 /** one character of each of SECTION_KEYS' alternatives (each holds 总, 主, 收, 复, 存 or 其), by code */
 const KEY_CHAR = new Uint8Array(0x10000);
-for (const ch of '总主收复存其') KEY_CHAR[ch.charCodeAt(0)] = 1;
+for (const ch of '体动到议存告') KEY_CHAR[ch.charCodeAt(0)] = 1;
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
 /** the characters HEADING can start with, by code: other lines skip the regex */
