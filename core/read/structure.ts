@@ -3,10 +3,32 @@ import type { Section } from '../report.ts';
 import { SECTION_TITLES } from '../rules/messages.ts';
 import { compact, isGap } from './normalize.ts';
 
-const SECTION_KEYS: RegExp[] = [/总体情况/, /主动公开政府信息/, /收到和处理政府信息公开申请/, /行政复议|行政法复议|复议.{0,3}行政诉讼/, /存在的主要问题/, /其他需要报告/];
-/** any of SECTION_KEYS: one test rules out the numbered lines that are no heading (表三's rows) */
-const ANY_SECTION_KEY = new RegExp(SECTION_KEYS.map((re) => re.source).join('|'));
-/** one character of each of SECTION_KEYS' alternatives (each holds 总, 主, 收, 复, 存 or 其), by code */
+/**
+ * each section's keyword: a word, or for the fourth a pattern whose every alternative holds
+ * 复议. Searched for by includes() (a regex call costs many times more, and 表三's numbered
+ * rows, each a short numbered line, are all asked), the pattern only where 复议 is there.
+ */
+const SECTION_KEYS: (string | { holds: string; re: RegExp })[] = [
+  '总体情况',
+  '主动公开政府信息',
+  '收到和处理政府信息公开申请',
+  { holds: '复议', re: /行政复议|行政法复议|复议.{0,3}行政诉讼/ },
+  '存在的主要问题',
+  '其他需要报告',
+];
+/** the first section whose keyword the compacted line holds (-1: none) */
+function sectionOf(c: string): number {
+  for (let k = 0; k < SECTION_KEYS.length; k++) {
+    const key = SECTION_KEYS[k]!;
+    if (typeof key === 'string' ? c.includes(key) : c.includes(key.holds) && key.re.test(c)) return k;
+  }
+  return -1;
+}
+/**
+ * one character of each of SECTION_KEYS (体 动 到 议 存 告; every alternative of the fourth
+ * holds 议), by code: the ones 表三's numbered rows rarely hold (其他, 总计, 新收 do), so
+ * those rows are ruled out before they are compacted
+ */
 const KEY_CHAR = new Uint8Array(0x10000);
 for (const ch of '体动到议存告') KEY_CHAR[ch.charCodeAt(0)] = 1;
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
@@ -116,9 +138,9 @@ export function findSections(compactLines: Compacts, lines?: readonly string[]):
       if (g === null || !mayBeHeading(g)) continue;
       c = g;
     }
-    if (!mayBeHeading(c)) continue;
-    const k = ANY_SECTION_KEY.test(c) ? SECTION_KEYS.findIndex((re) => re.test(c)) : -1;
-    if (k < 0 || found.some((s) => s.n === k + 1)) continue;
+    // (the keyword first: most numbered lines asked hold none, and includes() is cheaper than HEADING)
+    const k = sectionOf(c);
+    if (k < 0 || !mayBeHeading(c) || found.some((s) => s.n === k + 1)) continue;
     // 表三's own rows 一、本年新收 … 四、结转下年度 are not headings: they hold none of the keywords
     found.push({ n: k + 1, title: SECTION_TITLES[k]!, line: i + 1 });
   }
