@@ -43,16 +43,12 @@ export interface Segmented {
   long: boolean;
 }
 
-/**
- * a row label glued to the digits of the row before it (`…30010042.没有现成信息`) follows
- * five digits at least; no match crosses a line break, so one scan of the whole text finds
- * the lines that may hold one
- */
-const GLUED_ROW = /(?:\d[ ]?){5}/g;
+/** a row label glued to the digits of the row before it (`…30010042.没有现成信息`) follows five digits at least */
+const GLUED_ROW = /(?:\d[ ]?){5}/;
 /** first characters of CUT_BEFORE's cuts (its zero-width cut after a title never follows a digit) */
 const CUT_STARTS = new Set('一二三四五六第信（申规行其政');
-/** mayBeGlued of some line of a text, by one search of the whole text (no line holds a match's line break) */
-const SOME_GLUED = new RegExp(`[0-9](?:[${[...CUT_STARTS].join('')}]|[1-8]\\.)`);
+/** what mayBeGlued looks for, searched over a whole text: no match crosses a line break */
+const SOME_GLUED = new RegExp(`[0-9](?:[${[...CUT_STARTS].join('')}]|[1-8]\\.)`, 'g');
 /** a digit, then a cut's first character: without one, CUT_BEFORE need not run over the line */
 function mayBeGlued(line: string): boolean {
   for (let i = 1; i < line.length; i++) {
@@ -71,18 +67,22 @@ const gluedAt = (line: string): number[] => {
   return at;
 };
 
-/** the lines of `text` (0-based) where GLUED_ROW matches */
-function gluedRowLines(text: string): Set<number> {
-  const found = new Set<number>();
+/**
+ * the lines of `text` (0-based; `lines` its lines) where both SOME_GLUED and GLUED_ROW match:
+ * the few where a row may be glued on. The rarer pattern searches the text (most texts have
+ * no match at all), GLUED_ROW (every table row of five numbers) only its lines.
+ */
+function gluedRowLines(text: string, lines: readonly string[]): number[] {
+  const found: number[] = [];
   let line = 0;
   let at = 0;
-  GLUED_ROW.lastIndex = 0;
-  for (let m = GLUED_ROW.exec(text); m; m = GLUED_ROW.exec(text)) {
+  SOME_GLUED.lastIndex = 0;
+  for (let m = SOME_GLUED.exec(text); m; m = SOME_GLUED.exec(text)) {
     for (let nl = text.indexOf('\n', at); nl >= 0 && nl < m.index; nl = text.indexOf('\n', at)) {
       line++;
       at = nl + 1;
     }
-    found.add(line);
+    if (found[found.length - 1] !== line && GLUED_ROW.test(lines[line]!)) found.push(line);
   }
   return found;
 }
@@ -92,15 +92,12 @@ function gluedRowLines(text: string): Set<number> {
  * `lines`: text.split('\n') when the caller has it already
  */
 export function segmentLongLines(text: string, lines: string[] = text.split('\n')): Segmented {
-  // where short lines with a row glued on are cut: most lines GLUED_ROW finds (a row of
-  // five numbers spaced) have no cut, and then nothing is copied
+  // where short lines with a row glued on are cut: most lines gluedRowLines finds have no
+  // cut, and then nothing is copied
   const cuts = new Map<number, number[]>();
-  // (gluedAt finds none in a line mayBeGlued rules out: most texts have no such line at all)
-  if (SOME_GLUED.test(text)) {
-    for (const i of gluedRowLines(text)) {
-      const at = gluedAt(lines[i]!);
-      if (at.length) cuts.set(i, at);
-    }
+  for (const i of gluedRowLines(text, lines)) {
+    const at = gluedAt(lines[i]!);
+    if (at.length) cuts.set(i, at);
   }
   let anyLong = false;
   if (text.length >= LONG_LINE) for (let i = 0; i < lines.length && !anyLong; i++) anyLong = isLong(lines[i]!);
