@@ -186,10 +186,15 @@ export function findTitle(lines: readonly string[], compactLines: Compacts, firs
 }
 
 /** the statistics period's year as the text states it, else the year the prose names most */
+/** a year the prose names (not 2019年以来, 2019年前 …) */
+const YEARS = /((?:19|20)\d{2})[ ]*年(?!以来|前|之前|底前)/g;
+
 export function findYear(text: string): { period: number | null; mode: number | null } {
   const p = PERIOD.exec(text);
   const counts = new Map<number, number>();
-  for (const m of text.matchAll(/((?:19|20)\d{2})[ ]*年(?!以来|前|之前|底前)/g)) {
+  // by exec, not matchAll: no iterator and no copy of the pattern for every report
+  YEARS.lastIndex = 0;
+  for (let m = YEARS.exec(text); m; m = YEARS.exec(text)) {
     const y = Number(m[1]);
     counts.set(y, (counts.get(y) ?? 0) + 1);
   }
