@@ -48,11 +48,41 @@ function folder(name: string): string {
   return out;
 }
 
-/** each file bundled, under this process's folder; the bundles' paths, in order */
-export async function bundleFiles(files: string[]): Promise<string[]> {
+/** a group of test files run in one process: its name, and the files it imports in order */
+export interface Group {
+  name: string;
+  files: string[];
+}
+
+/** a group's entry: a module made of nothing but imports of its files, in order (each file's tests register as it loads) */
+const groups = (list: Group[]): Plugin => ({
+  name: 'test-groups',
+  setup(b) {
+    b.onResolve({ filter: /^test-group:/ }, (args) => ({ path: args.path.slice('test-group:'.length), namespace: 'test-group' }));
+    b.onLoad({ filter: /.*/, namespace: 'test-group' }, (args) => ({
+      contents: list.find((g) => g.name === args.path)!.files.map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+});
+
+/**
+ * each file, or group of files, bundled under this process's folder; the bundles' paths, in
+ * order. A group's bundle is one module that loads its files one after the other.
+ */
+export async function bundleFiles(entries: (string | Group)[]): Promise<string[]> {
   const out = folder('run');
-  await build({ ...OPTIONS, entryPoints: files, outdir: out, outbase: ROOT, outExtension: { '.js': '.mjs' } });
-  return files.map((f) => join(out, relative(ROOT, f)).replace(/\.ts$/, '.mjs'));
+  const list = entries.filter((e): e is Group => typeof e !== 'string');
+  const outName = (e: string | Group) => (typeof e === 'string' ? relative(ROOT, e).replace(/\.ts$/, '') : join('tests', e.name));
+  await build({
+    ...OPTIONS,
+    plugins: [...OPTIONS.plugins!, groups(list)],
+    entryPoints: entries.map((e) => ({ in: typeof e === 'string' ? e : `test-group:${e.name}`, out: outName(e) })),
+    outdir: out,
+    outExtension: { '.js': '.mjs' },
+  });
+  return entries.map((e) => join(out, `${outName(e)}.mjs`));
 }
 
 let cli: Promise<string> | undefined;
