@@ -125,16 +125,10 @@ function mapPass(s: string, t: Tables, stop: number): { out: string | null; pre:
   let post = 0;
   let out = '';
   let from = 0;
-  // the last two characters written
-  let p1 = -1;
-  let p2 = -1;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (any[c] === 0) {
-      p2 = p1;
-      p1 = c;
-      continue;
-    }
+    // (nearly every character: nothing to do, not even to remember it)
+    if (any[c] === 0) continue;
     const bits = preOf[c]!;
     if (bits !== 0) {
       pre |= preAt(s, i, bits, letter);
@@ -146,15 +140,24 @@ function mapPass(s: string, t: Tables, stop: number): { out: string | null; pre:
       out += s.slice(from, i) + String.fromCharCode(m);
       from = i + 1;
     } else m = c;
-    if ((m === 0x3001 || m === 0xff0e) && isDigitCode(p1)) post |= POST_LIST;
-    // (the character after: one of U+4E00–U+9FFF is mapped to none, and none to one)
-    else if (m === 46 && p1 >= 49 && p1 <= 56 && isDigitCode(p2) && isHanCode(s.charCodeAt(i + 1))) post |= POST_STRAY;
-    else if (m === 0x5b50 && p1 === 0x4e0d) post |= POST_BUZI; // 不子
-    else if ((m === 0x542f || m === 0x555f) && p1 === 0x6b63 && p2 === 0x8865) post |= POST_BUZHENG; // 补正启 补正啟
-    p2 = p1;
-    p1 = m;
+    // the POST_* patterns' characters: the two written before this one are asked for only here
+    if (m === 0x3001 || m === 0xff0e || m === 46 || m === 0x5b50 || m === 0x542f || m === 0x555f) {
+      const p1 = writtenAt(s, i - 1, map);
+      if ((m === 0x3001 || m === 0xff0e) && isDigitCode(p1)) post |= POST_LIST;
+      // (the character after: one of U+4E00–U+9FFF is mapped to none, and none to one)
+      else if (m === 46 && p1 >= 49 && p1 <= 56 && isDigitCode(writtenAt(s, i - 2, map)) && isHanCode(s.charCodeAt(i + 1))) post |= POST_STRAY;
+      else if (m === 0x5b50 && p1 === 0x4e0d) post |= POST_BUZI; // 不子
+      else if ((m === 0x542f || m === 0x555f) && p1 === 0x6b63 && writtenAt(s, i - 2, map) === 0x8865) post |= POST_BUZHENG; // 补正启 补正啟
+    }
   }
   return { out: from === 0 ? s : out + s.slice(from), pre, post };
+}
+
+/** what mapPass writes for the character at i (-1 before the text's start) */
+function writtenAt(s: string, i: number, map: Uint16Array): number {
+  if (i < 0) return -1;
+  const c = s.charCodeAt(i);
+  return map[c] || c;
 }
 
 /** the PRE_* bits of the character at i (its `bits`), with PRE_PINYIN for a bracket before a pinyin letter */
