@@ -281,4 +281,4 @@ export function compact(s: string): string {
 }
 
 /** what compact() drops: space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
-export const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 12;
+export const isGap = (c: number) => c <= 32 && (c === 32 || c === 9 || c === 10 || c === 12); // (one test for the rest: most characters are above 32)
