@@ -21,8 +21,8 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { startBrowserServer } from '../tests/support/browser.ts';
-import { startOfficeServer } from '../tests/support/libreoffice.ts';
+import { CHROMIUM, startBrowserServer } from '../tests/support/browser.ts';
+import { findSoffice, startOfficeServer } from '../tests/support/libreoffice.ts';
 import { bundleFiles, ROOT, type Group } from './test-bundle.ts';
 
 const TESTS = join(ROOT, 'tests');
@@ -102,6 +102,9 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
 // the test processes inherit this environment
 const [soffice, chromium] = await Promise.all([office, browser]);
 Object.assign(process.env, soffice?.env, chromium?.env);
+// installed but not started: each test file then starts its own (slower, not wrong); one not installed, the files say so
+if (office && !soffice && findSoffice()) console.log('# 没能启动共用的 LibreOffice：各测试文件各自启动。');
+if (browser && !chromium && CHROMIUM) console.log('# 没能启动共用的 Chromium：各测试文件各自启动。');
 if (soffice) {
   // the office runs in a process group of its own: a signal that ends the run ends it too
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
