@@ -34,8 +34,8 @@ const TESTS = join(ROOT, 'tests');
 const CONCURRENCY = Number(process.env.GOUJI_TEST_JOBS) || availableParallelism() + 1;
 
 /**
- * The longest files (a serial run on the 2-core test machine), started first. Only the
- * order: a file not named here runs after these, by name.
+ * The longest files (a serial run on the 2-core test machine), each in a process of its own,
+ * in this order, after the groups; a file not named here runs in a group.
  */
 const LONGEST = [
   'recalc', 'cli-safety', 'desk', 'ocr', 'paint', 'consolidate-recalc', 'addin-pane-round', 'desk-ocr', 'round', 'real-files',
