@@ -78,6 +78,9 @@ export default async (env, options) => {
       filename: (p) => (p.chunk.name === 'tesseract-worker' ? '[name].js' : '[name].[contenthash:8].js'),
       chunkFilename: '[name].[contenthash:8].js',
       clean: true,
+      // every file written, unchanged or not: the tests judge dist/ fresh by taskpane.html's time, and an
+      // unchanged page left with its old time after a package.json change made every browser test rebuild it
+      compareBeforeEmit: false,
     },
     resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
     module: {

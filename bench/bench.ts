@@ -155,7 +155,10 @@ const consolidation: Measurement = {
         { key: 'consolidate_1000_peak_mb', value: m.mb1000, label: '其峰值常驻内存（MB；目标 ≤ 1000）' },
         { key: 'consolidate_scaling', value: round(m.s1000 / (10 * m.s100), 2), label: '1 000 个单位的耗时 ÷ 100 个单位耗时的 10 倍（目标 ≤ 1.3）' },
       ],
-      details: [`100 个单位 ${m.s100.toFixed(2)} 秒`],
+      details: [
+        `100 个单位 ${m.s100.toFixed(2)} 秒`,
+        m.bundled ? '命令行从 dist-cli/ 的打包启动（用户运行 npm run build 之后的方式）' : '命令行经 tsx 运行源码（dist-cli/ 不存在或旧于源码：npm run build:cli 后再测）',
+      ],
     };
   },
 };

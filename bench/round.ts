@@ -12,12 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { generateReport, LAYOUTS, type ViolationKind } from '../core/generate/index.ts';
 import { manyUnits } from '../tests/support/county.ts';
 
-const RUN = fileURLToPath(new URL('./consolidate-run.ts', import.meta.url));
+const RUN = fileURLToPath(new URL('./consolidate-run.mjs', import.meta.url));
 const MISTAKES: ViolationKind[] = ['t3-cell', 't4-cell', 'r2.2'];
 
 function run(args: string[]): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', RUN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [RUN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;
   const last = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { code?: number };
   if (last.code === undefined || last.code > 1) throw new Error(`gouji consolidate ${args.join(' ')} 失败：${r.stderr.slice(0, 2000)}`);
@@ -44,7 +44,7 @@ export function measureUpdate(rounds: number): { update: number; fresh: number }
     });
     const base = join(root, 'round1.xlsx');
     const wb = join(root, 'county.xlsx');
-    run([r1, '-o', base, '--force']); // also warms the disk cache and tsx's compile cache
+    run([r1, '-o', base, '--force']); // also warms the disk cache (and tsx's compile cache, when it runs)
     const updates: number[] = [];
     const fresh: number[] = [];
     for (let k = 0; k < Math.max(3, rounds); k++) {

@@ -21,8 +21,8 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { startBrowserServer } from '../tests/support/browser.ts';
-import { startOfficeServer } from '../tests/support/libreoffice.ts';
+import { CHROMIUM, startBrowserServer } from '../tests/support/browser.ts';
+import { findSoffice, startOfficeServer } from '../tests/support/libreoffice.ts';
 import { bundleFiles, ROOT, type Group } from './test-bundle.ts';
 
 const TESTS = join(ROOT, 'tests');
@@ -34,8 +34,8 @@ const TESTS = join(ROOT, 'tests');
 const CONCURRENCY = Number(process.env.GOUJI_TEST_JOBS) || availableParallelism() + 1;
 
 /**
- * The longest files (a serial run on the 2-core test machine), started first. Only the
- * order: a file not named here runs after these, by name.
+ * The longest files (a serial run on the 2-core test machine), each in a process of its own,
+ * in this order, after the groups; a file not named here runs in a group.
  */
 const LONGEST = [
   'recalc', 'cli-safety', 'desk', 'ocr', 'paint', 'consolidate-recalc', 'addin-pane-round', 'desk-ocr', 'round', 'real-files',
@@ -102,6 +102,9 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
 // the test processes inherit this environment
 const [soffice, chromium] = await Promise.all([office, browser]);
 Object.assign(process.env, soffice?.env, chromium?.env);
+// installed but not started: each test file then starts its own (slower, not wrong); one not installed, the files say so
+if (office && !soffice && findSoffice()) console.log('# 没能启动共用的 LibreOffice：各测试文件各自启动。');
+if (browser && !chromium && CHROMIUM) console.log('# 没能启动共用的 Chromium：各测试文件各自启动。');
 if (soffice) {
   // the office runs in a process group of its own: a signal that ends the run ends it too
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
