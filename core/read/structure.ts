@@ -185,10 +185,10 @@ export function findTitle(lines: readonly string[], compactLines: Compacts, firs
   return { title, line: i + 1, unit: unit || null, titleYear: yearMatch ? Number(yearMatch[1]) : null };
 }
 
-/** the statistics period's year as the text states it, else the year the prose names most */
 /** a year the prose names (not 2019年以来, 2019年前 …) */
 const YEARS = /((?:19|20)\d{2})[ ]*年(?!以来|前|之前|底前)/g;
 
+/** the statistics period's year as the text states it, else the year the prose names most */
 export function findYear(text: string): { period: number | null; mode: number | null } {
   const p = PERIOD.exec(text);
   const counts = new Map<number, number>();
