@@ -15,14 +15,17 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const DAY = 24 * 3600 * 1000;
 
-export async function buildCli(root = ROOT): Promise<string> {
-  const out = join(root, 'dist-cli');
+/**
+ * The bundle of `root`'s command line in `out` (its dist-cli/); the entry's path. `extra`: what
+ * scripts/test-bundle.ts adds for the copy its tests spawn from .test-build/ (its plugin and source maps).
+ */
+export async function buildCli(root = ROOT, out = join(root, 'dist-cli'), extra: Pick<BuildOptions, 'plugins' | 'sourcemap'> = {}): Promise<string> {
   // the bundle is as old as the sources when the build began: a source saved during the build makes it stale
   const began = new Date();
   const entry = `import { main } from './main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
@@ -42,6 +45,7 @@ export async function buildCli(root = ROOT): Promise<string> {
     outExtension: { '.js': '.mjs' },
     write: false,
     logLevel: 'warning',
+    ...extra,
   });
   mkdirSync(out, { recursive: true });
   const written = new Set<string>();

@@ -5,11 +5,12 @@
  * live inside the checkout, in .test-build/); each module keeps its own import.meta.url, so
  * that paths beside it resolve as before; linked source maps point errors at the TypeScript.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { alive } from './alive.ts';
+import { buildCli } from './build-cli.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const BUILD = join(ROOT, '.test-build');
@@ -88,20 +89,12 @@ export async function bundleFiles(entries: (string | Group)[]): Promise<string[]
 let cli: Promise<string> | undefined;
 
 /**
- * The command line as one module, for tests that spawn it many times (its start-up through
- * cli/gouji.js and tsx is about a second of CPU a process): what cli/gouji.js runs — main() of
- * cli/main.ts with the command's arguments, its exit code the process's — bundled once per test
- * process. cli.test.ts spawns cli/gouji.js itself.
+ * The command line as `npm run build` bundles it (scripts/build-cli.ts), for tests that spawn it
+ * many times (its start-up through cli/gouji.js and tsx is about a second of CPU a process): made
+ * from the sources as they are, once per test process, each module keeping its own
+ * import.meta.url. cli.test.ts spawns cli/gouji.js itself.
  */
 export function goujiBundle(): Promise<string> {
-  cli ??= (async () => {
-    const out = folder('cli');
-    mkdirSync(out, { recursive: true });
-    const entry = join(out, 'gouji.ts');
-    writeFileSync(entry, `import { main } from ${JSON.stringify(join(ROOT, 'cli', 'main.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
-    // split where the command line imports lazily (each command, exceljs, OCR), so that a spawn loads only what its command needs, as cli/gouji.js does
-    await build({ ...OPTIONS, entryPoints: [entry], outdir: out, splitting: true, outExtension: { '.js': '.mjs' } });
-    return join(out, 'gouji.mjs');
-  })();
+  cli ??= buildCli(ROOT, folder('cli'), { plugins: [ownUrl], sourcemap: 'linked' });
   return cli;
 }

@@ -53,6 +53,9 @@ const POST_LIST = 1;
 const POST_STRAY = 2;
 const POST_BUZI = 4;
 const POST_BUZHENG = 8;
+/** the characters a POST_* pattern ends with (、．.子启啟), by code: only at these does mapPass look back */
+const POST_END = new Uint8Array(0x10000);
+for (const ch of '、．.子启啟') POST_END[ch.charCodeAt(0)] = 1;
 
 interface Tables {
   /** PRE_* bits of each character */
@@ -64,7 +67,7 @@ interface Tables {
    * (0: left as it is): all of them map one character to one, so one pass does them all
    */
   map: Uint16Array;
-  /** 1 where a character has PRE_* bits, a mapping, or ends a POST_* pattern (、．.子启啟): the rest pass in one test */
+  /** 1 where a character has PRE_* bits, a mapping, or ends a POST_* pattern (POST_END): the rest pass in one test */
   any: Uint8Array;
 }
 
@@ -103,8 +106,7 @@ function buildTables(trad: Uint8Array): Tables {
     if (ch.charCodeAt(0) !== c) map[c] = ch.charCodeAt(0);
   }
   const any = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) if (pre[c] || map[c]) any[c] = 1;
-  for (const ch of '、．.子启啟') any[ch.charCodeAt(0)] = 1;
+  for (let c = 0; c < 0x10000; c++) if (pre[c] || map[c] || POST_END[c]) any[c] = 1;
   return { pre, letter, map, any };
 }
 
@@ -141,7 +143,7 @@ function mapPass(s: string, t: Tables, stop: number): { out: string | null; pre:
       from = i + 1;
     } else m = c;
     // the POST_* patterns' characters: the two written before this one are asked for only here
-    if (m === 0x3001 || m === 0xff0e || m === 46 || m === 0x5b50 || m === 0x542f || m === 0x555f) {
+    if (POST_END[m] === 1) {
       const p1 = writtenAt(s, i - 1, map);
       if ((m === 0x3001 || m === 0xff0e) && isDigitCode(p1)) post |= POST_LIST;
       // (the character after: one of U+4E00–U+9FFF is mapped to none, and none to one)

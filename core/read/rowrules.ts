@@ -37,8 +37,9 @@ export function rowEquations(format: FormatId, cells: CellId[]): { r: EquationRu
 function findRowEquations(format: FormatId, cells: CellId[]): { r: EquationRule; last: number }[] {
   const at = placesIn(cells);
   return equations(format)
-    .filter((r) => r.left.length + r.right.length > 0 && [...r.left, ...r.right].every((c) => at.has(c)))
-    .map((r) => ({ r, last: Math.max(...placesOf(r, at)) }));
+    .map((r) => ({ r, places: placesOf(r, at) }))
+    .filter(({ places }) => places.length > 0 && places.every((p) => p >= 0))
+    .map(({ r, places }) => ({ r, last: Math.max(...places) }));
 }
 
 export interface RowTest {

@@ -31,6 +31,11 @@ function sectionOf(c: string): number {
  */
 const KEY_CHAR = new Uint8Array(0x10000);
 for (const ch of '体动到议存告') KEY_CHAR[ch.charCodeAt(0)] = 1;
+// a keyword without one of them would never be found: said at load, not by a missing section
+for (const key of SECTION_KEYS) {
+  const word = typeof key === 'string' ? key : key.holds;
+  if (![...word].some((ch) => KEY_CHAR[ch.charCodeAt(0)] === 1)) throw new Error(`section keyword ${word} holds none of KEY_CHAR`);
+}
 /** a heading's number as the template writes it (一、) or as converters renumber it (1. 第一部分 (1)) */
 const HEADING = /^(?:[一二三四五六七八九十]{1,2}[、.]|[（(]?[一二三四五六][）)]|第[一二三四五六]部分[：:、.]?|[1-6][、.](?!\d)|[（(][1-6][）)])/;
 /** the characters HEADING can start with, by code: other lines skip the regex */
