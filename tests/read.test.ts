@@ -206,6 +206,8 @@ describe('sections', () => {
           const whole = { length: compacts.length, at: (i: number) => compacts[i] };
           const sections = findSections(whole);
           assert.deepEqual(findSections(whole, bent), sections, `${layout}/${format}/${seed}`);
+          // and only the lines the search of the whole text finds holding a keyword's character
+          assert.deepEqual(findSections(whole, bent, bent.join('\n')), sections, `${layout}/${format}/${seed}`);
           assert.deepEqual(findRegions(whole, sections, bent), findRegions(whole, sections), `${layout}/${format}/${seed}`);
         }
       }

@@ -29,8 +29,11 @@ function sectionOf(c: string): number {
  * holds 议), by code: the ones 表三's numbered rows rarely hold (其他, 总计, 新收 do), so
  * those rows are ruled out before they are compacted
  */
+const KEY_CHARS = '体动到议存告';
 const KEY_CHAR = new Uint8Array(0x10000);
-for (const ch of '体动到议存告') KEY_CHAR[ch.charCodeAt(0)] = 1;
+for (const ch of KEY_CHARS) KEY_CHAR[ch.charCodeAt(0)] = 1;
+/** the same characters as a pattern, to search a whole text at once (keyLines) */
+const KEY_CHAR_RE = new RegExp(`[${KEY_CHARS}]`, 'g');
 // a keyword without one of them would never be found: said at load, not by a missing section
 for (const key of SECTION_KEYS) {
   const word = typeof key === 'string' ? key : key.holds;
@@ -128,12 +131,39 @@ function mayHoldHeading(line: string): boolean {
 }
 
 /**
- * headings of the six sections, found by their keyword on a short numbered line (or glued
- * to the end of one); `lines`, the lines before compacting, when given
+ * The lines (0-based, ascending) that hold one of KEY_CHAR: `text` is the lines joined by
+ * line breaks. One native search of the text, each line's rest skipped at its first hit —
+ * where a test of every line (most hold none: table rows, numbers) costs a call a line.
  */
-export function findSections(compactLines: Compacts, lines?: readonly string[]): Section[] {
+function keyLines(text: string, lines: readonly string[]): number[] {
+  const out: number[] = [];
+  let line = 0;
+  // where the current line ends (its line break, or the text's end)
+  let end = lines[0]!.length;
+  KEY_CHAR_RE.lastIndex = 0;
+  // (test, not exec: no match array; the match is one character, just before lastIndex)
+  while (KEY_CHAR_RE.test(text)) {
+    const at = KEY_CHAR_RE.lastIndex - 1;
+    while (at > end) end += 1 + lines[++line]!.length;
+    out.push(line);
+    KEY_CHAR_RE.lastIndex = end + 1;
+  }
+  return out;
+}
+
+/**
+ * headings of the six sections, found by their keyword on a short numbered line (or glued
+ * to the end of one); `lines`, the lines before compacting, when given; `text`, those lines
+ * joined by line breaks, when the caller has it: only the lines that hold a keyword's
+ * character are looked at then (a heading is a part of its line, compacted, and every
+ * keyword holds one of KEY_CHAR — checked at load)
+ */
+export function findSections(compactLines: Compacts, lines?: readonly string[], text?: string): Section[] {
   const found: Section[] = [];
-  for (let i = 0; i < compactLines.length; i++) {
+  const some = lines && text !== undefined ? keyLines(text, lines) : null;
+  const count = some ? some.length : compactLines.length;
+  for (let n = 0; n < count; n++) {
+    const i = some ? some[n]! : n;
     // most lines are ruled out by their characters, before they are compacted
     if (lines && !mayHoldHeading(lines[i]!)) continue;
     // a long line (compacted, longer than 40) is not compacted whole: only a heading glued to its end can be one
