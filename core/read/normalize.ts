@@ -264,22 +264,19 @@ export class CompactLines {
   }
 }
 
-/** A label as it is matched: no whitespace at all (PDF and Word break labels with spaces). */
+/** what compact() drops (isGap), as patterns: one to ask, one to take them all away */
+const GAP = /[ \t\n\f]/;
+const GAPS = /[ \t\n\f]+/g;
+
+/**
+ * A label as it is matched: no whitespace at all (PDF and Word break labels with spaces).
+ * By native searches, not a loop over the characters: the strings compacted come in many
+ * representations (slices of the text, copies, joined strings), and a loop reading them
+ * through s.length and s.charCodeAt compiles those as generic lookups (about 3 % of all
+ * the reader's instructions, where this takes a few tenths).
+ */
 export function compact(s: string): string {
-  // a loop of slices: twice as fast as a global replace, and every line of every report passes here
-  const n = s.length;
-  let i = 0;
-  while (i < n && !isGap(s.charCodeAt(i))) i++;
-  if (i === n) return s;
-  let out = s.slice(0, i);
-  let from = -1;
-  for (; i < n; i++) {
-    if (isGap(s.charCodeAt(i))) {
-      if (from >= 0) out += s.slice(from, i);
-      from = -1;
-    } else if (from < 0) from = i;
-  }
-  return from >= 0 ? out + s.slice(from) : out;
+  return GAP.test(s) ? s.replace(GAPS, '') : s;
 }
 
 /** what compact() drops: space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
