@@ -209,6 +209,7 @@ describe('sections', () => {
           // and only the lines the search of the whole text finds holding a keyword's character
           assert.deepEqual(findSections(whole, bent, bent.join('\n')), sections, `${layout}/${format}/${seed}`);
           assert.deepEqual(findRegions(whole, sections, bent), findRegions(whole, sections), `${layout}/${format}/${seed}`);
+          assert.deepEqual(findRegions(whole, sections, bent, bent.join('\n')), findRegions(whole, sections), `${layout}/${format}/${seed}`);
         }
       }
     }

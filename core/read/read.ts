@@ -103,9 +103,10 @@ export function readText(input: string, source = '（粘贴的文本）'): ReadR
   const lines = seg.lines;
   const compacts = new CompactLines(lines);
 
-  // (the lines are the normalised text's, unless the text was cut: then it is not theirs)
-  const sections = findSections(compacts, lines, seg.cut ? undefined : norm);
-  const regions = findRegions(compacts, sections, lines);
+  // the lines are the normalised text's, unless the text was cut: then it is not theirs
+  const linesText = seg.cut ? undefined : norm;
+  const sections = findSections(compacts, lines, linesText);
+  const regions = findRegions(compacts, sections, lines, linesText);
   const tables = [regions.t2, regions.t3, regions.t4].filter((r): r is [number, number] => !!r);
   const format = detectFormat(tablesText(norm, lines, seg.cut, tables), () => tables.map(([a, b]) => compacts.join(a, b)).join(''));
   if (!format || (!regions.t3 && !regions.t2)) {

@@ -131,24 +131,28 @@ function mayHoldHeading(line: string): boolean {
 }
 
 /**
- * The lines (0-based, ascending) that hold one of KEY_CHAR: `text` is the lines joined by
- * line breaks. One native search of the text, each line's rest skipped at its first hit —
- * where a test of every line (most hold none: table rows, numbers) costs a call a line.
+ * The lines from `first` on (0-based, ascending) that hold a character of `re` (a global
+ * pattern of one character class): `text` is the lines joined by line breaks. One native
+ * search of the text, each line's rest skipped at its first hit — where a test of every
+ * line (most hold none: table rows, numbers) costs a call a line. `visit` is given each
+ * such line until it returns true; the line it stopped at is returned (-1: none).
  */
-function keyLines(text: string, lines: readonly string[]): number[] {
-  const out: number[] = [];
+function linesWith(re: RegExp, text: string, lines: readonly string[], first: number, visit: (i: number) => boolean): number {
   let line = 0;
+  let start = 0;
+  while (line < first && line < lines.length) start += lines[line++]!.length + 1;
+  if (line >= lines.length) return -1;
   // where the current line ends (its line break, or the text's end)
-  let end = lines[0]!.length;
-  KEY_CHAR_RE.lastIndex = 0;
+  let end = start + lines[line]!.length;
+  re.lastIndex = start;
   // (test, not exec: no match array; the match is one character, just before lastIndex)
-  while (KEY_CHAR_RE.test(text)) {
-    const at = KEY_CHAR_RE.lastIndex - 1;
+  while (re.test(text)) {
+    const at = re.lastIndex - 1;
     while (at > end) end += 1 + lines[++line]!.length;
-    out.push(line);
-    KEY_CHAR_RE.lastIndex = end + 1;
+    if (visit(line)) return line;
+    re.lastIndex = end + 1;
   }
-  return out;
+  return -1;
 }
 
 /**
@@ -160,25 +164,25 @@ function keyLines(text: string, lines: readonly string[]): number[] {
  */
 export function findSections(compactLines: Compacts, lines?: readonly string[], text?: string): Section[] {
   const found: Section[] = [];
-  const some = lines && text !== undefined ? keyLines(text, lines) : null;
-  const count = some ? some.length : compactLines.length;
-  for (let n = 0; n < count; n++) {
-    const i = some ? some[n]! : n;
+  const visit = (i: number): boolean => {
     // most lines are ruled out by their characters, before they are compacted
-    if (lines && !mayHoldHeading(lines[i]!)) continue;
+    if (lines && !mayHoldHeading(lines[i]!)) return false;
     // a long line (compacted, longer than 40) is not compacted whole: only a heading glued to its end can be one
     let c = lines && !keptAtMost(lines[i]!, 40) ? null : compactLines.at(i)!;
     if (c === null || c.length > 40) {
       const g = gluedHeading(c ?? lines![i]!);
-      if (g === null || !mayBeHeading(g)) continue;
+      if (g === null || !mayBeHeading(g)) return false;
       c = g;
     }
     // (the keyword first: most numbered lines asked hold none, and includes() is cheaper than HEADING)
     const k = sectionOf(c);
-    if (k < 0 || !mayBeHeading(c) || found.some((s) => s.n === k + 1)) continue;
+    if (k < 0 || !mayBeHeading(c) || found.some((s) => s.n === k + 1)) return false;
     // 表三's own rows 一、本年新收 … 四、结转下年度 are not headings: they hold none of the keywords
     found.push({ n: k + 1, title: SECTION_TITLES[k]!, line: i + 1 });
-  }
+    return false;
+  };
+  if (lines && text !== undefined) linesWith(KEY_CHAR_RE, text, lines, 0, visit);
+  else for (let i = 0; i < compactLines.length; i++) visit(i);
   return found.sort((a, b) => a.n - b.n);
 }
 
@@ -264,25 +268,37 @@ const END_MAY = (line: string) => {
   const first = firstKept(line, 0);
   return first === 0x4e94 || first === 0x516d || first === 0xff08 || line.includes('存') || line.includes('其'); // 五 六 （
 };
+/**
+ * the characters of which each of those tests needs one in the line (a first character the
+ * line holds too), as patterns to search a whole text with (linesWith): the lines holding
+ * none are passed over without a test
+ */
+const T2_HINT = /第/g;
+const T3_HINT = /[勾申一]/g;
+const T4_HINT = /复/g;
+const END_HINT = /[五六（存其]/g;
 
-export function findRegions(compactLines: Compacts, sections: Section[], lines?: readonly string[]): Regions {
+/** `text`: the lines joined by line breaks, when the caller has it (the lines to test are found by a search of it then) */
+export function findRegions(compactLines: Compacts, sections: Section[], lines?: readonly string[], text?: string): Regions {
   const n = compactLines.length;
-  /** `may`: whether a line as it is may match, to pass lines over uncompacted */
-  const from = (start: number, re: RegExp, maxLen: number, may: (line: string) => boolean) => {
-    for (let i = Math.max(0, start); i < n; i++) {
-      if (lines && (!may(lines[i]!) || !keptAtMost(lines[i]!, maxLen))) continue;
+  /** `may`: whether a line as it is may match, to pass lines over uncompacted; `hint`: what `may` needs one of */
+  const from = (start: number, re: RegExp, maxLen: number, may: (line: string) => boolean, hint: RegExp) => {
+    const at = (i: number) => {
+      if (lines && (!may(lines[i]!) || !keptAtMost(lines[i]!, maxLen))) return false;
       const c = compactLines.at(i)!;
-      if (c.length <= maxLen && re.test(c)) return i;
-    }
+      return c.length <= maxLen && re.test(c);
+    };
+    if (lines && text !== undefined) return linesWith(hint, text, lines, Math.max(0, start), at);
+    for (let i = Math.max(0, start); i < n; i++) if (at(i)) return i;
     return -1;
   };
   const sec = (k: number) => sections.find((s) => s.n === k)?.line;
-  let t2s = from(0, T2_ANCHOR, 80, T2_MAY);
+  let t2s = from(0, T2_ANCHOR, 80, T2_MAY, T2_HINT);
   if (t2s < 0 && sec(2) !== undefined) t2s = sec(2)!;
-  let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120, T3_MAY);
+  let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120, T3_MAY, T3_HINT);
   if (t3s < 0 && sec(3) !== undefined) t3s = sec(3)!;
-  const t4s = from(Math.max(t3s, t2s, 0) + 1, T4_ANCHOR, 40, T4_MAY);
-  let t4e = t4s >= 0 ? from(t4s + 1, END_ANCHOR, 40, END_MAY) : -1;
+  const t4s = from(Math.max(t3s, t2s, 0) + 1, T4_ANCHOR, 40, T4_MAY, T4_HINT);
+  let t4e = t4s >= 0 ? from(t4s + 1, END_ANCHOR, 40, END_MAY, END_HINT) : -1;
   if (t4e < 0) t4e = n;
   const t2e = t3s >= 0 ? t3s : t4s >= 0 ? t4s : n;
   const t3e = t4s >= 0 ? t4s : n;
