@@ -38,7 +38,7 @@ describe('the command line from its bundle', () => {
   };
 
   before(() => {
-    for (const p of ['cli', 'core', 'tsconfig.json', 'package.json']) cpSync(join(ROOT, p), join(tree, p), { recursive: true });
+    for (const p of ['cli', 'core', 'tsconfig.json', 'package.json', 'package-lock.json']) cpSync(join(ROOT, p), join(tree, p), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
     writeFileSync(report, generateReport(31, { format: 'gov2021', layout: 'pipe', violations: ['t3-cell'] }).text);
   });
