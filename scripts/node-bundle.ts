@@ -15,6 +15,9 @@ import type { BuildOptions } from 'esbuild';
  */
 export const EXTERNAL_PACKAGES = ['playwright-core', 'esbuild', 'tesseract.js', 'pdfjs-dist', '@napi-rs/canvas', 'ajv'];
 
+/** spelt apart: the tests' bundles replace that expression wherever a module's text has it (./test-bundle.ts's ownUrl) */
+const META_URL = ['import', 'meta', 'url'].join('.');
+
 export const NODE_BUNDLE: BuildOptions = {
   bundle: true,
   external: EXTERNAL_PACKAGES,
@@ -22,5 +25,5 @@ export const NODE_BUNDLE: BuildOptions = {
   format: 'esm',
   target: 'node20',
   // the CommonJS packages bundled in call require() for node's own modules: an ES module has none of its own
-  banner: { js: "import { createRequire as __goujiRequire } from 'node:module'; const require = __goujiRequire(import.meta.url);" },
+  banner: { js: `import { createRequire as __goujiRequire } from 'node:module'; const require = __goujiRequire(${META_URL});` },
 };

@@ -50,8 +50,6 @@ describe('the command line from its bundle', () => {
     await buildCli(tree);
     const viaBundle = await gouji(['check', '--json', report]);
     assert.deepEqual(viaBundle, viaTsx);
-    const forced = await gouji(['check', '--json', report], { GOUJI_TSX: '1' });
-    assert.deepEqual(forced, viaTsx);
   });
 
   it('a change to the bundle alone shows while it is fresh; a newer source, or a source removed, sends gouji back to tsx', async () => {
