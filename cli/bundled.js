@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** what the bundle is made of */
-const SOURCES = ['cli', 'core', 'tsconfig.json'].map((p) => join(ROOT, p));
+/** what the bundle is made of: the sources, and the packages bundled in (their lock changes with them) */
+const SOURCES = ['cli', 'core', 'tsconfig.json', 'package-lock.json'].map((p) => join(ROOT, p));
 
 /** the newest modification time under a path (a folder's own counts: removing a file changes it) */
 function newest(path) {

@@ -1,10 +1,11 @@
 /**
  * The command line as users run it, bundled: dist-cli/gouji.mjs runs main() of cli/main.ts,
  * each command a module of its own loaded when it runs (as cli/main.ts imports them), the
- * packages left to node_modules. cli/gouji.js starts from it while it is newer than every
- * source it was made of (it says which), and through tsx otherwise — right after `npm ci`, or
- * after an edit. Through tsx, `gouji check` of one report cost about a second of CPU (its
- * modules compiled one by one, every named function renamed as it is made); bundled, 0.4 s.
+ * packages in it but for those ./node-bundle.ts leaves to node_modules. cli/gouji.js starts from
+ * it while it is newer than every source it was made of, the packages' lock included (it says
+ * which), and through tsx otherwise — right after `npm ci`, or after an edit. Through tsx,
+ * `gouji check` of one report cost about a second of CPU (its modules compiled one by one,
+ * every named function renamed as it is made); bundled, 0.4 s.
  *
  *   npm run build:cli   (part of npm run build) → dist-cli/
  *
@@ -16,6 +17,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, write
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { NODE_BUNDLE } from './node-bundle.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,12 +33,8 @@ export async function buildCli(root = ROOT, out = join(root, 'dist-cli'), extra:
   const entry = `import { main } from './main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
   const result = await build({
     stdin: { contents: entry, resolveDir: join(root, 'cli'), sourcefile: 'gouji-entry.ts', loader: 'ts' },
-    bundle: true,
+    ...NODE_BUNDLE,
     splitting: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     // the messages as written, not \u-escaped
     charset: 'utf8',
     outdir: out,

@@ -1,9 +1,10 @@
 /**
  * TypeScript modules bundled by esbuild (tsx's own compiler) into one JavaScript module each,
  * for the test processes: loading a test's modules one by one through tsx cost each process
- * about a second of CPU. Packages stay packages (resolved from node_modules, so the bundles
- * live inside the checkout, in .test-build/); each module keeps its own import.meta.url, so
- * that paths beside it resolve as before; linked source maps point errors at the TypeScript.
+ * about a second of CPU. Packages are bundled in as for the command line (./node-bundle.ts);
+ * those left out resolve from node_modules, so the bundles live inside the checkout, in
+ * .test-build/. Each module keeps its own import.meta.url, so that paths beside it resolve as
+ * before; linked source maps point errors at the TypeScript.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { alive } from './alive.ts';
 import { buildCli } from './build-cli.ts';
+import { NODE_BUNDLE } from './node-bundle.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const BUILD = join(ROOT, '.test-build');
@@ -28,12 +30,10 @@ const ownUrl: Plugin = {
 };
 
 const OPTIONS: BuildOptions = {
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
+  ...NODE_BUNDLE,
   sourcemap: 'linked',
+  // the TypeScript is on disk beside them; written into the map it made each test process parse megabytes more
+  sourcesContent: false,
   plugins: [ownUrl],
   logLevel: 'warning',
 };

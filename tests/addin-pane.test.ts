@@ -14,15 +14,14 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../core/analyze.ts';
 import { htmlToText } from '../core/extract/html.ts';
 import { FORMATS } from '../core/format/tables.ts';
-import { VERIFY_COL, VERIFY_SHEET } from '../core/sheet/verify.ts';
-import { cellValue } from '../core/xlsx/exceljs-read.ts';
+import { VERIFY_SHEET } from '../core/sheet/verify.ts';
 import { CORPUS, corpusPresent } from './support/corpus.ts';
-import { findSoffice, libreOfficeSkip, recalc } from './support/libreoffice.ts';
+import { findSoffice, libreOfficeSkip, recalcValues, type ComputedBook } from './support/libreoffice.ts';
+import { verifyRows } from './support/verify-rows.ts';
 import { INTERNAL_KEY } from './support/keys.ts';
 import { buildPane, CHROMIUM, DIST, launch, localOnly, paneOffsite, port, RESULTS, ROOT, serve } from './support/pane.ts';
 
@@ -189,15 +188,11 @@ describe('the task pane in Chromium, outside Excel', { skip: skipReason() }, () 
     await download.saveAs(file);
     await page.waitForSelector('#status[data-kind="ok"]');
     assert.ok(findSoffice());
-    const [computed] = await recalc([file], join(work, 'out'));
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(readFileSync(computed!)).buffer);
-    assert.deepEqual(wb.worksheets.map((w) => w.name), [want.report.unit, VERIFY_SHEET, '原文']);
-    const broken: string[] = [];
-    wb.getWorksheet(VERIFY_SHEET)!.eachRow((row, n) => {
-      const v = (col: number) => String(cellValue(row.getCell(col)) ?? '');
-      if (n > 1 && v(VERIFY_COL.级别) === '错误' && v(VERIFY_COL.结果) === '不符') broken.push(v(VERIFY_COL.规则));
-    });
+    const [computed] = (await recalcValues([file], join(work, 'out'))) as [ComputedBook];
+    assert.deepEqual(computed.names, [want.report.unit, VERIFY_SHEET, '原文']);
+    const broken = verifyRows(computed.sheet(VERIFY_SHEET)!.cells)
+      .filter((r) => r.level === '错误' && r.result === '不符')
+      .map((r) => r.rule);
     assert.deepEqual(broken.sort(), want.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort());
   });
 

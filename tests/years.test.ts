@@ -20,12 +20,12 @@ import { consolidate, type Consolidation } from '../core/sheet/consolidate.ts';
 import { columnLetter } from '../core/sheet/model.ts';
 import { VERDICT_ZH } from '../core/sheet/formulas.ts';
 import { YOY_SHEET } from '../core/sheet/yoy.ts';
-import { readLight, type LightWorkbook } from '../core/xlsx/cells.ts';
+import { readLight } from '../core/xlsx/cells.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { answers, corpusPresent, reportText } from './support/corpus.ts';
 import { manyUnits } from './support/county.ts';
 import { inProcess } from './support/in-process.ts';
-import { libreOfficeSkip, recalc } from './support/libreoffice.ts';
+import { libreOfficeSkip, recalcValues, type ComputedBook } from './support/libreoffice.ts';
 import { howMany } from './support/thorough.ts';
 import { verifyRows } from './support/verify-rows.ts';
 
@@ -109,14 +109,13 @@ const RECOMPUTED = howMany(11, 20);
 describe(`the workbook across years recomputed by LibreOffice (${RECOMPUTED} units)`, { skip: libreOfficeSkip() }, () => {
   const g = generateYears(11, { units: manyUnits('桐川县', RECOMPUTED, 5), year: 2024 });
   const c = county(g);
-  let wb: LightWorkbook;
+  let wb: ComputedBook;
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gouji-years-'));
     const p = join(dir, 'years.xlsx');
     writeFileSync(p, await xlsxBytes(c.workbook, NODE_CODEC));
-    const [out] = await recalc([p], join(dir, 'out'));
-    wb = readLight(new Uint8Array(readFileSync(out!)))!;
+    [wb] = (await recalcValues([p], join(dir, 'out'))) as [ComputedBook];
   });
 
   it('plants every kind across years here too', () => {
@@ -128,7 +127,7 @@ describe(`the workbook across years recomputed by LibreOffice (${RECOMPUTED} uni
     const sheetUnit = new Map(c.units.map((u) => [u.sheet, u]));
     const got = new Map<string, string[]>(c.units.filter((u) => u.year === c.year).map((u) => [u.unit, []]));
     const verdicts = new Set<string>();
-    for (const { sheet, rule: id, result } of verifyRows(wb.sheet('校验', 'values')!.cells)) {
+    for (const { sheet, rule: id, result } of verifyRows(wb.sheet('校验')!.cells)) {
       if (!/^(R3\.6|R2\.3|Y1)@/.test(id)) continue;
       verdicts.add(result);
       const u = sheetUnit.get(sheet)!;
@@ -140,7 +139,7 @@ describe(`the workbook across years recomputed by LibreOffice (${RECOMPUTED} uni
   });
 
   it('同比: each row\'s numbers and 跳变 equal the TypeScript table; the units\' 跳变 the planted Y1', () => {
-    const ws = wb.sheet(YOY_SHEET, 'values')!.cells;
+    const ws = wb.sheet(YOY_SHEET)!.cells;
     const rows = c.yoy!.rows;
     const wrong: string[] = [];
     rows.forEach((r, k) => {

@@ -41,25 +41,78 @@ const smaller = (a: Sum, b: Sum): boolean => !a.blank && b.known - a.known > TOL
 
 const t3 = (row: string, col: string) => `t3.${row}.${col}`;
 
+/** a rule instance as the spec states it: its id, the cells of each side */
+interface Equation {
+  id: string;
+  left: string[];
+  right: string[];
+}
+
+/** a value rule: the cell, and what it must be */
+interface ValueRule {
+  id: string;
+  cell: string;
+  ok: (x: number) => boolean;
+}
+
+const whole = (x: number) => Number.isInteger(x) && x >= 0;
+
+/**
+ * The format's instances, spelled out once from its tables (a generated report is judged
+ * many times over: before and after each planted mistake, and again by the tests).
+ */
+interface Judged {
+  values: ValueRule[];
+  equations: Equation[];
+}
+
+const JUDGED = new Map<FormatId, Judged>();
+
+function judged(format: FormatId): Judged {
+  const known = JUDGED.get(format);
+  if (known) return known;
+  const def = FORMATS[format];
+  const values: ValueRule[] = [];
+  const equations: Equation[] = [];
+  // 表二: each value by its column's kind
+  for (const b of def.t2) {
+    for (const r of b.rows) {
+      for (const c of b.columns) {
+        const cell = `t2.${b.key}.${r.key}.${c.key}`;
+        values.push({ id: `R2.1@${cell}`, cell, ok: c.kind === 'amount' ? (x) => x >= 0 : c.kind === 'signed' ? Number.isInteger : whole });
+      }
+    }
+  }
+  // 表三: each column's flows and results, each row's applicants, each cell's value
+  for (const c of T3_COLUMNS) {
+    const col = (rows: string[]) => rows.map((r) => t3(r, c.key));
+    equations.push({ id: `R3.1@${c.key}`, left: col(['new_received', 'carried_in']), right: col(['results_total', 'carried_out']) });
+    equations.push({ id: `R3.2@${c.key}`, left: col(['results_total']), right: col(def.resultRows) });
+  }
+  const applicants = T3_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+  for (const r of def.t3Rows) equations.push({ id: `R3.3@${r.key}`, left: [t3(r.key, 'total')], right: applicants.map((c) => t3(r.key, c)) });
+  for (const r of def.t3Rows) for (const c of T3_COLUMNS) values.push({ id: `R3.4@${t3(r.key, c.key)}`, cell: t3(r.key, c.key), ok: whole });
+  // 表四: each block's total, each cell's value
+  const parts = T4_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+  T4_BLOCKS.forEach((b, i) => equations.push({ id: `R4.${i + 1}@${b.key}`, left: [`t4.${b.key}.total`], right: parts.map((p) => `t4.${b.key}.${p}`) }));
+  for (const b of T4_BLOCKS) for (const c of T4_COLUMNS) values.push({ id: `R4.4@t4.${b.key}.${c.key}`, cell: `t4.${b.key}.${c.key}`, ok: whole });
+  const made = { values, equations };
+  JUDGED.set(format, made);
+  return made;
+}
+
 /** the error and warning ids a correct check gives for these values (R3.5, information, is not among them) */
 export function brokenInstances(format: FormatId, values: Values): { errors: string[]; warnings: string[] } {
-  const def = FORMATS[format];
+  const { values: valueRules, equations } = judged(format);
   const errors: string[] = [];
   const warnings: string[] = [];
   const v = (id: string) => values[id] ?? null;
 
-  // 表二: the values, then R2.2 / R2.4 / R2.5 by their blocks
-  for (const b of def.t2) {
-    for (const r of b.rows) {
-      for (const c of b.columns) {
-        const id = `t2.${b.key}.${r.key}.${c.key}`;
-        const x = v(id);
-        if (x === null) continue;
-        const ok = c.kind === 'amount' ? x >= 0 : c.kind === 'signed' ? Number.isInteger(x) : Number.isInteger(x) && x >= 0;
-        if (!ok) errors.push(`R2.1@${id}`);
-      }
-    }
+  for (const r of valueRules) {
+    const x = v(r.cell);
+    if (x !== null && !r.ok(x)) errors.push(r.id);
   }
+  // 表二's inequalities: R2.2 / R2.4 / R2.5 by their blocks
   const art1 = (row: string, col: string) => `t2.art20_1.${row}.${col}`;
   for (const row of ['regulation', 'normative_doc']) {
     if (format === 'gov2021') {
@@ -74,36 +127,7 @@ export function brokenInstances(format: FormatId, values: Values): { errors: str
     const amount = v('t2.art20_9.procurement.amount_yuan');
     if (amount !== null && amount > 0 && (count === null || count === 0)) warnings.push('R2.5@art20_9');
   }
-
-  // 表三: each column's flows and results, each row's applicants, each cell's value
-  const results = def.resultRows;
-  for (const c of T3_COLUMNS) {
-    const col = (rows: string[]) => total(values, rows.map((r) => t3(r, c.key)));
-    if (unequal(col(['new_received', 'carried_in']), col(['results_total', 'carried_out']))) errors.push(`R3.1@${c.key}`);
-    if (unequal(col(['results_total']), col(results))) errors.push(`R3.2@${c.key}`);
-  }
-  const applicants = T3_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
-  for (const r of def.t3Rows) {
-    if (unequal(total(values, [t3(r.key, 'total')]), total(values, applicants.map((c) => t3(r.key, c))))) errors.push(`R3.3@${r.key}`);
-  }
-  for (const r of def.t3Rows) {
-    for (const c of T3_COLUMNS) {
-      const x = v(t3(r.key, c.key));
-      if (x !== null && !(Number.isInteger(x) && x >= 0)) errors.push(`R3.4@${t3(r.key, c.key)}`);
-    }
-  }
-
-  // 表四: each block's total, each cell's value
-  const parts = T4_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
-  T4_BLOCKS.forEach((b, i) => {
-    if (unequal(total(values, [`t4.${b.key}.total`]), total(values, parts.map((p) => `t4.${b.key}.${p}`)))) errors.push(`R4.${i + 1}@${b.key}`);
-  });
-  for (const b of T4_BLOCKS) {
-    for (const c of T4_COLUMNS) {
-      const x = v(`t4.${b.key}.${c.key}`);
-      if (x !== null && !(Number.isInteger(x) && x >= 0)) errors.push(`R4.4@t4.${b.key}.${c.key}`);
-    }
-  }
+  for (const e of equations) if (unequal(total(values, e.left), total(values, e.right))) errors.push(e.id);
   return { errors: errors.sort(), warnings: warnings.sort() };
 }
 
