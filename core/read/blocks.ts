@@ -18,7 +18,7 @@ import type { GridRow } from '../format/cells.ts';
 import type { CellId, FormatId } from '../format/types.ts';
 import type { GridResult } from './grid.ts';
 import { equations, failures, rowTest, verdictOf } from './rowrules.ts';
-import { classify, isPageFooter, type ValueCell } from './tokens.ts';
+import { classify, isPageFooter, wordToken, type ValueCell } from './tokens.ts';
 
 export interface BlockRead {
   result: GridResult;
@@ -41,7 +41,7 @@ interface Run {
   breaks: number[];
 }
 
-const BLANK = (line: number): ValueCell => ({ token: { kind: 'blank', text: '' }, line });
+const BLANK = (line: number): ValueCell => ({ token: wordToken('blank', ''), line });
 const numOf = (v: ValueCell) => (v.token.kind === 'num' ? v.token.value : null);
 const keyOf = (vs: ValueCell[]) => vs.map((v) => (v.token.kind === 'num' ? v.token.value : '_')).join(',');
 

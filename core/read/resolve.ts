@@ -16,7 +16,7 @@ import { finding } from './finding.ts';
 import type { Placed } from './grid.ts';
 import { equations, rowEquations, verdictOf } from './rowrules.ts';
 import { splitRun } from './runs.ts';
-import type { ValueCell } from './tokens.ts';
+import { numToken, wordToken, type ValueCell } from './tokens.ts';
 
 export interface RunOutcome {
   /** rows whose run no split could satisfy (the reader keeps them blank and says so) */
@@ -103,7 +103,7 @@ export function resolveRuns(
             candidates: [...new Set(all.map((c) => c[i]!))],
             reason: `第 ${line} 行的数字连在一起（${p.run!.digits}），每一种拆法都不满足勾稽关系，无法确定这一格。`,
           };
-          return { token: { kind: 'blank', text: '' }, line };
+          return { token: wordToken('blank', ''), line };
         });
         outcome.broken.push({ key: g.key, line, digits: p.run.digits, cells: g.cells, ...broken });
         const { run: _run, ...rest } = p;
@@ -152,12 +152,12 @@ export function resolveRuns(
     const settled = candidates.length === 1;
     const values: ValueCell[] = g.cells.map((id, i) => {
       const options = [...new Set(candidates.map((c) => c[i]!))];
-      if (options.length === 1) return { token: { kind: 'num', value: options[0]!, text: p.run!.digits }, line };
+      if (options.length === 1) return { token: numToken(options[0]!, p.run!.digits), line };
       ambiguous[id] = {
         candidates: options,
         reason: `第 ${line} 行的数字连在一起（${p.run!.digits}），按勾稽规则有 ${candidates.length} 种拆法，无法确定这一格。`,
       };
-      return { token: { kind: 'blank', text: '' }, line };
+      return { token: wordToken('blank', ''), line };
     });
     const { run: _run, ...rest } = p;
     placed.set(g.key, { ...rest, values, split: settled ? 'settled' : 'ambiguous' });

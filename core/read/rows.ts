@@ -7,7 +7,7 @@
  *   number of breaks between two cells carries the blank cells between them.
  */
 import { splitGlued } from './runs.ts';
-import { classify, isBlank, isPageFooter, lineRow, noRow, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
+import { classify, isBlank, wordToken, isPageFooter, lineRow, noRow, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
 
 /** /^\t[^\t]*$/: a tab, then one cell */
 const isSingleTabCell = (l: string) => l.charCodeAt(0) === 9 && l.indexOf('\t', 1) < 0;
@@ -126,7 +126,7 @@ function bareRows(lines: string[], firstLine: number, base: number): PhysRow[] {
   let row: PhysRow | null = null;
   let prev = -1;
   const pad = (r: PhysRow, n: number, line: number) => {
-    for (let k = 0; k < n; k++) r.values.push({ token: { kind: 'blank', text: '' }, line } satisfies ValueCell);
+    for (let k = 0; k < n; k++) r.values.push({ token: wordToken('blank', ''), line } satisfies ValueCell);
   };
   tokens.forEach((t, i) => {
     if (!t) return;

@@ -27,7 +27,7 @@ import type { Cell, Report } from '../report.ts';
 import { MESSAGES } from '../rules/messages.ts';
 import { toCell } from './fit.ts';
 import { compact } from './normalize.ts';
-import { classify, isPageFooter, type ValueCell } from './tokens.ts';
+import { classify, isPageFooter, numToken, type ValueCell } from './tokens.ts';
 
 export interface T2BlockRead {
   /** cells read, with their source */
@@ -172,7 +172,7 @@ export function readT2Blocks(format: FormatId, lines: string[], firstLine: numbe
         const v = segments[k]!.values[i]!;
         const t = v.token;
         const inYuan = cellInfo(format, id).column.unit === '元';
-        out.values.set(id, inYuan && wan && t.kind === 'num' && !t.unit ? { ...v, token: { ...t, unit: '万元' } } : v);
+        out.values.set(id, inYuan && wan && t.kind === 'num' && !t.unit ? { ...v, token: numToken(t.value, t.text, '万元') } : v);
       });
       return;
     }

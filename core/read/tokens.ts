@@ -3,9 +3,19 @@ import { compact } from './normalize.ts';
 
 export type CellToken =
   | { kind: 'num'; value: number; text: string; unit?: string }
-  | { kind: 'blank'; text: string }
-  | { kind: 'na'; text: string }
-  | { kind: 'text'; text: string };
+  | { kind: 'blank'; text: string; value?: undefined; unit?: undefined }
+  | { kind: 'na'; text: string; value?: undefined; unit?: undefined }
+  | { kind: 'text'; text: string; value?: undefined; unit?: undefined };
+
+/**
+ * The token constructors: every token has the same four fields, in one order (value and
+ * unit undefined where they mean nothing). One shape of object for all: the many places
+ * that read a token's kind or text, each over tokens of every kind, compile to one direct
+ * load — with a shape per kind (and per unit written) they were generic lookups there.
+ */
+export const numToken = (value: number, text: string, unit?: string): CellToken & { kind: 'num' } => ({ kind: 'num', value, text, unit });
+export const wordToken = <K extends 'blank' | 'na' | 'text'>(kind: K, text: string): CellToken & { kind: K } =>
+  ({ kind, value: undefined, text, unit: undefined }) as CellToken & { kind: K };
 
 export interface ValueCell {
   token: Exclude<CellToken, { kind: 'text' }>;
@@ -64,19 +74,19 @@ function plainInteger(text: string): number | null {
 export function classify(raw: string): CellToken {
   const text = raw.trim();
   const plain = plainInteger(text);
-  if (plain !== null) return { kind: 'num', value: plain, text };
-  if (text === '' || text === '&nbsp;') return { kind: 'blank', text };
-  if (text.length > 40) return { kind: 'text', text };
+  if (plain !== null) return numToken(plain, text);
+  if (text === '' || text === '&nbsp;') return wordToken('blank', text);
+  if (text.length > 40) return wordToken('text', text);
   // a label (most cells that are not plain numbers) starts with none of NUM's or NA's first characters
-  if (NUM_OR_NA_FIRST[text.charCodeAt(0)] !== 1) return { kind: 'text', text };
+  if (NUM_OR_NA_FIRST[text.charCodeAt(0)] !== 1) return wordToken('text', text);
   const m = NUM.exec(text);
   if (m) {
     const sign = m[1] === '-' || m[1] === '减' || m[1] === '减少' ? -1 : 1;
     const value = sign * Number(m[2]!.replace(/,/g, '') + (m[3] ?? ''));
-    return m[4] ? { kind: 'num', value, text, unit: m[4] } : { kind: 'num', value, text };
+    return numToken(value, text, m[4]);
   }
-  if (NA.test(text)) return { kind: 'na', text };
-  return { kind: 'text', text };
+  if (NA.test(text)) return wordToken('na', text);
+  return wordToken('text', text);
 }
 
 const PAGE_FOOTER = /^(?:-[ ]*\d{1,3}[ ]*-|第[ ]*\d{1,3}[ ]*页(?:[ ]*共[ ]*\d{1,3}[ ]*页)?|\d{1,3}[ ]*\/[ ]*\d{1,3})$/;
@@ -144,7 +154,7 @@ export function lineRow(line: string, t: string, lineNo: number): PhysRow {
   // one plain number alone on the line (a PDF's value streams: hundreds of lines of them)
   const plain = plainInteger(t);
   // (a line that trim() left whole holds no tab)
-  if (plain !== null && (line.length === t.length || !line.includes('\t'))) return { line: lineNo, label: '', shape: '0/0', values: [{ token: { kind: 'num', value: plain, text: t }, line: lineNo }], delimited: false };
+  if (plain !== null && (line.length === t.length || !line.includes('\t'))) return { line: lineNo, label: '', shape: '0/0', values: [{ token: numToken(plain, t), line: lineNo }], delimited: false };
   if (isPipeRow(t)) {
     const from = t.startsWith('|') ? 1 : 0;
     const to = t.endsWith('|') ? t.length - 1 : t.length;
@@ -241,7 +251,7 @@ function fieldTokens(s: string, from: number, to: number, sep: number, out: Cell
       value = d >= 0 && d <= 9 ? value * 10 + d : -1;
     }
     // (the field trimmed already: classify's trim() makes no copy)
-    out.push(value >= 0 ? { kind: 'num', value, text: s.slice(i, j) } : classify(s.slice(i, j)));
+    out.push(value >= 0 ? numToken(value, s.slice(i, j)) : classify(s.slice(i, j)));
     if (b >= to) break;
     a = b + 1;
   }
