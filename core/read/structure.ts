@@ -32,7 +32,7 @@ function sectionOf(c: string): number {
 const KEY_CHARS = '体动到议存告';
 const KEY_CHAR = new Uint8Array(0x10000);
 for (const ch of KEY_CHARS) KEY_CHAR[ch.charCodeAt(0)] = 1;
-/** the same characters as a pattern, to search a whole text at once (keyLines) */
+/** the same characters as a pattern, to search a whole text at once (linesWith) */
 const KEY_CHAR_RE = new RegExp(`[${KEY_CHARS}]`, 'g');
 // a keyword without one of them would never be found: said at load, not by a missing section
 for (const key of SECTION_KEYS) {
