@@ -91,8 +91,10 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
     const plan = entries();
     files = await bundleFiles(plan);
     for (const g of plan) if (typeof g !== 'string') console.log(`# ${g.name}：${g.files.map((f) => basename(f, '.test.ts')).join('、')}`);
-    // the test processes start with this process's node arguments: the bundles need no tsx, and their source maps are read
-    process.execArgv = [...withoutTsx(process.execArgv), '--enable-source-maps'];
+    // the test processes start with this process's node arguments: the bundles need no tsx, and their source maps are read;
+    // a young generation of 64 MB, where the tests' short-lived reports and workbooks die without being copied (node's
+    // default is 16 MB): the two groups took 3 to 10 % less CPU (four runs each, interleaved)
+    process.execArgv = [...withoutTsx(process.execArgv), '--enable-source-maps', '--max-semi-space-size=64'];
   } catch {
     // esbuild has printed why (a file that does not compile): through tsx, that file fails on its own and the others run
     console.log('# 测试文件未能打包，改经 tsx 逐个加载运行。');

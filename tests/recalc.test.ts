@@ -41,7 +41,7 @@ import { buildWorkbook, type WorkbookInput } from '../core/sheet/workbook.ts';
 import { xlsxBytes } from '../core/xlsx/stream.ts';
 import { writeXlsx } from '../core/xlsx/write.ts';
 import { answers, CORE_SCOPE, corpusPresent, reportText } from './support/corpus.ts';
-import { findSoffice, libreOfficeSkip, recalcValues, type ComputedBook } from './support/libreoffice.ts';
+import { csvCells, findSoffice, libreOfficeSkip, recalcValues, type ComputedBook } from './support/libreoffice.ts';
 import { generated, reportFrom, type Generated } from './support/reports.ts';
 import { howMany } from './support/thorough.ts';
 import { verifyRows } from './support/verify-rows.ts';
@@ -178,6 +178,14 @@ function editsFor(g: Generated, i: number): Edit[] {
   }
   return edits;
 }
+
+// LibreOffice 7.4's own CSV of a sheet holding the text "12", 0.1, a formula's "", an error, TRUE, 12.5 % (formatted as a
+// percentage), a number, text with a comma, quotes and a line break, a formula's 0.3; an empty row; text, a blank, numbers
+it('LibreOffice\'s CSV comes back as the cells it holds: text quoted stays text, numbers as stored, blanks absent', () => {
+  const csv = '"12",0.1,"","#DIV/0!",TRUE,12.5%,1234567,-3,"不符,""引号""\n换行",0.3\n,,,,,,,,,\n"通过",,"13",-0.5,,,,,,\n';
+  const cells = Object.fromEntries([...csvCells(csv)].map(([a, c]) => [a, c.value]));
+  assert.deepEqual(cells, { A1: '12', B1: 0.1, C1: '', D1: '#DIV/0!', E1: 'TRUE', F1: 0.125, G1: 1234567, H1: -3, I1: '不符,"引号"\n换行', J1: 0.3, A3: '通过', C3: '13', D3: -0.5 });
+});
 
 describe('workbooks recomputed by LibreOffice', { skip: libreOfficeSkip() }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'gouji-recalc-'));

@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, launch } from './browser.ts';
+import { readLight } from '../../core/xlsx/cells.ts';
 import { builtOffline } from './build.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -34,21 +35,26 @@ export async function openOffline(html: string, requests: string[]): Promise<{ b
   return { browser, page };
 }
 
-/** every sheet's cells: the formula where there is one, else the value */
+/**
+ * every sheet's cells — the formula where there is one, else the value — and its merged ranges
+ * (`merge A1:D1`), as the project's light reader reads them (exceljs took four times as long,
+ * and repeats a merged range's value in each of its cells)
+ */
 export async function cells(bytes: Uint8Array): Promise<Map<string, Map<string, string>>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const wb = readLight(bytes);
+  assert.ok(wb, '不是 xlsx 文件');
+  const xml = unzipSync(bytes, { filter: (f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f.name) });
   const out = new Map<string, Map<string, string>>();
-  wb.eachSheet((ws) => {
+  for (const name of wb.names) {
     const m = new Map<string, string>();
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (c) => {
-        const f = c.formula;
-        m.set(c.address, f ? `=${f}` : JSON.stringify(c.value));
-      }),
-    );
-    out.set(ws.name, m);
-  });
+    for (const [address, c] of wb.sheet(name)!.cells) m.set(address, c.formula ? `=${c.formula}` : JSON.stringify(c.value));
+    out.set(name, m);
+  }
+  // merges by part (both workbooks' writers number their sheets in order)
+  for (const [part, data] of Object.entries(xml).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const refs = [...strFromU8(data).matchAll(/<mergeCell ref="([^"]+)"/g)].map((x) => x[1]);
+    out.set(`${part} 的合并单元格`, new Map(refs.map((r) => [`merge ${r}`, ''])));
+  }
   return out;
 }
 
