@@ -259,30 +259,37 @@ const END_ANCHOR = /^(?:[五六][、.])|存在的主要问题|其他需要报告
  * What a line (not compacted) must hold for each anchor to match it compacted, by its
  * characters: most lines are passed over without compacting them or running the pattern.
  * Compacting drops only gaps, so a character the pattern needs is in the line as it is, and
- * the compacted line starts with the line's first character that is no gap.
+ * the compacted line starts with the line's first character that is no gap. One of `anywhere`
+ * in the line, or one of `first` as that first character.
  */
-const T2_MAY = (line: string) => firstKept(line, 0) === 0x7b2c; // 第
-const T3_MAY = (line: string) => line.includes('勾') || line.includes('申') || firstKept(line, 0) === 0x4e00; // 一
-const T4_MAY = (line: string) => line.includes('复');
-const END_MAY = (line: string) => {
-  const first = firstKept(line, 0);
-  return first === 0x4e94 || first === 0x516d || first === 0xff08 || line.includes('存') || line.includes('其'); // 五 六 （
-};
+interface Needs {
+  anywhere: string;
+  first: string;
+}
+
 /**
- * the characters of which each of those tests needs one in the line (a first character the
- * line holds too), as patterns to search a whole text with (linesWith): the lines holding
- * none are passed over without a test
+ * whether a line as it is may match (`may`), and a pattern of the same characters to search a
+ * whole text for the lines worth asking (`hint`, linesWith): both from one `Needs`
  */
-const T2_HINT = /第/g;
-const T3_HINT = /[勾申一]/g;
-const T4_HINT = /复/g;
-const END_HINT = /[五六（存其]/g;
+function needs(n: Needs): { may: (line: string) => boolean; hint: RegExp } {
+  const firsts = [...n.first].map((c) => c.charCodeAt(0));
+  const anywhere = [...n.anywhere];
+  return {
+    may: (line) => anywhere.some((c) => line.includes(c)) || (firsts.length > 0 && firsts.includes(firstKept(line, 0))),
+    hint: new RegExp(`[${n.anywhere}${n.first}]`, 'g'),
+  };
+}
+
+const T2_NEEDS = needs({ anywhere: '', first: '第' });
+const T3_NEEDS = needs({ anywhere: '勾申', first: '一' });
+const T4_NEEDS = needs({ anywhere: '复', first: '' });
+const END_NEEDS = needs({ anywhere: '存其', first: '五六（' });
 
 /** `text`: the lines joined by line breaks, when the caller has it (the lines to test are found by a search of it then) */
 export function findRegions(compactLines: Compacts, sections: Section[], lines?: readonly string[], text?: string): Regions {
   const n = compactLines.length;
   /** `may`: whether a line as it is may match, to pass lines over uncompacted; `hint`: what `may` needs one of */
-  const from = (start: number, re: RegExp, maxLen: number, may: (line: string) => boolean, hint: RegExp) => {
+  const from = (start: number, re: RegExp, maxLen: number, { may, hint }: ReturnType<typeof needs>) => {
     const at = (i: number) => {
       if (lines && (!may(lines[i]!) || !keptAtMost(lines[i]!, maxLen))) return false;
       const c = compactLines.at(i)!;
@@ -293,12 +300,12 @@ export function findRegions(compactLines: Compacts, sections: Section[], lines?:
     return -1;
   };
   const sec = (k: number) => sections.find((s) => s.n === k)?.line;
-  let t2s = from(0, T2_ANCHOR, 80, T2_MAY, T2_HINT);
+  let t2s = from(0, T2_ANCHOR, 80, T2_NEEDS);
   if (t2s < 0 && sec(2) !== undefined) t2s = sec(2)!;
-  let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120, T3_MAY, T3_HINT);
+  let t3s = from(Math.max(t2s, 0), T3_ANCHOR, 120, T3_NEEDS);
   if (t3s < 0 && sec(3) !== undefined) t3s = sec(3)!;
-  const t4s = from(Math.max(t3s, t2s, 0) + 1, T4_ANCHOR, 40, T4_MAY, T4_HINT);
-  let t4e = t4s >= 0 ? from(t4s + 1, END_ANCHOR, 40, END_MAY, END_HINT) : -1;
+  const t4s = from(Math.max(t3s, t2s, 0) + 1, T4_ANCHOR, 40, T4_NEEDS);
+  let t4e = t4s >= 0 ? from(t4s + 1, END_ANCHOR, 40, END_NEEDS) : -1;
   if (t4e < 0) t4e = n;
   const t2e = t3s >= 0 ? t3s : t4s >= 0 ? t4s : n;
   const t3e = t4s >= 0 ? t4s : n;
