@@ -8,8 +8,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** what the bundle is made of: the sources, and the packages bundled in (their lock changes with them) */
 const SOURCES = ['cli', 'core', 'tsconfig.json', 'package-lock.json'].map((p) => join(ROOT, p));
 
-/** the newest modification time under a path (a folder's own counts: removing a file changes it) */
-function newest(path) {
+/** the newest modification time under a path (a folder's own counts: removing a file changes it); the browser tests' builds use it too */
+export function newest(path) {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));

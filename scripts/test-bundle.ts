@@ -17,14 +17,14 @@ import { NODE_BUNDLE } from './node-bundle.ts';
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const BUILD = join(ROOT, '.test-build');
 
-/** import.meta.url as the TypeScript module's own, not the bundle's */
+/** import.meta.url as the project module's own (TypeScript, or cli/bundled.js), not the bundle's */
 const ownUrl: Plugin = {
   name: 'own-import-meta-url',
   setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
+    b.onLoad({ filter: /\.[tj]s$/ }, (args) => {
       if (args.path.includes('/node_modules/')) return undefined;
       const text = readFileSync(args.path, 'utf8');
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith('.js') ? 'js' : 'ts' };
     });
   },
 };

@@ -6,22 +6,16 @@
  * fresh clone finds them fresh; a test still rebuilds whatever an edit has made stale.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOffline, OFFLINE_HTML } from '../../scripts/build-offline.ts';
 import { alive } from '../../scripts/alive.ts';
+import { newest } from '../../cli/bundled.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const PANE_HTML = join(ROOT, 'dist', 'taskpane.html');
 const LOCK = join(ROOT, '.build.lock');
-
-/** the newest modification time under a path */
-function newest(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
-}
 
 const fresh = (out: string, sources: string[]) => existsSync(out) && statSync(out).mtimeMs > Math.max(...sources.map((p) => newest(join(ROOT, p))));
 
