@@ -264,9 +264,11 @@ export class CompactLines {
   }
 }
 
-/** what compact() drops (isGap), as patterns: one to ask, one to take them all away */
-const GAP = /[ \t\n\f]/;
-const GAPS = /[ \t\n\f]+/g;
+/** what compact() drops: space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
+const GAP_CHARS = ' \t\n\f';
+/** the same as patterns: one to ask, one to take them all away */
+const GAP = new RegExp(`[${GAP_CHARS}]`);
+const GAPS = new RegExp(`[${GAP_CHARS}]+`, 'g');
 
 /**
  * A label as it is matched: no whitespace at all (PDF and Word break labels with spaces).
@@ -279,5 +281,8 @@ export function compact(s: string): string {
   return GAP.test(s) ? s.replace(GAPS, '') : s;
 }
 
-/** what compact() drops: space, tab, newline, and a form feed (pdftotext's page break, at the start of a page's first line) */
-export const isGap = (c: number) => c <= 32 && (c === 32 || c === 9 || c === 10 || c === 12); // (one test for the rest: most characters are above 32)
+/** whether a character is one of GAP_CHARS, by its code (one test for the rest: most characters are above 32) */
+export const isGap = (c: number) => c <= 32 && (c === 32 || c === 9 || c === 10 || c === 12);
+// the codes written out above are GAP_CHARS (all of them at most 32): said at load, not by a label that no longer matches
+for (let c = 0; c <= 32; c++) if (isGap(c) !== GAP_CHARS.includes(String.fromCharCode(c))) throw new Error(`isGap 与 GAP_CHARS 不一致：${c}`);
+if ([...GAP_CHARS].some((ch) => ch.charCodeAt(0) > 32)) throw new Error('GAP_CHARS 中有码位大于 32 的字符，isGap 认不出');
