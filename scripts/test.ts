@@ -1,8 +1,7 @@
 /**
- * `npm test`: every tests/*.test.ts through node's test runner, three processes at a time,
- * the longest first: the longest files one a process, the others together in two (GROUPS).
- * (node --test sorts the files by name, so the longest ones, started last, ran on alone at the
- * end.) Arguments, if any, are the test files to run instead, one a process.
+ * `npm test`: every tests/*.test.ts through node's test runner, in as many processes as run at
+ * once, each a group of files of about the same cost (GROUPS): they start together and end at
+ * about the same time. Arguments, if any, are the test files to run instead, one a process.
  *
  *   npm test                          all of them
  *   npm test -- tests/ooxml.test.ts   one file, the same way
@@ -34,40 +33,45 @@ const TESTS = join(ROOT, 'tests');
 const CONCURRENCY = Number(process.env.GOUJI_TEST_JOBS) || availableParallelism() + 1;
 
 /**
- * The longest files (a serial run on the 2-core test machine), each in a process of its own,
- * in this order, after the groups; a file not named here runs in a group.
+ * What each file costs, in CPU-seconds, run alone with the run's shared LibreOffice and Chromium
+ * counted (2-core test machine, December 2026); a file not named here counts as DEFAULT_COST.
+ * Only the balance of the groups below depends on it: a stale figure makes a run end less evenly, never wrong.
  */
-const LONGEST = [
-  'recalc', 'cli-safety', 'desk', 'ocr', 'paint', 'consolidate-recalc', 'addin-pane-round', 'desk-ocr', 'round', 'real-files',
-  'addin-office', 'desk-round', 'readback-stream', 'cli', 'addin-pane-excel', 'print', 'pdftotext', 'years', 'pdf-tables', 'ooxml',
-];
+const COST: Record<string, number> = {
+  recalc: 17, 'cli-safety': 22, 'desk-ocr': 18, desk: 15, ocr: 15, 'consolidate-recalc': 15, round: 12, 'desk-round': 12,
+  'addin-pane-excel': 12, 'addin-pane-round': 10, 'addin-office': 10, years: 9, paint: 9, 'readback-stream': 8, 'addin-pane': 8,
+  pdftotext: 7, 'cli-bundle': 7, consolidate: 7, print: 7, 'blank-edges': 6, 'odd-layouts': 6, arrivals: 6, 'pdf-tables': 6,
+  cli: 5, 'tables-city': 5, 'addin-files': 5, ooxml: 5, extract: 5, generate: 5, xlsx: 5, 'real-files': 4, 'addin-levels': 4,
+  narrative: 4, read: 4, 'round-update': 4, 'cli-folders': 4, runtogether: 4,
+};
+const DEFAULT_COST = 2;
+const cost = (file: string) => COST[basename(file, '.test.ts')] ?? DEFAULT_COST;
 
 /**
- * The other files of a full run share processes, this many of them: each file alone paid
- * node's start-up, its bundle's loading and the JIT's warming up of the same reader and
- * writers again (22 of the short files: 34 CPU-seconds alone, 20 together).
+ * A full run's files share this many processes. Each file in a process of its own paid node's
+ * start-up, its bundle's loading and the JIT's warming up of the same reader and writers again
+ * (22 of the short files: 34 CPU-seconds alone, 20 together). GOUJI_TEST_GROUPS=n sets it.
  */
-const GROUPS = 2;
+const GROUPS = Number(process.env.GOUJI_TEST_GROUPS) || CONCURRENCY;
 
 const all = readdirSync(TESTS).filter((f) => f.endsWith('.test.ts')).sort();
-const rank = (f: string) => {
-  const i = LONGEST.indexOf(f.replace(/\.test\.ts$/, ''));
-  return i < 0 ? LONGEST.length : i;
-};
 const asked = process.argv.slice(2);
-const sources = asked.length ? asked.map((f) => resolve(f)) : all.sort((a, b) => rank(a) - rank(b)).map((f) => join(TESTS, f));
+const sources = asked.length ? asked.map((f) => resolve(f)) : all.map((f) => join(TESTS, f));
 
 /**
- * What each test process runs: a full run's longest files alone, the others in GROUPS
- * processes (started first: each takes longer than any file alone); files asked for by name,
- * or run through tsx, one a process.
+ * What each test process runs: a full run's files in GROUPS processes of about equal cost (each
+ * file, the costliest first, joins the group that costs least so far), so that they end at about
+ * the same time; files asked for by name, or run through tsx, one a process.
  */
 function entries(): (string | Group)[] {
   if (asked.length || process.env.GOUJI_TEST_TSX === '1') return sources;
-  const alone = sources.filter((f) => rank(basename(f)) < LONGEST.length);
-  const rest = sources.filter((f) => !alone.includes(f));
-  const groups: Group[] = Array.from({ length: GROUPS }, (_, k) => ({ name: `together-${k + 1}`, files: rest.filter((_, i) => i % GROUPS === k) }));
-  return [...groups.filter((g) => g.files.length), ...alone];
+  const groups = Array.from({ length: GROUPS }, (_, k) => ({ name: `together-${k + 1}`, files: [] as string[], cost: 0 }));
+  for (const f of [...sources].sort((a, b) => cost(b) - cost(a))) {
+    const g = groups.reduce((least, x) => (x.cost < least.cost ? x : least));
+    g.files.push(f);
+    g.cost += cost(f);
+  }
+  return groups.filter((g) => g.files.length).map(({ name, files }) => ({ name, files }));
 }
 
 /** node's arguments but tsx's loader */
