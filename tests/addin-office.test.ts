@@ -24,6 +24,25 @@ import { generated, reportFrom } from './support/reports.ts';
 
 const BOOK: Book = { styles: STYLES, font: FONT };
 
+describe('the Excel double refuses what Excel refuses', () => {
+  // the writers' tests lean on these refusals: a writer that breaks them must fail here, as it would in Excel
+  it('a formula naming a sheet not (yet) there, or a value in the hidden part of a merge, fails the sync', async () => {
+    const xl = new ExcelDouble(['甲']);
+    const ws = xl.workbook.worksheets.getItem('甲');
+    ws.getRange('A1').formulas = [["='乙 县'!A1"]];
+    await assert.rejects(xl.sync(), /InvalidReference: A1 names sheet “乙 县”/);
+    xl.workbook.worksheets.add('乙 县');
+    ws.getRange('A1').formulas = [["='乙 县'!A1+'甲'!B2"]];
+    await xl.sync();
+    ws.getRange('A3:C4').merge();
+    await xl.sync();
+    ws.getRange('A3').values = [[1]];
+    await xl.sync();
+    ws.getRange('B2:C3').values = [[1, 2], [3, 4]];
+    await assert.rejects(xl.sync(), /InvalidOperation: B3 is inside a merged area/);
+  });
+});
+
 describe('Office.js writer: 插入为新工作表', () => {
   for (const seed of [3, 8]) {
     it(`writes the standard sheet exactly as the model has it, in at most 3 syncs (report ${seed})`, async () => {

@@ -219,6 +219,13 @@ export interface SplitResult {
  * allowed, at most MAX_DIGITS digits.
  */
 export function partValue(part: string, decimals: boolean): number | null {
+  // most parts a search tries are plain digits: judged without the pattern (a bounded search tries up to 200,000)
+  let digits = part.length > 0;
+  for (let i = 0; digits && i < part.length; i++) {
+    const c = part.charCodeAt(i);
+    digits = c >= 48 && c <= 57;
+  }
+  if (digits) return (part.length > 1 && part.charCodeAt(0) === 48) || part.length > MAX_DIGITS ? null : Number(part);
   const m = /^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/.exec(part);
   if (!m) return null;
   const int = m[2]!.replace(/,/g, '');

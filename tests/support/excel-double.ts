@@ -85,8 +85,16 @@ interface Box {
 const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
 
-/** `A1`, `A1:C3`, `A:C`, `5:7` → a box (columns and rows run to the sheet's end) */
-function boxOf(address: string): Box {
+const boxes = new Map<string, Readonly<Box>>();
+
+/** `A1`, `A1:C3`, `A:C`, `5:7` → a box (columns and rows run to the sheet's end); the same few addresses come again and again */
+function boxOf(address: string): Readonly<Box> {
+  let box = boxes.get(address);
+  if (!box) boxes.set(address, (box = Object.freeze(parseBox(address))));
+  return box;
+}
+
+function parseBox(address: string): Box {
   const [a, b = a] = address.replace(/\$/g, '').split(':') as [string, string?];
   if (/^[A-Z]+$/.test(a)) {
     return { c1: parseAddress(`${a}1`).col, c2: parseAddress(`${b}1`).col, r1: 1, r2: MAX_ROW };
@@ -180,7 +188,8 @@ export class ExcelDouble implements XlContext {
   }
 
   find(name: string): SheetState | undefined {
-    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    const key = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === key);
   }
 
   /** a person typing into a cell (outside any batch) */
@@ -448,7 +457,10 @@ class Range implements XlRange, XlRangeAreas {
       const rows = b.r2 - b.r1 + 1;
       const cols = b.c2 - b.c1 + 1;
       if (m.length !== rows || m.some((row) => row.length !== cols)) throw new Error(`InvalidArgument: ${kind} is ${m.length}×${m[0]?.length}, range ${rows}×${cols}`);
-      const merges = s.merges.map(boxOf);
+      // only the merges over the range can hide a cell of it; sheets are neither added nor removed while the action runs
+      const merges = s.merges.map(boxOf).filter((g) => overlaps(g, b));
+      const there = new Map<string, boolean>();
+      const isThere = (name: string) => there.get(name) ?? there.set(name, !!this.d.find(name)).get(name)!;
       m.forEach((row, i) =>
         row.forEach((v, j) => {
           const a = addr(b.c1 + j, b.r1 + i);
@@ -462,7 +474,7 @@ class Range implements XlRange, XlRangeAreas {
           if (stored && 'formula' in stored) {
             // Excel takes a sheet it does not have for another file's: the writer must add sheets first
             for (const m of stored.formula.matchAll(/'((?:[^']|'')+)'!/g)) {
-              if (!this.d.find(m[1]!.replace(/''/g, "'"))) throw new Error(`InvalidReference: ${a} names sheet “${m[1]}”, which is not there`);
+              if (!isThere(m[1]!.replace(/''/g, "'"))) throw new Error(`InvalidReference: ${a} names sheet “${m[1]}”, which is not there`);
             }
           }
           const hidden = merges.some((g) => g.c1 <= b.c1 + j && b.c1 + j <= g.c2 && g.r1 <= b.r1 + i && b.r1 + i <= g.r2 && !(g.c1 === b.c1 + j && g.r1 === b.r1 + i));
