@@ -219,13 +219,16 @@ export interface SplitResult {
  * allowed, at most MAX_DIGITS digits.
  */
 export function partValue(part: string, decimals: boolean): number | null {
-  // most parts a search tries are plain digits: judged without the pattern (a bounded search tries up to 200,000)
-  let digits = part.length > 0;
-  for (let i = 0; digits && i < part.length; i++) {
+  // most parts a search tries are plain digits, judged without the pattern (a bounded search tries up to 200,000), and
+  // only as far as a cell's digits go: MAX_DIGITS + 1 digits in front is too many whatever follows (a comma comes within four)
+  let i = 0;
+  while (i < part.length && i <= MAX_DIGITS) {
     const c = part.charCodeAt(i);
-    digits = c >= 48 && c <= 57;
+    if (c < 48 || c > 57) break;
+    i++;
   }
-  if (digits) return (part.length > 1 && part.charCodeAt(0) === 48) || part.length > MAX_DIGITS ? null : Number(part);
+  if (i > MAX_DIGITS) return null;
+  if (i === part.length && i > 0) return i > 1 && part.charCodeAt(0) === 48 ? null : Number(part);
   const m = /^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/.exec(part);
   if (!m) return null;
   const int = m[2]!.replace(/,/g, '');
