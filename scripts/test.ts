@@ -11,9 +11,10 @@
  * each test process about a second of CPU, some fifty seconds of a run. `node --import tsx
  * --test tests/x.test.ts` runs the same tests unbundled; GOUJI_TEST_TSX=1 npm test runs them all that way.
  *
- * One LibreOffice and one Chromium serve all the files of a run (tests/support/libreoffice.ts,
- * browser.ts): each would otherwise start its own for every conversion and every browser test,
- * a CPU-second or two each time. A file run on its own with `node --test` starts its own.
+ * One LibreOffice, one Chromium and one jing serve all the files of a run (tests/support/libreoffice.ts,
+ * browser.ts, ooxml.ts): each would otherwise start its own for every conversion, every browser
+ * test and every schema check, a CPU-second or two each time. A file run on its own with
+ * `node --test` starts its own.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,6 +23,7 @@ import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { CHROMIUM, startBrowserServer } from '../tests/support/browser.ts';
 import { findSoffice, startOfficeServer } from '../tests/support/libreoffice.ts';
+import { startJingServer } from '../tests/support/ooxml.ts';
 import { bundleFiles, ROOT, type Group } from './test-bundle.ts';
 
 const TESTS = join(ROOT, 'tests');
@@ -84,10 +86,11 @@ function withoutTsx(args: string[]): string[] {
   return out;
 }
 
-// one LibreOffice and one Chromium for all the files that use them, starting while the files are bundled
+// one LibreOffice, one Chromium and one jing for all the files that use them, starting while the files are bundled
 const uses = (module: RegExp) => sources.some((f) => module.test(readFileSync(f, 'utf8')));
 const office = uses(/\/support\/libreoffice\.ts'/) ? startOfficeServer() : null;
 const browser = uses(/\/support\/(pane|offline-page|scans|browser)\.ts'/) ? startBrowserServer() : null;
+const schemas = uses(/\/support\/ooxml\.ts'/) ? startJingServer() : null;
 
 let files = sources;
 if (process.env.GOUJI_TEST_TSX !== '1') {
@@ -106,8 +109,8 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
 }
 
 // the test processes inherit this environment
-const [soffice, chromium] = await Promise.all([office, browser]);
-Object.assign(process.env, soffice?.env, chromium?.env);
+const [soffice, chromium, jing] = await Promise.all([office, browser, schemas]);
+Object.assign(process.env, soffice?.env, chromium?.env, jing?.env);
 // installed but not started: each test file then starts its own (slower, not wrong); one not installed, the files say so
 if (office && !soffice && findSoffice()) console.log('# 没能启动共用的 LibreOffice：各测试文件各自启动。');
 if (browser && !chromium && CHROMIUM) console.log('# 没能启动共用的 Chromium：各测试文件各自启动。');
@@ -125,6 +128,7 @@ const stream = run({ files, concurrency: CONCURRENCY });
 // the run is over: the shared office and browser go with it (the browser would keep this process alive)
 stream.once('end', () => {
   soffice?.stop();
+  jing?.stop();
   void chromium?.stop();
 });
 stream.on('test:fail', (t) => {

@@ -34,7 +34,7 @@ describe('OOXML schemas: 同比 workbook and county report tables', { skip: skip
   before(async () => {
     const values = { ...c.summary.values, 't3.granted.research': null };
     const docx = await countyTablesDocx({ name: '云岭县', year: 2024, format: c.format, values, how: '测试' });
-    [book, tables] = validateOoxmlAll([await xlsxBytes(c.workbook, NODE_CODEC), docx]) as [OoxmlResult, OoxmlResult];
+    [book, tables] = (await validateOoxmlAll([await xlsxBytes(c.workbook, NODE_CODEC), docx])) as [OoxmlResult, OoxmlResult];
   });
 
   it('every part of the workbook across years is valid', () => {

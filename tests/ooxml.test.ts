@@ -38,7 +38,7 @@ describe('OOXML schemas', { skip: skip && process.env.CI !== 'true' ? skip : fal
     const broken = withPart(good, 'xl/worksheets/sheet1.xml', (xml) =>
       xml.replace(/(<worksheet[^>]*>)/, '$1<pageMargins left="0.5" right="0.5" top="0.5" bottom="0.5" header="0" footer="0"/>'),
     );
-    [xlsx, consolidated, bad] = validateOoxmlAll([readFileSync(out), good, broken]) as [OoxmlResult, OoxmlResult, OoxmlResult];
+    [xlsx, consolidated, bad] = (await validateOoxmlAll([readFileSync(out), good, broken])) as [OoxmlResult, OoxmlResult, OoxmlResult];
   });
 
   it('every part of `gouji xlsx` (exceljs) is valid', () => {

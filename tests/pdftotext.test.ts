@@ -74,7 +74,7 @@ test('pdftotext of bordered PDF tables: every cell exact, flagged or unread; no 
       return { g, file, bytes };
     });
     // every .docx against the schemas, in one run of the validators
-    if (!ooxmlSkip()) validateOoxmlAll(made.map((m) => m.bytes)).forEach((v, i) => assert.deepEqual(v.problems, [], `r${i}.docx`));
+    if (!ooxmlSkip()) (await validateOoxmlAll(made.map((m) => m.bytes))).forEach((v, i) => assert.deepEqual(v.problems, [], `r${i}.docx`));
     await convertDocuments(made.map((m) => m.file), 'pdf', dir);
     const count = { t2: [0, 0, 0], t3: [0, 0, 0], t4: [0, 0, 0] } as Record<string, [number, number, number]>;
     let falseErrors = 0;

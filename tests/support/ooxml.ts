@@ -6,11 +6,13 @@
  * mc:AlternateContent replaced by its mc:Fallback). One known gap of the RELAX NG translation
  * is ignored: it does not allow xml:space on text elements, which Office itself writes.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { parseDocument } from 'htmlparser2';
@@ -53,6 +55,59 @@ function jingBatchClasses(): string {
     rmSync(tmp, { recursive: true, force: true });
   }
   return dir;
+}
+
+/** what scripts/test.ts tells the test processes of the run's jing: the socket it listens on */
+const SERVER_SOCKET = 'GOUJI_JING_SOCKET';
+
+/**
+ * One JVM of jing for a whole test run (scripts/test.ts), like its LibreOffice and Chromium: the
+ * test files' checks are its requests, each schema loaded once. A JVM of each check's own cost
+ * about a CPU-second, most of it start-up and the schemas' loading. Resolves once it listens,
+ * or null when it cannot run here (each check then starts its own).
+ */
+export async function startJingServer(): Promise<{ env: Record<string, string>; stop: () => void } | null> {
+  if (ooxmlSkip()) return null;
+  const socket = join(tmpdir(), `gouji-jing-${process.pid}.sock`);
+  rmSync(socket, { force: true });
+  const jvm = spawn('java', [...JVM_FLAGS, '-cp', `${JING_JAR}:${jingBatchClasses()}`, 'JingBatch', '--serve', socket], { stdio: 'ignore' });
+  jvm.on('error', () => {});
+  jvm.unref();
+  const stop = () => {
+    jvm.kill('SIGKILL');
+    rmSync(socket, { force: true });
+  };
+  for (let waited = 0; waited < 20_000 && jvm.exitCode === null; waited += 50) {
+    if (existsSync(socket)) return { env: { [SERVER_SOCKET]: socket }, stop };
+    await sleep(50);
+  }
+  stop();
+  return null;
+}
+
+/** the run's jing asked to check: its messages and exit status, or null when it could not be reached */
+function askServer(socket: string, args: string[]): Promise<{ output: string; status: number } | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const c = connect(socket);
+    c.on('connect', () => c.end(`${args.join('\t')}\n`));
+    c.on('data', (d: Buffer) => chunks.push(d));
+    c.on('error', () => resolve(null));
+    c.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const m = /\n(\d+)\n$/.exec(text);
+      resolve(m ? { output: text.slice(0, m.index), status: Number(m[1]) } : null);
+    });
+  });
+}
+
+/** jing over `args` (JingBatch's: -s schema files… …): the run's JVM, or one of its own */
+async function jing(args: string[]): Promise<{ output: string; status: number | null; error?: string }> {
+  const socket = process.env[SERVER_SOCKET];
+  const served = socket ? await askServer(socket, args) : null;
+  if (served) return served;
+  const run = spawnSync('java', [...JVM_FLAGS, '-cp', `${JING_JAR}:${jingBatchClasses()}`, 'JingBatch', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { output: `${run.stdout}\n${run.stderr}`, status: run.status, error: run.error?.message };
 }
 
 const SML = 'application/vnd.openxmlformats-officedocument.spreadsheetml.';
@@ -152,13 +207,14 @@ export function applyMarkupCompatibility(xml: string): string {
 const KNOWN_GAP = /attribute "xml:space"/;
 
 /** validate every part of an Office Open XML package */
-export const validateOoxml = (bytes: Uint8Array): OoxmlResult => validateOoxmlAll([bytes])[0]!;
+export const validateOoxml = async (bytes: Uint8Array): Promise<OoxmlResult> => (await validateOoxmlAll([bytes]))[0]!;
 
 /**
  * validate every part of several packages: one xmllint per XSD and one JVM for all of them
- * (the JVM's start-up and the schemas' loading are most of a check's time); a result per package
+ * (the JVM's start-up and the schemas' loading are most of a check's time; under `npm test`, the
+ * run's JVM); a result per package
  */
-export function validateOoxmlAll(packages: Uint8Array[]): OoxmlResult[] {
+export async function validateOoxmlAll(packages: Uint8Array[]): Promise<OoxmlResult[]> {
   const results: OoxmlResult[] = packages.map(() => ({ checked: new Map(), unchecked: [], problems: [] }));
   const dir = mkdtempSync(join(tmpdir(), 'gouji-ooxml-'));
   try {
@@ -223,9 +279,9 @@ export function validateOoxmlAll(packages: Uint8Array[]): OoxmlResult[] {
       }
     }
     if (rnc.length) {
-      const run = spawnSync('java', [...JVM_FLAGS, '-cp', `${JING_JAR}:${jingBatchClasses()}`, 'JingBatch', ...rnc], { encoding: 'utf8', maxBuffer: 64 << 20 });
-      if (run.error || (run.status !== 0 && run.status !== 1)) for (const r of results) r.problems.push(`jing: ${run.error?.message ?? ''} ${run.stderr}`);
-      report(`${run.stdout}\n${run.stderr}`, rncParts, 'jing');
+      const run = await jing(rnc);
+      if (run.error || (run.status !== 0 && run.status !== 1)) for (const r of results) r.problems.push(`jing: ${run.error ?? ''} ${run.output}`);
+      report(run.output, rncParts, 'jing');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
