@@ -23,7 +23,7 @@ import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { CHROMIUM, startBrowserServer } from '../tests/support/browser.ts';
 import { findSoffice, startOfficeServer } from '../tests/support/libreoffice.ts';
-import { startJingServer } from '../tests/support/ooxml.ts';
+import { ooxmlSkip, startJingServer } from '../tests/support/ooxml.ts';
 import { bundleFiles, ROOT, type Group } from './test-bundle.ts';
 
 const TESTS = join(ROOT, 'tests');
@@ -116,6 +116,7 @@ Object.assign(process.env, soffice?.env, chromium?.env, jing?.env);
 // installed but not started: each test file then starts its own (slower, not wrong); one not installed, the files say so
 if (office && !soffice && findSoffice()) console.log('# 没能启动共用的 LibreOffice：各测试文件各自启动。');
 if (browser && !chromium && CHROMIUM) console.log('# 没能启动共用的 Chromium：各测试文件各自启动。');
+if (schemas && !jing && !ooxmlSkip()) console.log('# 没能启动共用的 jing：各测试文件的架构校验各自启动。');
 if (soffice) {
   // the office runs in a process group of its own: a signal that ends the run ends it too
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
