@@ -101,9 +101,10 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
     // the test processes start with this process's node arguments: the bundles need no tsx, and their source maps are read;
     // a young generation of 64 MB, where the tests' short-lived reports and workbooks die without being copied (node's
     // default is 16 MB): the two groups took 3 to 10 % less CPU (four runs each, interleaved)
-    // and the garbage collector on the test's own thread: the cores are busy with the other files, and V8's helper threads only
-    // added the cost of sharing the work (two runs each, interleaved: 200.6 and 210.0 CPU-s with them, 192.6 and 203.2 without)
-    process.execArgv = [...withoutTsx(process.execArgv), '--enable-source-maps', '--max-semi-space-size=64', '--single-threaded-gc'];
+    // and V8 on the test's own thread, its garbage collection and compiling too: the cores are busy with the other files, and
+    // V8's helper threads only added the cost of sharing the work (two interleaved pairs each: the collector alone on the
+    // thread, 200.6 and 210.0 → 192.6 and 203.2 CPU-s; then the compiler too, 234.0 and 258.7 → 221.4 and 242.1)
+    process.execArgv = [...withoutTsx(process.execArgv), '--enable-source-maps', '--max-semi-space-size=64', '--single-threaded'];
   } catch {
     // esbuild has printed why (a file that does not compile): through tsx, that file fails on its own and the others run
     console.log('# 测试文件未能打包，改经 tsx 逐个加载运行。');
