@@ -100,7 +100,7 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
     for (const g of plan) if (typeof g !== 'string') console.log(`# ${g.name}：${g.files.map((f) => basename(f, '.test.ts')).join('、')}`);
     // the test processes start with this process's node arguments: the bundles need no tsx, and their source maps are read;
     // a young generation of 64 MB, where the tests' short-lived reports and workbooks die without being copied (node's
-    // default is 16 MB): the two groups took 3 to 10 % less CPU (four runs each, interleaved)
+    // default is 16 MB): the two groups of short files of that time took 3 to 10 % less CPU (four runs each, interleaved);
     // and V8 on the test's own thread, its garbage collection and compiling too: the cores are busy with the other files, and
     // V8's helper threads only added the cost of sharing the work (two interleaved pairs each: the collector alone on the
     // thread, 200.6 and 210.0 → 192.6 and 203.2 CPU-s; then the compiler too, 234.0 and 258.7 → 221.4 and 242.1)

@@ -7,7 +7,7 @@
  *   number of breaks between two cells carries the blank cells between them.
  */
 import { splitGlued } from './runs.ts';
-import { classify, isBlank, wordToken, isPageFooter, lineRow, noRow, splitCells, toRow, type PhysRow, type ValueCell } from './tokens.ts';
+import { classify, isBlank, isPageFooter, lineRow, noRow, splitCells, toRow, wordToken, type PhysRow, type ValueCell } from './tokens.ts';
 
 /** /^\t[^\t]*$/: a tab, then one cell */
 const isSingleTabCell = (l: string) => l.charCodeAt(0) === 9 && l.indexOf('\t', 1) < 0;

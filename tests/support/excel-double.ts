@@ -460,7 +460,11 @@ class Range implements XlRange, XlRangeAreas {
       // only the merges over the range can hide a cell of it; sheets are neither added nor removed while the action runs
       const merges = s.merges.map(boxOf).filter((g) => overlaps(g, b));
       const there = new Map<string, boolean>();
-      const isThere = (name: string) => there.get(name) ?? there.set(name, !!this.d.find(name)).get(name)!;
+      const isThere = (name: string): boolean => {
+        let known = there.get(name);
+        if (known === undefined) there.set(name, (known = this.d.find(name) !== undefined));
+        return known;
+      };
       m.forEach((row, i) =>
         row.forEach((v, j) => {
           const a = addr(b.c1 + j, b.r1 + i);

@@ -57,6 +57,9 @@ function jingBatchClasses(): string {
   return dir;
 }
 
+/** java's arguments to run JingBatch (compiled once) with these of its own */
+const jingBatch = (...args: string[]) => [...JVM_FLAGS, '-cp', `${JING_JAR}:${jingBatchClasses()}`, 'JingBatch', ...args];
+
 /** what scripts/test.ts tells the test processes of the run's jing: the socket it listens on */
 const SERVER_SOCKET = 'GOUJI_JING_SOCKET';
 
@@ -70,7 +73,7 @@ export async function startJingServer(): Promise<{ env: Record<string, string>; 
   if (ooxmlSkip()) return null;
   const socket = join(tmpdir(), `gouji-jing-${process.pid}.sock`);
   rmSync(socket, { force: true });
-  const jvm = spawn('java', [...JVM_FLAGS, '-cp', `${JING_JAR}:${jingBatchClasses()}`, 'JingBatch', '--serve', socket], { stdio: 'ignore' });
+  const jvm = spawn('java', jingBatch('--serve', socket), { stdio: 'ignore' });
   jvm.on('error', () => {});
   jvm.unref();
   const stop = () => {
@@ -106,7 +109,7 @@ async function jing(args: string[]): Promise<{ output: string; status: number | 
   const socket = process.env[SERVER_SOCKET];
   const served = socket ? await askServer(socket, args) : null;
   if (served) return served;
-  const run = spawnSync('java', [...JVM_FLAGS, '-cp', `${JING_JAR}:${jingBatchClasses()}`, 'JingBatch', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync('java', jingBatch(...args), { encoding: 'utf8', maxBuffer: 64 << 20 });
   return { output: `${run.stdout}\n${run.stderr}`, status: run.status, error: run.error?.message };
 }
 
