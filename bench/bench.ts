@@ -69,7 +69,7 @@ type Analyze = typeof analyze;
  * when it is made (tsx's keepNames), some sixty calls a report: the figures would be tsx's.
  */
 async function shippedAnalyze(): Promise<Analyze> {
-  const [bundle] = await bundleFiles([join(ROOT, 'core', 'analyze.ts')]);
+  const [bundle] = (await bundleFiles([join(ROOT, 'core', 'analyze.ts')])).files;
   return ((await import(pathToFileURL(bundle!).href)) as { analyze: Analyze }).analyze;
 }
 

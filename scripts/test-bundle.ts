@@ -61,25 +61,43 @@ const groups = (list: Group[]): Plugin => ({
   setup(b) {
     b.onResolve({ filter: /^test-group:/ }, (args) => ({ path: args.path.slice('test-group:'.length), namespace: 'test-group' }));
     b.onLoad({ filter: /.*/, namespace: 'test-group' }, (args) => ({
-      contents: list.find((g) => g.name === args.path)!.files.map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+      contents: args.path === 'gouji' ? CLI_ENTRY : list.find((g) => g.name === args.path)!.files.map((f) => `import ${JSON.stringify(f)};`).join('\n'),
       resolveDir: ROOT,
       loader: 'js',
     }));
   },
 });
 
+/** the command line's entry, as scripts/build-cli.ts writes it */
+const CLI_ENTRY = `import { main } from './cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
+
+/** what scripts/test.ts tells the test processes: the command line and the Office.js double it bundled with their files */
+const CLI_BUNDLE = 'GOUJI_TEST_CLI_BUNDLE';
+const OFFICE_SHIM = 'GOUJI_TEST_OFFICE_SHIM';
+
+/** the Office.js double (tests/support/office-shim.ts) as one script for the browser */
+const SHIM: BuildOptions = { entryPoints: [join(ROOT, 'tests/support/office-shim.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' };
+
 /**
  * each file, or group of files, bundled under this process's folder; the bundles' paths, in
- * order. A group's bundle is one module that loads its files one after the other.
+ * order. A group's bundle is one module that loads its files one after the other. With `cli`,
+ * the command line is bundled with them, sharing their chunks; with `shim`, the Office.js double
+ * beside them: `env` leads goujiBundle() and officeShim() to them (one esbuild for the run,
+ * instead of one more in each test process that needs them).
  */
-export async function bundleFiles(entries: (string | Group)[]): Promise<string[]> {
+export async function bundleFiles(entries: (string | Group)[], opts: { cli?: boolean; shim?: boolean } = {}): Promise<{ files: string[]; env: Record<string, string> }> {
   const out = folder('run');
   const list = entries.filter((e): e is Group => typeof e !== 'string');
   const outName = (e: string | Group) => (typeof e === 'string' ? relative(ROOT, e).replace(/\.ts$/, '') : join('tests', e.name));
+  const env: Record<string, string> = {};
+  const shim = opts.shim ? build({ ...SHIM, outfile: join(out, 'office-shim.js') }).then(() => (env[OFFICE_SHIM] = join(out, 'office-shim.js'))) : null;
   await build({
     ...OPTIONS,
     plugins: [...OPTIONS.plugins!, groups(list)],
-    entryPoints: entries.map((e) => ({ in: typeof e === 'string' ? e : `test-group:${e.name}`, out: outName(e) })),
+    entryPoints: [
+      ...entries.map((e) => ({ in: typeof e === 'string' ? e : `test-group:${e.name}`, out: outName(e) })),
+      ...(opts.cli ? [{ in: 'test-group:gouji', out: 'gouji' }] : []),
+    ],
     outdir: out,
     outExtension: { '.js': '.mjs' },
     // what the files share (the reader, the writers, exceljs…) written once, in chunks each process imports: one bundle
@@ -87,7 +105,9 @@ export async function bundleFiles(entries: (string | Group)[]): Promise<string[]
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   });
-  return entries.map((e) => join(out, `${outName(e)}.mjs`));
+  if (opts.cli) env[CLI_BUNDLE] = join(out, 'gouji.mjs');
+  await shim;
+  return { files: entries.map((e) => join(out, `${outName(e)}.mjs`)), env };
 }
 
 let cli: Promise<string> | undefined;
@@ -95,10 +115,18 @@ let cli: Promise<string> | undefined;
 /**
  * The command line as `npm run build` bundles it (scripts/build-cli.ts), for tests that spawn it
  * many times (its start-up through cli/gouji.js and tsx is about a second of CPU a process): made
- * from the sources as they are, once per test process, each module keeping its own
- * import.meta.url. cli.test.ts spawns cli/gouji.js itself.
+ * from the sources as they are, each module keeping its own import.meta.url — under `npm test`
+ * with the test files (bundleFiles), else once per test process. cli.test.ts spawns cli/gouji.js itself.
  */
 export function goujiBundle(): Promise<string> {
-  cli ??= buildCli(ROOT, folder('cli'), { plugins: [ownUrl], sourcemap: 'linked' });
+  const bundled = process.env[CLI_BUNDLE];
+  cli ??= bundled && existsSync(bundled) ? Promise.resolve(bundled) : buildCli(ROOT, folder('cli'), { plugins: [ownUrl], sourcemap: 'linked' });
   return cli;
+}
+
+/** the Office.js double's script, for the pane tests that run inside "Excel": under `npm test` as bundleFiles made it, else made here */
+export async function officeShim(): Promise<string> {
+  const made = process.env[OFFICE_SHIM];
+  if (made && existsSync(made)) return readFileSync(made, 'utf8');
+  return (await build({ ...SHIM, write: false })).outputFiles![0]!.text;
 }

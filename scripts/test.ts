@@ -93,10 +93,11 @@ const browser = uses(/\/support\/(pane|offline-page|scans|browser)\.ts'/) ? star
 const schemas = uses(/\/support\/ooxml\.ts'/) ? startJingServer() : null;
 
 let files = sources;
+let bundled: Record<string, string> = {};
 if (process.env.GOUJI_TEST_TSX !== '1') {
   try {
     const plan = entries();
-    files = await bundleFiles(plan);
+    ({ files, env: bundled } = await bundleFiles(plan, { cli: uses(/\bgoujiBundle\(/), shim: uses(/\bofficeShim\(/) }));
     for (const g of plan) if (typeof g !== 'string') console.log(`# ${g.name}：${g.files.map((f) => basename(f, '.test.ts')).join('、')}`);
     // the test processes start with this process's node arguments: the bundles need no tsx, and their source maps are read;
     // a young generation of 64 MB, where the tests' short-lived reports and workbooks die without being copied (node's
@@ -113,7 +114,7 @@ if (process.env.GOUJI_TEST_TSX !== '1') {
 
 // the test processes inherit this environment
 const [soffice, chromium, jing] = await Promise.all([office, browser, schemas]);
-Object.assign(process.env, soffice?.env, chromium?.env, jing?.env);
+Object.assign(process.env, bundled, soffice?.env, chromium?.env, jing?.env);
 // installed but not started: each test file then starts its own (slower, not wrong); one not installed, the files say so
 if (office && !soffice && findSoffice()) console.log('# 没能启动共用的 LibreOffice：各测试文件各自启动。');
 if (browser && !chromium && CHROMIUM) console.log('# 没能启动共用的 Chromium：各测试文件各自启动。');

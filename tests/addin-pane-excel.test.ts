@@ -15,7 +15,6 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Capabilities } from '../addin/office/api.ts';
 import { consolidateWorkbook } from '../addin/office/consolidate.ts';
@@ -31,7 +30,8 @@ import { FONT, reportSheet, sheetNames, STYLES } from '../core/sheet/workbook.ts
 import { manyUnits } from './support/county.ts';
 import { ExcelDouble } from './support/excel-double.ts';
 import { sheetView, type SheetView } from './support/excel-view.ts';
-import { buildPane, CHROMIUM, DIST, launch, localOnly, port, RESULTS, ROOT, serve } from './support/pane.ts';
+import { buildPane, CHROMIUM, DIST, launch, localOnly, port, RESULTS, serve } from './support/pane.ts';
+import { officeShim } from '../scripts/test-bundle.ts';
 
 const BOOK: Book = { styles: STYLES, font: FONT };
 /** 生成汇总 writes the index sheets and, after 明细, the collection round's 问题清单 */
@@ -150,8 +150,7 @@ describe('the task pane inside Excel (the Excel double), in Chromium', { skip: s
 
   before(async () => {
     buildPane();
-    const out = await build({ entryPoints: [join(ROOT, 'tests/support/office-shim.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
-    shim = out.outputFiles[0]!.text;
+    shim = await officeShim();
     server = await serve(DIST);
     browser = await launch();
   });

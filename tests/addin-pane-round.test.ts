@@ -19,7 +19,6 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -31,7 +30,8 @@ import { manyUnits } from './support/county.ts';
 import type { Stored } from './support/excel-double.ts';
 import { inProcess } from './support/in-process.ts';
 import { opened } from './support/opened.ts';
-import { buildPane, CHROMIUM, DIST, launch, localOnly, port, RESULTS, ROOT, serve } from './support/pane.ts';
+import { buildPane, CHROMIUM, DIST, launch, localOnly, port, RESULTS, serve } from './support/pane.ts';
+import { officeShim } from '../scripts/test-bundle.ts';
 
 function skipReason(): string | false {
   if (CHROMIUM || process.env.CI === 'true') return false;
@@ -160,7 +160,7 @@ describe('the collection round in the pane inside Excel, against the CLI', { ski
     assert.ok(u.code === 0 || u.code === 1, u.stderr);
 
     buildPane();
-    const shim = (await build({ entryPoints: [join(ROOT, 'tests/support/office-shim.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' })).outputFiles[0]!.text;
+    const shim = await officeShim();
     server = await serve(DIST);
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 320, height: 1400 }, locale: 'zh-CN', acceptDownloads: true });

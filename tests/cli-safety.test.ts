@@ -1,6 +1,6 @@
 /**
  * Nothing lost, nothing crashes (#11): real `gouji consolidate` processes killed in the middle
- * of a long write, a disk that fills up, and a folder of hostile files of our own making. The
+ * of a write to a slow disk, a disk that fills up, and a folder of hostile files of our own making. The
  * processes run the command line bundled into one module (scripts/test-bundle.ts: main() as
  * cli/gouji.js runs it, without tsx's second of loading each time); cli.test.ts spawns the bin. The
  * workbooks they are measured against (the old one, the complete new one), a folder that is
@@ -24,6 +24,13 @@ import { goujiBundle } from '../scripts/test-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FULL_DISK = join(ROOT, 'tests', 'support', 'full-disk.mjs');
+const SLOW_DISK = join(ROOT, 'tests', 'support', 'slow-disk.mjs');
+/**
+ * how long each write of the interrupted processes waits (slow-disk.mjs): a few units' workbook is
+ * then written over some hundred writes and half a second, long enough for a signal to land at any
+ * share of it; thirty units made a write as long out of CPU (1.2 against 0.6 CPU-seconds a process)
+ */
+const WRITE_WAIT_MS = '3';
 
 interface Run {
   code: number | null;
@@ -70,8 +77,8 @@ describe('a killed or failing write leaves the old workbook whole', () => {
   let reference: Uint8Array;
   before(async () => {
     small = county('小县', 3, 5);
-    // thirty units write for long enough that the kill lands mid-write (a few hundred ms of a 1.2 MB workbook growing)
-    large = county('大县', howMany(30, 60), 6);
+    // a county larger than the old one, written slowly (WRITE_WAIT_MS) so that the kill lands mid-write
+    large = county('大县', howMany(4, 60), 6);
     const o = join(dir, 'old.xlsx');
     assert.equal((await inProcess(['consolidate', small, '-o', o])).code, 0);
     old = readFileSync(o);
@@ -87,7 +94,11 @@ describe('a killed or failing write leaves the old workbook whole', () => {
     mkdirSync(folder);
     const target = join(folder, '全县.xlsx');
     writeFileSync(target, old);
-    const child = spawn(process.execPath, [await goujiBundle(), 'consolidate', large, '-o', target, '--force'], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', SLOW_DISK, await goujiBundle(), 'consolidate', large, '-o', target, '--force'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, GOUJI_TEST_DISK_WAIT_MS: WRITE_WAIT_MS },
+    });
     let sawTemp = false;
     const done = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     let finished = false;
