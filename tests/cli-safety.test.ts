@@ -23,10 +23,10 @@ import { deepHtml, deepTablesXml, docxBomb, xlsxBomb } from './support/hostile.t
 import { goujiBundle } from '../scripts/test-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const FULL_DISK = join(ROOT, 'tests', 'support', 'full-disk.mjs');
-const SLOW_DISK = join(ROOT, 'tests', 'support', 'slow-disk.mjs');
+/** a full or a slow disk for a real gouji process (`node --import`) */
+const DISK = join(ROOT, 'tests', 'support', 'disk.mjs');
 /**
- * how long each write of the interrupted processes waits (slow-disk.mjs): a few units' workbook is
+ * how long each write of the interrupted processes waits (disk.mjs): a few units' workbook is
  * then written over some hundred writes and half a second, long enough for a signal to land at any
  * share of it; thirty units made a write as long out of CPU (1.2 against 0.6 CPU-seconds a process)
  */
@@ -94,7 +94,7 @@ describe('a killed or failing write leaves the old workbook whole', () => {
     mkdirSync(folder);
     const target = join(folder, '全县.xlsx');
     writeFileSync(target, old);
-    const child = spawn(process.execPath, ['--import', SLOW_DISK, await goujiBundle(), 'consolidate', large, '-o', target, '--force'], {
+    const child = spawn(process.execPath, ['--import', DISK, await goujiBundle(), 'consolidate', large, '-o', target, '--force'], {
       cwd: ROOT,
       stdio: 'ignore',
       env: { ...process.env, GOUJI_TEST_DISK_WAIT_MS: WRITE_WAIT_MS },
@@ -148,7 +148,7 @@ describe('a killed or failing write leaves the old workbook whole', () => {
     mkdirSync(folder);
     const target = join(folder, '全县.xlsx');
     writeFileSync(target, old);
-    const r = await gouji(['consolidate', large, '-o', target, '--force'], { preload: FULL_DISK, env: { GOUJI_TEST_DISK_BYTES: String(reference.length >> 1) } });
+    const r = await gouji(['consolidate', large, '-o', target, '--force'], { preload: DISK, env: { GOUJI_TEST_DISK_BYTES: String(reference.length >> 1) } });
     assert.equal(r.code, 2);
     assert.equal(r.stderr.trim(), `gouji：无法写出“${target}”：磁盘空间不足。原有的文件没有改动。`);
     assert.equal(r.stdout, '');
@@ -160,7 +160,7 @@ describe('a killed or failing write leaves the old workbook whole', () => {
     const folder = join(dir, 'full-new');
     mkdirSync(folder);
     const target = join(folder, '全县.xlsx');
-    const r = await gouji(['xlsx', join(small, '000.txt'), '-o', target], { preload: FULL_DISK, env: { GOUJI_TEST_DISK_BYTES: '1000' } });
+    const r = await gouji(['xlsx', join(small, '000.txt'), '-o', target], { preload: DISK, env: { GOUJI_TEST_DISK_BYTES: '1000' } });
     assert.equal(r.code, 2);
     assert.equal(r.stderr.trim(), `gouji：无法写出“${target}”：磁盘空间不足。原有的文件没有改动。`);
     assert.deepEqual(readdirSync(folder), []);
