@@ -35,16 +35,16 @@ const TESTS = join(ROOT, 'tests');
 const CONCURRENCY = Number(process.env.GOUJI_TEST_JOBS) || availableParallelism() + 1;
 
 /**
- * What each file costs, in CPU-seconds, run alone with the run's shared LibreOffice and Chromium
- * counted (2-core test machine, December 2026); a file not named here counts as DEFAULT_COST.
+ * What each file costs, in CPU-seconds: `npm test -- tests/x.test.ts` alone, every process it started counted (its
+ * LibreOffice, Chromium and jing too; 2-core test machine, 7 December 2026); a file not named here counts as DEFAULT_COST.
  * Only the balance of the groups below depends on it: a stale figure makes a run end less evenly, never wrong.
  */
 const COST: Record<string, number> = {
-  recalc: 17, 'cli-safety': 22, 'desk-ocr': 18, desk: 15, ocr: 15, 'consolidate-recalc': 15, round: 12, 'desk-round': 12,
-  'addin-pane-excel': 12, 'addin-pane-round': 10, 'addin-office': 10, years: 9, paint: 9, 'readback-stream': 8, 'addin-pane': 8,
-  pdftotext: 7, 'cli-bundle': 7, consolidate: 7, print: 7, 'blank-edges': 6, 'odd-layouts': 6, arrivals: 6, 'pdf-tables': 6,
-  cli: 5, 'tables-city': 5, 'addin-files': 5, ooxml: 5, extract: 5, generate: 5, xlsx: 5, 'real-files': 4, 'addin-levels': 4,
-  narrative: 4, read: 4, 'round-update': 4, 'cli-folders': 4, runtogether: 4,
+  ocr: 14, recalc: 12, 'desk-ocr': 12, desk: 12, 'cli-safety': 12, round: 11, 'consolidate-recalc': 11, 'desk-round': 10, 'addin-pane-round': 10,
+  'addin-pane-excel': 10, years: 9, 'readback-stream': 9, paint: 9, print: 8, pdftotext: 8, consolidate: 7, 'addin-pane': 7, 'tables-city': 6,
+  'pdf-tables': 6, ooxml: 6, extract: 6, doc: 6, 'cli-bundle': 6, 'addin-office': 6, 'addin-files': 6, xlsx: 5, 'round-update': 5, 'real-files': 5,
+  'odd-layouts': 5, cli: 5, 'blank-edges': 5, 'safe-io': 4, read: 4, 'ooxml-years': 4, narrative: 4, generate: 4, 'cli-folders': 4, arrivals: 4,
+  'addin-years': 4, 'addin-levels': 4, 'xlsx-rows': 3, t2s: 3, runtogether: 3, property: 3, 'lost-labels': 3, 'findings-words': 3, docs: 3,
 };
 const DEFAULT_COST = 2;
 const cost = (file: string) => COST[basename(file, '.test.ts')] ?? DEFAULT_COST;
