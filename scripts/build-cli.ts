@@ -23,6 +23,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const DAY = 24 * 3600 * 1000;
 
+/** the bundle's entry, a module in cli/: main() of cli/main.ts, as cli/gouji.js runs it */
+export const CLI_ENTRY = `import { main } from './main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
+
 /**
  * The bundle of `root`'s command line in `out` (its dist-cli/); the entry's path. `extra`: what
  * scripts/test-bundle.ts adds for the copy its tests spawn from .test-build/ (its plugin and source maps).
@@ -30,9 +33,8 @@ const DAY = 24 * 3600 * 1000;
 export async function buildCli(root = ROOT, out = join(root, 'dist-cli'), extra: Pick<BuildOptions, 'plugins' | 'sourcemap'> = {}): Promise<string> {
   // the bundle is as old as the sources when the build began: a source saved during the build makes it stale
   const began = new Date();
-  const entry = `import { main } from './main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
   const result = await build({
-    stdin: { contents: entry, resolveDir: join(root, 'cli'), sourcefile: 'gouji-entry.ts', loader: 'ts' },
+    stdin: { contents: CLI_ENTRY, resolveDir: join(root, 'cli'), sourcefile: 'gouji-entry.ts', loader: 'ts' },
     ...NODE_BUNDLE,
     splitting: true,
     // the messages as written, not \u-escaped

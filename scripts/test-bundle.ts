@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { alive } from './alive.ts';
-import { buildCli } from './build-cli.ts';
+import { buildCli, CLI_ENTRY } from './build-cli.ts';
 import { NODE_BUNDLE } from './node-bundle.ts';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -49,6 +49,9 @@ function folder(name: string): string {
   return out;
 }
 
+/** the command line's entry among the groups' (no group is named so) */
+const CLI = 'gouji';
+
 /** a group of test files run in one process: its name, and the files it imports in order */
 export interface Group {
   name: string;
@@ -60,16 +63,13 @@ const groups = (list: Group[]): Plugin => ({
   name: 'test-groups',
   setup(b) {
     b.onResolve({ filter: /^test-group:/ }, (args) => ({ path: args.path.slice('test-group:'.length), namespace: 'test-group' }));
-    b.onLoad({ filter: /.*/, namespace: 'test-group' }, (args) => ({
-      contents: args.path === 'gouji' ? CLI_ENTRY : list.find((g) => g.name === args.path)!.files.map((f) => `import ${JSON.stringify(f)};`).join('\n'),
-      resolveDir: ROOT,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /.*/, namespace: 'test-group' }, (args) =>
+      args.path === CLI
+        ? { contents: CLI_ENTRY, resolveDir: join(ROOT, 'cli'), loader: 'ts' }
+        : { contents: list.find((g) => g.name === args.path)!.files.map((f) => `import ${JSON.stringify(f)};`).join('\n'), resolveDir: ROOT, loader: 'js' },
+    );
   },
 });
-
-/** the command line's entry, as scripts/build-cli.ts writes it */
-const CLI_ENTRY = `import { main } from './cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n`;
 
 /** what scripts/test.ts tells the test processes: the command line and the Office.js double it bundled with their files */
 const CLI_BUNDLE = 'GOUJI_TEST_CLI_BUNDLE';
@@ -90,23 +90,25 @@ export async function bundleFiles(entries: (string | Group)[], opts: { cli?: boo
   const list = entries.filter((e): e is Group => typeof e !== 'string');
   const outName = (e: string | Group) => (typeof e === 'string' ? relative(ROOT, e).replace(/\.ts$/, '') : join('tests', e.name));
   const env: Record<string, string> = {};
-  const shim = opts.shim ? build({ ...SHIM, outfile: join(out, 'office-shim.js') }).then(() => (env[OFFICE_SHIM] = join(out, 'office-shim.js'))) : null;
-  await build({
-    ...OPTIONS,
-    plugins: [...OPTIONS.plugins!, groups(list)],
-    entryPoints: [
-      ...entries.map((e) => ({ in: typeof e === 'string' ? e : `test-group:${e.name}`, out: outName(e) })),
-      ...(opts.cli ? [{ in: 'test-group:gouji', out: 'gouji' }] : []),
-    ],
-    outdir: out,
-    outExtension: { '.js': '.mjs' },
-    // what the files share (the reader, the writers, exceljs…) written once, in chunks each process imports: one bundle
-    // a file, each with its own copy, came to 113 MB with their maps and about 8 CPU-seconds of esbuild; 10 MB and 3 split
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-  });
-  if (opts.cli) env[CLI_BUNDLE] = join(out, 'gouji.mjs');
-  await shim;
+  const shim = join(out, 'office-shim.js');
+  await Promise.all([
+    opts.shim ? build({ ...SHIM, outfile: shim }).then(() => (env[OFFICE_SHIM] = shim)) : null,
+    build({
+      ...OPTIONS,
+      plugins: [...OPTIONS.plugins!, groups(list)],
+      entryPoints: [
+        ...entries.map((e) => ({ in: typeof e === 'string' ? e : `test-group:${e.name}`, out: outName(e) })),
+        ...(opts.cli ? [{ in: `test-group:${CLI}`, out: CLI }] : []),
+      ],
+      outdir: out,
+      outExtension: { '.js': '.mjs' },
+      // what the files share (the reader, the writers, exceljs…) written once, in chunks each process imports: one bundle
+      // a file, each with its own copy, came to 113 MB with their maps and about 8 CPU-seconds of esbuild; 10 MB and 3 split
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+  ]);
+  if (opts.cli) env[CLI_BUNDLE] = join(out, `${CLI}.mjs`);
   return { files: entries.map((e) => join(out, `${outName(e)}.mjs`)), env };
 }
 
