@@ -8,11 +8,10 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { columnLetter } from '../../core/sheet/model.ts';
 import { readLight, type CellRead, type SheetCells } from '../../core/xlsx/cells.ts';
-import { alive } from '../../scripts/alive.ts';
+import { alive, appears } from '../../scripts/alive.ts';
 import { which } from './which.ts';
 
 const run = promisify(execFile);
@@ -85,10 +84,7 @@ export async function startOfficeServer(): Promise<{ env: Record<string, string>
   process.on('exit', stop);
   // the UNO pipe opens after the pipe that takes --convert-to requests (osl's pipes live in /tmp)
   const pipe = join('/tmp', `OSL_PIPE_${process.getuid?.() ?? 0}_${name}`);
-  for (let waited = 0; waited < 30_000 && office.exitCode === null && office.signalCode === null; waited += 100) {
-    if (existsSync(pipe)) return { env: { [SERVER_PROFILE]: dir, [SERVER_PID]: String(office.pid) }, stop };
-    await sleep(100);
-  }
+  if (await appears(pipe, office, 30_000)) return { env: { [SERVER_PROFILE]: dir, [SERVER_PID]: String(office.pid) }, stop };
   stop();
   return null;
 }

@@ -12,10 +12,10 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { parseDocument } from 'htmlparser2';
+import { appears } from '../../scripts/alive.ts';
 import { which } from './which.ts';
 import render from 'dom-serializer';
 import type { ChildNode, Element } from 'domhandler';
@@ -80,10 +80,7 @@ export async function startJingServer(): Promise<{ env: Record<string, string>; 
     jvm.kill('SIGKILL');
     rmSync(socket, { force: true });
   };
-  for (let waited = 0; waited < 20_000 && jvm.exitCode === null; waited += 50) {
-    if (existsSync(socket)) return { env: { [SERVER_SOCKET]: socket }, stop };
-    await sleep(50);
-  }
+  if (await appears(socket, jvm, 20_000)) return { env: { [SERVER_SOCKET]: socket }, stop };
   stop();
   return null;
 }
